@@ -1,0 +1,30 @@
+import { HttpResponse, http, type RequestHandler } from 'msw';
+import { isDropResponse } from './drop.js';
+import type { MockOcis } from './types.js';
+
+const OCIS_PATHS = '(?:ocs|remote\\.php|data|graph|__mock)/';
+
+export interface MockOcisHandlersOptions {
+  /** Only requests to this origin are answered, e.g. `http://ocis.test`. Default: any origin. */
+  origin?: string;
+  /** The mock's `basePath`, if it has one. */
+  basePath?: string;
+}
+
+/**
+ * msw request handlers that answer with the mock, for the static Storybook build and for users' own tests
+ * in happy-dom or a browser. Requests to other paths are left alone. A dropped-connection fault becomes a
+ * network error, as a real cut connection would.
+ */
+export function mockOcisHandlers(mock: MockOcis, options: MockOcisHandlersOptions = {}): RequestHandler[] {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const origin = options.origin ? escape(options.origin.replace(/\/+$/, '')) : 'https?://[^/]+';
+  const base = escape((options.basePath ?? '').replace(/\/+$/, ''));
+  const pattern = new RegExp(`^${origin}${base}/${OCIS_PATHS}`);
+  return [
+    http.all(pattern, async ({ request }) => {
+      const response = await mock.handle(request);
+      return isDropResponse(response) ? HttpResponse.error() : response;
+    }),
+  ];
+}
