@@ -4,6 +4,7 @@
  */
 export { type MockFixtureItem, type MockFixtureShare, type MockFixtureSpace, type MockFixtures, mockFixtures } from './fixtures.js';
 export { createMemoryStore } from './memory-store.js';
-export { type MockOcisHandlersOptions, mockOcisHandlers } from './msw.js';
+export { type MockOcisHandler, type MockOcisHandlersOptions, mockOcisHandlers } from './msw.js';
+export { createMockOcisRouter, MOCK_INSTANCES_PATH, type MockOcisRouter, type MockOcisRouterOptions } from './router.js';
 export { createMockOcis, DEFAULT_TUS_SUPPORT, validateFaults } from './server.js';
 export type * from './types.js';

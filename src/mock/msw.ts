@@ -2,6 +2,9 @@ import { HttpResponse, http, type RequestHandler } from 'msw';
 import { isDropResponse } from './drop.js';
 import type { MockOcis } from './types.js';
 
+/** Anything that answers requests: a mock, or a router of isolated mocks (`createMockOcisRouter`). */
+export type MockOcisHandler = Pick<MockOcis, 'handle'>;
+
 const OCIS_PATHS = '(?:ocs|remote\\.php|data|graph|__mock)/';
 
 export interface MockOcisHandlersOptions {
@@ -16,11 +19,11 @@ export interface MockOcisHandlersOptions {
  * in happy-dom or a browser. Requests to other paths are left alone. A dropped-connection fault becomes a
  * network error, as a real cut connection would.
  */
-export function mockOcisHandlers(mock: MockOcis, options: MockOcisHandlersOptions = {}): RequestHandler[] {
+export function mockOcisHandlers(mock: MockOcisHandler, options: MockOcisHandlersOptions = {}): RequestHandler[] {
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const origin = options.origin ? escape(options.origin.replace(/\/+$/, '')) : 'https?://[^/]+';
   const base = escape((options.basePath ?? '').replace(/\/+$/, ''));
-  const pattern = new RegExp(`^${origin}${base}/${OCIS_PATHS}`);
+  const pattern = new RegExp(`^${origin}${base}(?:/__mock-instances/[^/]+)?/${OCIS_PATHS}`);
   return [
     http.all(pattern, async ({ request }) => {
       const response = await mock.handle(request);

@@ -11,12 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { isDropResponse } from './drop.js';
+import { createMockOcisRouter, type MockOcisRouter } from './router.js';
 import { createMockOcis } from './server.js';
 import type { MockBlobStore, MockOcis, MockOcisOptions } from './types.js';
 import { randomUuid } from './util.js';
 
 export { mockFixtures } from './fixtures.js';
 export { createMemoryStore } from './memory-store.js';
+export { createMockOcisRouter, MOCK_INSTANCES_PATH, type MockOcisRouter, type MockOcisRouterOptions } from './router.js';
 export { createMockOcis } from './server.js';
 export type * from './types.js';
 
@@ -96,7 +98,7 @@ export function createFileStore(options: { parentDirectory?: string } = {}): Fil
   };
 }
 
-const OCIS_PATH = /^\/(?:ocs|remote\.php|data|graph|__mock)\//;
+const OCIS_PATH = /^(?:\/__mock-instances\/[^/]+)?\/(?:ocs|remote\.php|data|graph|__mock)\//;
 
 /** Node's request → a fetch Request whose body streams (nothing is buffered here). */
 export function toWebRequest(req: IncomingMessage, origin: string): Request {
@@ -141,7 +143,7 @@ export async function sendWebResponse(req: IncomingMessage, res: ServerResponse,
   }
 }
 
-async function serve(mock: MockOcis, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(mock: Pick<MockOcis, 'handle'>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let request: Request;
   try {
     request = toWebRequest(req, `http://${req.headers.host ?? 'localhost'}`);
@@ -153,15 +155,19 @@ async function serve(mock: MockOcis, req: IncomingMessage, res: ServerResponse):
 }
 
 export type MockOcisMiddleware = ((req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void) & {
+  /** The instance at the root paths. */
   mock: MockOcis;
+  /** All instances, including the isolated ones below `/__mock-instances/{name}/`. */
+  router: MockOcisRouter;
 };
 
 /**
  * Connect/Express/Vite middleware: answers oCIS's paths (`/ocs/`, `/remote.php/`, `/data/`, `/graph/`,
- * `/__mock/`) and calls `next()` for everything else. Mount it without a path prefix.
+ * `/__mock/`, each also below `/__mock-instances/{name}`) and calls `next()` for everything else. Mount it
+ * without a path prefix. Bytes go to temp-dir file stores.
  */
-export function createMockOcisMiddleware(options: MockOcisOptions & { mock?: MockOcis } = {}): MockOcisMiddleware {
-  const mock = options.mock ?? createMockOcis({ store: createFileStore(), ...options });
+export function createMockOcisMiddleware(options: MockOcisOptions = {}): MockOcisMiddleware {
+  const router = createMockOcisRouter({ store: createFileStore(), createStore: () => createFileStore(), ...options });
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -170,9 +176,9 @@ export function createMockOcisMiddleware(options: MockOcisOptions & { mock?: Moc
       next();
       return;
     }
-    serve(mock, req, res).catch(next);
+    serve(router, req, res).catch(next);
   };
-  return Object.assign(middleware, { mock });
+  return Object.assign(middleware, { mock: router.mock, router });
 }
 
 export interface StartMockOcisOptions extends MockOcisOptions {

@@ -1,0 +1,56 @@
+/** Errors the core reports, each with a kind a UI can turn into plain words. */
+
+export type CapabilitiesErrorKind = 'network' | 'http' | 'not-ocs' | 'ocs-failure' | 'aborted';
+
+export class CapabilitiesError extends Error {
+  override readonly name = 'CapabilitiesError';
+  constructor(
+    readonly kind: CapabilitiesErrorKind,
+    message: string,
+    readonly details: { status?: number; url?: string; requestId?: string; cause?: unknown } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+  }
+}
+
+/** Why one file's upload failed, from the status of the request that failed it. */
+export type UploadErrorKind =
+  | 'unauthorized' // 401 that a token refresh did not cure
+  | 'forbidden' // 403: no permission (e.g. read-only share) or an expired upload URL
+  | 'not-found' // 404: the target or the upload is gone
+  | 'conflict' // 409: a folder has the name, or the offset moved
+  | 'precondition' // 412: parent folder missing, bad name, etag changed
+  | 'locked' // 423
+  | 'rate-limited' // 429
+  | 'quota' // 507
+  | 'server' // other 5xx
+  | 'network' // no answer at all
+  | 'invalid' // the request was refused for what it was (other 4xx)
+  | 'aborted';
+
+export function errorKindOf(status: number | undefined): UploadErrorKind {
+  if (status === undefined || status === 0) return 'network';
+  const byStatus: Record<number, UploadErrorKind> = {
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'not-found',
+    409: 'conflict',
+    412: 'precondition',
+    423: 'locked',
+    429: 'rate-limited',
+    507: 'quota',
+  };
+  return byStatus[status] ?? (status >= 500 ? 'server' : 'invalid');
+}
+
+export class UploadError extends Error {
+  override readonly name = 'UploadError';
+  readonly kind: UploadErrorKind;
+  constructor(
+    message: string,
+    readonly details: { status?: number; requestId?: string; method?: string; url?: string; cause?: unknown } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.kind = errorKindOf(details.status);
+  }
+}

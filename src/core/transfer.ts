@@ -1,0 +1,103 @@
+/**
+ * How files travel, decided from the capabilities: tus (chunk size, method override, creation-with-upload)
+ * or a plain WebDAV PUT; parallelism and the retry policy. Every value can be overridden by the integrator.
+ */
+import type { UploadCapabilities } from './capabilities.js';
+
+export interface TransferOptions {
+  /** `auto` (default): tus when the server supports it, else PUT. */
+  protocol?: 'auto' | 'tus' | 'put';
+  /** Bytes per tus request; default the server's `max_chunk_size`. Never above it. */
+  chunkSize?: number;
+  /** Send PATCH as POST + `X-HTTP-Method-Override`; default from `http_method_override`. */
+  overridePatchMethod?: boolean;
+  /** Send the first chunk with the creation request; default when `creation-with-upload` is announced. */
+  uploadDataDuringCreation?: boolean;
+  /** Files uploading at once; default 5 (the oCIS web UI saw logouts at 20). */
+  limit?: number;
+  /** Waits in ms before each retry of a failed request; their number bounds the retries. */
+  retryDelays?: number[];
+  /** Forget a file's resume entry once it is uploaded; default true. */
+  removeFingerprintOnSuccess?: boolean;
+}
+
+export const DEFAULT_LIMIT = 5;
+export const DEFAULT_RETRY_DELAYS: readonly number[] = [0, 1000, 3000, 5000];
+
+export type RetryDecision = 'retry' | 'refresh-token-and-retry' | 'fail';
+
+/**
+ * The retry policy, in one table. A retried tus request first asks the server for its offset (HEAD), so a
+ * retry never sends bytes twice. Retries stop when `retryDelays` runs out.
+ */
+export const RETRY_POLICY: ReadonlyArray<{ when: string; decision: RetryDecision; why: string }> = [
+  { when: 'no answer (network error, connection dropped)', decision: 'retry', why: 'the upload resumes from the server offset' },
+  { when: '401', decision: 'refresh-token-and-retry', why: 'the token expired; one shared refresh, then the request again' },
+  { when: '409', decision: 'retry', why: 'the offset moved; the retry re-reads it' },
+  { when: '423', decision: 'retry', why: 'locked for now' },
+  { when: '429', decision: 'retry', why: 'rate limited; Uppy slows the whole queue down' },
+  { when: '500, 502, 503, 504', decision: 'retry', why: 'a passing server or proxy failure' },
+  { when: 'other 4xx (400, 403, 404, 412, 413, …), 507, other 5xx', decision: 'fail', why: 'repeating the same request cannot help' },
+];
+
+export function retryDecision(status: number | undefined): RetryDecision {
+  if (status === undefined || status === 0) return 'retry';
+  if (status === 401) return 'refresh-token-and-retry';
+  if ([409, 423, 429, 500, 502, 503, 504].includes(status)) return 'retry';
+  return 'fail';
+}
+
+/** `tus` when the capabilities allow it: `tus_support` present, a chunk size > 0 and tus 1.0.0. */
+export function supportsTus(capabilities: UploadCapabilities): boolean {
+  const tus = capabilities.tus;
+  if (!tus || tus.maxChunkSize <= 0) return false;
+  const versions = [tus.version, tus.resumable].flatMap((v) => v?.split(',').map((s) => s.trim()) ?? []);
+  return versions.includes('1.0.0');
+}
+
+export interface TusTransfer {
+  protocol: 'tus';
+  chunkSize: number;
+  overridePatchMethod: boolean;
+  uploadDataDuringCreation: boolean;
+  removeFingerprintOnSuccess: boolean;
+  limit: number;
+  retryDelays: number[];
+}
+
+export interface PutTransfer {
+  protocol: 'put';
+  limit: number;
+  retryDelays: number[];
+}
+
+export type Transfer = TusTransfer | PutTransfer;
+
+function positive(name: string, value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${name} must be a whole number > 0, got ${value}`);
+  return value;
+}
+
+/** Pure: capabilities + the integrator's options → how files travel. Throws on options that cannot work. */
+export function resolveTransfer(capabilities: UploadCapabilities, options: TransferOptions = {}): Transfer {
+  const limit = positive('limit', options.limit) ?? DEFAULT_LIMIT;
+  const retryDelays = [...(options.retryDelays ?? DEFAULT_RETRY_DELAYS)];
+  if (retryDelays.some((d) => !Number.isFinite(d) || d < 0)) throw new RangeError('retryDelays must be numbers ≥ 0');
+  const protocol = options.protocol ?? 'auto';
+  const tusPossible = supportsTus(capabilities);
+  if (protocol === 'tus' && !tusPossible)
+    throw new Error('protocol "tus" was asked for, but the server announces no usable tus support (tus_support 1.0.0 with max_chunk_size > 0)');
+  if (protocol === 'put' || !tusPossible) return { protocol: 'put', limit, retryDelays };
+  const tus = capabilities.tus as NonNullable<UploadCapabilities['tus']>;
+  const chunkSize = Math.min(positive('chunkSize', options.chunkSize) ?? tus.maxChunkSize, tus.maxChunkSize);
+  return {
+    protocol: 'tus',
+    chunkSize,
+    overridePatchMethod: options.overridePatchMethod ?? tus.methodOverride,
+    uploadDataDuringCreation: options.uploadDataDuringCreation ?? tus.extensions.has('creation-with-upload'),
+    removeFingerprintOnSuccess: options.removeFingerprintOnSuccess ?? true,
+    limit,
+    retryDelays,
+  };
+}

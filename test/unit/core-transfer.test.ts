@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import type { UploadCapabilities } from '../../src/core/capabilities.ts';
+import { DEFAULT_LIMIT, RETRY_POLICY, resolveTransfer, retryDecision, supportsTus } from '../../src/core/transfer.ts';
+
+const caps = (tus: Partial<NonNullable<UploadCapabilities['tus']>> | undefined): UploadCapabilities => ({
+  tus: tus && {
+    version: '1.0.0',
+    resumable: '1.0.0',
+    extensions: new Set(['creation', 'creation-with-upload']),
+    maxChunkSize: 10000000,
+    methodOverride: false,
+    ...tus,
+  },
+  checksumTypes: ['sha1'],
+  preferredChecksum: 'sha1',
+  serverVersion: undefined,
+});
+
+describe('supportsTus', () => {
+  it.each([
+    [{}, true],
+    [{ maxChunkSize: 0 }, false],
+    [{ version: '2.0.0', resumable: '2.0.0' }, false],
+    [{ version: undefined, resumable: '1.0.0' }, true],
+    [{ version: '0.2.0,1.0.0', resumable: undefined }, true],
+    [{ version: undefined, resumable: undefined }, false],
+  ])('%j → %s', (tus, expected) => {
+    expect(supportsTus(caps(tus))).toBe(expected);
+  });
+  it('no tus_support → no tus', () => expect(supportsTus(caps(undefined))).toBe(false));
+});
+
+describe('resolveTransfer', () => {
+  it('takes chunk size, override and creation-with-upload from the capabilities', () => {
+    expect(resolveTransfer(caps({ methodOverride: true }))).toEqual({
+      protocol: 'tus',
+      chunkSize: 10000000,
+      overridePatchMethod: true,
+      uploadDataDuringCreation: true,
+      removeFingerprintOnSuccess: true,
+      limit: DEFAULT_LIMIT,
+      retryDelays: [0, 1000, 3000, 5000],
+    });
+  });
+
+  it('sends no data during creation without the creation-with-upload extension', () => {
+    const t = resolveTransfer(caps({ extensions: new Set(['creation']) }));
+    expect(t.protocol === 'tus' && t.uploadDataDuringCreation).toBe(false);
+  });
+
+  it.each([[caps(undefined)], [caps({ maxChunkSize: 0 })], [caps({ version: '9', resumable: '9' })]])(
+    'falls back to PUT when tus is not usable (%#)',
+    (c) => {
+      expect(resolveTransfer(c)).toEqual({ protocol: 'put', limit: 5, retryDelays: [0, 1000, 3000, 5000] });
+    },
+  );
+
+  it('lets the integrator override every value, but never above the server chunk size', () => {
+    expect(
+      resolveTransfer(caps({}), {
+        chunkSize: 1000,
+        overridePatchMethod: true,
+        uploadDataDuringCreation: false,
+        removeFingerprintOnSuccess: false,
+        limit: 2,
+        retryDelays: [5],
+      }),
+    ).toEqual({
+      protocol: 'tus',
+      chunkSize: 1000,
+      overridePatchMethod: true,
+      uploadDataDuringCreation: false,
+      removeFingerprintOnSuccess: false,
+      limit: 2,
+      retryDelays: [5],
+    });
+    const t = resolveTransfer(caps({ maxChunkSize: 500 }), { chunkSize: 1000 });
+    expect(t.protocol === 'tus' && t.chunkSize).toBe(500);
+  });
+
+  it('PUT when asked, even if tus works', () => {
+    expect(resolveTransfer(caps({}), { protocol: 'put' }).protocol).toBe('put');
+  });
+
+  it('refuses tus when asked for it but the server cannot', () => {
+    expect(() => resolveTransfer(caps(undefined), { protocol: 'tus' })).toThrow(/no usable tus support/);
+  });
+
+  it.each([
+    [{ chunkSize: 0 }, /chunkSize must be a whole number > 0/],
+    [{ limit: -1 }, /limit must be/],
+    [{ limit: 1.5 }, /limit must be/],
+    [{ retryDelays: [-1] }, /retryDelays/],
+  ])('refuses %j', (options, message) => {
+    expect(() => resolveTransfer(caps({}), options)).toThrow(message);
+  });
+});
+
+describe('retry policy', () => {
+  it.each([
+    [undefined, 'retry'],
+    [0, 'retry'],
+    [401, 'refresh-token-and-retry'],
+    [409, 'retry'],
+    [423, 'retry'],
+    [429, 'retry'],
+    [500, 'retry'],
+    [502, 'retry'],
+    [503, 'retry'],
+    [504, 'retry'],
+    [400, 'fail'],
+    [403, 'fail'],
+    [404, 'fail'],
+    [412, 'fail'],
+    [413, 'fail'],
+    [507, 'fail'],
+    [501, 'fail'],
+  ])('%s → %s', (status, decision) => {
+    expect(retryDecision(status)).toBe(decision);
+  });
+
+  it('the documented table says the same as the code', () => {
+    for (const row of RETRY_POLICY) {
+      const statuses = row.when.match(/\b[1-5]\d\d\b/g)?.map(Number) ?? [];
+      if (row.when.startsWith('no answer')) expect(retryDecision(undefined)).toBe(row.decision);
+      for (const status of statuses) expect(retryDecision(status)).toBe(row.decision);
+    }
+  });
+});
