@@ -368,7 +368,11 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         added.push(plan);
         // Uppy may guess a type from the extension: the wire says the same in type and filetype.
         const meta = { ...file.meta, uppyId: id, type: file.type, filetype: file.type };
-        files[id] = { ...file, meta, tus: { endpoint: plan.endpoint } } as SpaceUppyFile;
+        // @uppy/tus sends String(meta[key]) for every allowed key, set or not ("undefined" on the wire, as
+        // the web UI does): allow per file only the keys this file has.
+        const wire = meta as Record<string, unknown>;
+        const allowedMetaFields = wireFields.filter((key) => typeof wire[key] === 'string' && wire[key] !== '');
+        files[id] = { ...file, meta, tus: { endpoint: plan.endpoint, allowedMetaFields } } as SpaceUppyFile;
       }
       uppy.setState({ files });
       emit('file-added', added);

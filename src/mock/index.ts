@@ -6,5 +6,5 @@ export { type MockFixtureItem, type MockFixtureShare, type MockFixtureSpace, typ
 export { createMemoryStore } from './memory-store.js';
 export { type MockOcisHandler, type MockOcisHandlersOptions, mockOcisHandlers } from './msw.js';
 export { createMockOcisRouter, MOCK_INSTANCES_PATH, type MockOcisRouter, type MockOcisRouterOptions } from './router.js';
-export { createMockOcis, DEFAULT_TUS_SUPPORT, validateFaults } from './server.js';
+export { createMockOcis, DEFAULT_TUS_SUPPORT, LOGGED_HEADERS, validateFaults } from './server.js';
 export type * from './types.js';

@@ -164,10 +164,10 @@ export type MockOcisMiddleware = ((req: IncomingMessage, res: ServerResponse, ne
 /**
  * Connect/Express/Vite middleware: answers oCIS's paths (`/ocs/`, `/remote.php/`, `/data/`, `/graph/`,
  * `/__mock/`, each also below `/__mock-instances/{name}`) and calls `next()` for everything else. Mount it
- * without a path prefix. Bytes go to temp-dir file stores.
+ * without a path prefix. Bytes go to one temp-dir file store (or `options.store`); `router.close()` releases it.
  */
 export function createMockOcisMiddleware(options: MockOcisOptions = {}): MockOcisMiddleware {
-  const router = createMockOcisRouter({ store: createFileStore(), createStore: () => createFileStore(), ...options });
+  const router = createMockOcisRouter({ store: createFileStore(), ...options });
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';

@@ -1,3 +1,4 @@
+import { createMemoryStore } from './memory-store.js';
 import { createMockOcis } from './server.js';
 import type { MockBlobStore, MockOcis, MockOcisOptions } from './types.js';
 
@@ -7,9 +8,30 @@ const INSTANCE = /^\/__mock-instances\/([A-Za-z0-9_.-]{1,80})(?=\/)/;
 /** Instances kept at once; the least recently used is closed beyond this (a long dev session must not grow forever). */
 const MAX_INSTANCES = 100;
 
-export interface MockOcisRouterOptions extends MockOcisOptions {
-  /** A store for each new instance (the default instance uses `store`). Default: in-memory. */
-  createStore?: () => MockBlobStore;
+export type MockOcisRouterOptions = MockOcisOptions;
+
+/**
+ * A view of a shared store for one instance: its `close()` deletes only the blobs it created, so every
+ * instance lives in one store (one temp directory) that the router closes once.
+ */
+function scopedStore(shared: MockBlobStore): MockBlobStore {
+  const keys = new Set<string>();
+  return {
+    ...shared,
+    async create() {
+      const key = await shared.create();
+      keys.add(key);
+      return key;
+    },
+    async delete(key) {
+      keys.delete(key);
+      await shared.delete(key);
+    },
+    async close() {
+      await Promise.all([...keys].map((k) => shared.delete(k).catch(() => undefined)));
+      keys.clear();
+    },
+  };
 }
 
 export interface MockOcisRouter {
@@ -22,16 +44,15 @@ export interface MockOcisRouter {
 }
 
 export function createMockOcisRouter(options: MockOcisRouterOptions = {}): MockOcisRouter {
-  const { createStore, ...mockOptions } = options;
-  const root = createMockOcis(mockOptions);
+  const shared = options.store ?? createMemoryStore();
+  const root = createMockOcis({ ...options, store: scopedStore(shared) });
   const instances = new Map<string, MockOcis>();
   const instance = (name: string): MockOcis => {
     if (!/^[A-Za-z0-9_.-]{1,80}$/.test(name)) throw new Error(`invalid mock instance name "${name}"`);
     let mock = instances.get(name);
     if (mock) instances.delete(name);
     else {
-      const { store: _rootStore, ...rest } = mockOptions;
-      mock = createMockOcis({ ...rest, ...(createStore ? { store: createStore() } : {}), basePath: `${MOCK_INSTANCES_PATH}/${name}` });
+      mock = createMockOcis({ ...options, store: scopedStore(shared), basePath: `${MOCK_INSTANCES_PATH}/${name}` });
     }
     instances.set(name, mock); // most recently used last
     while (instances.size > MAX_INSTANCES) {
@@ -51,6 +72,7 @@ export function createMockOcisRouter(options: MockOcisRouterOptions = {}): MockO
     async close() {
       await Promise.all([root.close(), ...[...instances.values()].map((m) => m.close())]);
       instances.clear();
+      await shared.close();
     },
   };
 }

@@ -87,6 +87,26 @@ const EXPOSE_HEADERS = [
   'X-OC-Mtime',
 ].join(', ');
 const LOG_LIMIT = 10_000;
+/** Request headers kept in the log: what an upload client decides, so tests and the inspector can see it. */
+export const LOGGED_HEADERS = [
+  'authorization',
+  'x-request-id',
+  'accept-language',
+  'initiator-id',
+  'tus-resumable',
+  'upload-length',
+  'upload-offset',
+  'upload-metadata',
+  'upload-checksum',
+  'upload-defer-length',
+  'content-type',
+  'content-length',
+  'x-http-method-override',
+  'x-oc-mtime',
+  'if-match',
+  'depth',
+  'origin',
+] as const;
 const DEFAULT_UPLOAD_LIFETIME_SECONDS = 86_400;
 const LOCK_WAIT_MS = 3_000;
 const MAX_FILENAME_BYTES = 255;
@@ -407,7 +427,7 @@ class MockOcisServer implements MockOcis {
         driveType: s.driveType,
         quota: this.quota(s),
       })),
-      requests: this.log.map((e) => ({ ...e })),
+      requests: this.log.map((e) => ({ ...e, headers: { ...e.headers } })),
       faults: structuredClone(this.faults),
       strict: this.strict,
       capabilities: structuredClone(this.capabilities),
@@ -455,6 +475,12 @@ class MockOcisServer implements MockOcis {
       status: 0,
       requestId,
       bytesReceived: 0,
+      headers: Object.fromEntries(
+        LOGGED_HEADERS.flatMap((name) => {
+          const value = request.headers.get(name);
+          return value === null ? [] : [[name, value.length > 2048 ? `${value.slice(0, 2048)}…` : value]];
+        }),
+      ),
     };
     const base = this.options.publicOrigin ? this.options.publicOrigin.replace(/\/+$/, '') : `${url.origin}${this.basePath}`;
     return { request, url, method, effectiveMethod, route, path, segments, requestId, base, log, drop: undefined, upload: undefined };
@@ -490,6 +516,8 @@ class MockOcisServer implements MockOcis {
     if (ctx.method === 'OPTIONS' && request.headers.has('access-control-request-method')) return this.preflight(ctx);
     if (route === 'mock-admin') return this.admin(ctx);
     await sleep(this.faults.latencyMs ?? 0);
+    // Attach the upload first, so a fault answer shows in that upload's own log too.
+    if (ctx.segments[0] === 'data' && route.startsWith('tus-')) await this.uploadOf(ctx);
     const fault = this.matchStatusFault(ctx);
     if (fault) return fault;
     ctx.drop = this.armDrop(ctx);

@@ -154,6 +154,8 @@ export interface MockRequestLogEntry {
   requestId: string;
   /** Request body bytes that were received and kept. */
   bytesReceived: number;
+  /** The request headers that matter to an upload (see `LOGGED_HEADERS`), names lower-case. */
+  headers: Record<string, string>;
   /** Set when a fault rule answered or dropped this request. */
   fault?: 'status' | 'drop';
   /** The upload this request belongs to, if any. */

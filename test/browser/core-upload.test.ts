@@ -1,0 +1,339 @@
+/**
+ * The upload core in real Chromium, real HTTP to the mock (Vite middleware, same origin): for each case the
+ * stored SHA-1 equals the source and the metadata the mock recorded equals the expected record, field for field.
+ */
+import { describe, expect, it } from 'vitest';
+import { type AccessTokenSource, createSpaceUploader, type SpaceUploader, type UploadContext } from '../../src/core/index.ts';
+import { mockFixtures } from '../../src/mock/fixtures.ts';
+import type { MockRuntimeConfig, MockState } from '../../src/mock/types.ts';
+import { type MockHandle, mockInstance, randomBytes, sha1 } from './mock-client.ts';
+
+const { personal, project, writeShare, readOnlyShare } = mockFixtures;
+const lastModified = Date.UTC(2026, 2, 1, 12, 0, 0, 500);
+const mtime = String(Math.floor(lastModified / 1000));
+
+const personalRoot: UploadContext = {
+  space: { id: personal.id, name: personal.name, driveAlias: personal.driveAlias, driveType: personal.driveType },
+  folder: { path: '/', id: `${personal.id}!${personal.id.split('$')[1]}` },
+  route: { name: 'files-spaces-generic', driveAliasAndItem: 'personal/admin' },
+};
+
+function file(name: string, bytes: Uint8Array<ArrayBuffer>, type = 'application/octet-stream'): File {
+  return new File([bytes], name, { type, lastModified });
+}
+
+async function setup(label: string, config: MockRuntimeConfig = {}, accessToken: AccessTokenSource = () => mockFixtures.token) {
+  const mock = mockInstance(label);
+  await mock.configure(config);
+  const uploader = createSpaceUploader({
+    serverUrl: mock.serverUrl,
+    accessToken,
+    language: 'de-DE',
+    transfer: { retryDelays: [0, 50, 100] },
+  });
+  return { mock, uploader };
+}
+
+/** Uploads and checks that every byte arrived and that the file the result names is the stored one. */
+async function uploadAndVerify(mock: MockHandle, uploader: SpaceUploader, files: File[], context: UploadContext) {
+  const ids = uploader.addFiles(files, context);
+  const outcome = await uploader.upload();
+  expect(outcome.failed).toEqual([]);
+  expect(outcome.successful.map((r) => r.id).sort()).toEqual([...ids].sort());
+  const state = await mock.state();
+  for (const [i, f] of files.entries()) {
+    const result = outcome.successful.find((r) => r.id === ids[i]);
+    const stored = state.files.find((s) => s.fileId === result?.fileId);
+    expect(stored, `stored file for ${f.name}`).toBeDefined();
+    expect(stored?.sha1).toBe(await sha1(f));
+    expect(stored?.size).toBe(f.size);
+  }
+  return { ids, outcome, state };
+}
+
+const uploadOf = (state: MockState, filename: string) => {
+  const upload = state.uploads.find((u) => u.filename === filename);
+  if (!upload) throw new Error(`no upload of ${filename}`);
+  return upload;
+};
+
+describe('tus uploads', () => {
+  it('into the personal space root: bytes, metadata record, result and per-request headers', async () => {
+    const { mock, uploader } = await setup('personal');
+    const bytes = randomBytes(100_000);
+    const f = file('report.bin', bytes);
+    const { ids, outcome, state } = await uploadAndVerify(mock, uploader, [f], personalRoot);
+    const id = ids[0] as string;
+    const plan = uploader.plan(id);
+    const endpoint = `${mock.serverUrl}/remote.php/dav/spaces/${personal.id}`;
+    const upload = uploadOf(state, 'report.bin');
+    expect(upload.metadata).toEqual({
+      name: 'report.bin',
+      filename: 'report.bin',
+      type: 'application/octet-stream',
+      filetype: 'application/octet-stream',
+      mtime,
+      spaceId: personal.id,
+      spaceName: 'Admin',
+      driveAlias: 'personal/admin',
+      driveType: 'personal',
+      currentFolder: '/',
+      currentFolderId: personalRoot.folder?.id,
+      uppyId: id,
+      uploadId: plan?.uploadId,
+      tusEndpoint: endpoint,
+      routeName: 'files-spaces-generic',
+      routeDriveAliasAndItem: 'personal/admin',
+    });
+    expect(Object.values(upload.metadata)).not.toContain('undefined');
+    expect(upload.targetPath).toBe('/report.bin');
+    expect(outcome.successful[0]).toMatchObject({ path: '/report.bin', size: 100_000, spaceId: personal.id, fileId: upload.fileId });
+
+    const requests = state.requests.filter((r) => r.route.startsWith('tus-'));
+    expect(requests.length).toBeGreaterThan(0);
+    const requestIds = requests.map((r) => r.headers['x-request-id']);
+    expect(new Set(requestIds).size).toBe(requests.length);
+    for (const r of requests) {
+      expect(r.headers.authorization).toBe(`Bearer ${mockFixtures.token}`);
+      expect(r.headers['accept-language']).toBe('de-DE');
+      expect(r.headers['initiator-id']).toBe(uploader.initiatorId);
+    }
+    uploader.destroy();
+  });
+
+  it('into a sub-folder: endpoint and currentFolder are that folder', async () => {
+    const { mock, uploader } = await setup('subfolder');
+    const folder = personal.items.find((i) => i.path === '/Documents/Reports');
+    const context: UploadContext = { ...personalRoot, folder: { path: '/Documents/Reports', id: `${personal.id}!${folder?.nodeId}` } };
+    const { state, outcome } = await uploadAndVerify(mock, uploader, [file('q1.txt', new TextEncoder().encode('Q1\n'), 'text/plain')], context);
+    const upload = uploadOf(state, 'q1.txt');
+    expect(upload.targetPath).toBe('/Documents/Reports/q1.txt');
+    expect(upload.metadata).toMatchObject({
+      type: 'text/plain',
+      filetype: 'text/plain',
+      currentFolder: '/Documents/Reports',
+      currentFolderId: context.folder?.id,
+      tusEndpoint: `${mock.serverUrl}/remote.php/dav/spaces/${personal.id}/Documents/Reports`,
+    });
+    expect(outcome.successful[0]?.path).toBe('/Documents/Reports/q1.txt');
+    uploader.destroy();
+  });
+
+  it('into a project space', async () => {
+    const { mock, uploader } = await setup('project');
+    const context: UploadContext = {
+      space: { id: project.id, name: project.name, driveAlias: project.driveAlias, driveType: 'project' },
+      folder: { path: '/Campaigns' },
+      route: { name: 'files-spaces-generic', driveAliasAndItem: 'project/marketing/Campaigns' },
+    };
+    const { state } = await uploadAndVerify(mock, uploader, [file('brief.pdf', randomBytes(5000), 'application/pdf')], context);
+    const upload = uploadOf(state, 'brief.pdf');
+    expect(upload.spaceId).toBe(project.id);
+    expect(upload.metadata).toMatchObject({ spaceId: project.id, spaceName: 'Marketing', driveType: 'project', currentFolder: '/Campaigns' });
+    expect(state.files.some((f) => f.spaceId === project.id && f.path === '/Campaigns/brief.pdf')).toBe(true);
+    uploader.destroy();
+  });
+
+  it('into a received share with write permission: routeShareId on the wire, stored in the owner space', async () => {
+    const { mock, uploader } = await setup('share');
+    const context: UploadContext = {
+      space: { id: writeShare.id, name: writeShare.name, driveAlias: writeShare.driveAlias, driveType: 'mountpoint' },
+      folder: { path: '/', id: writeShare.id },
+      route: { name: 'files-spaces-generic', driveAliasAndItem: writeShare.driveAlias, shareId: writeShare.shareId },
+    };
+    const bytes = randomBytes(3000);
+    const { state } = await uploadAndVerify(mock, uploader, [file('minutes.bin', bytes)], context);
+    const upload = uploadOf(state, 'minutes.bin');
+    expect(upload.spaceId).toBe(writeShare.id);
+    expect(upload.metadata).toMatchObject({ spaceId: writeShare.id, routeShareId: writeShare.shareId, driveType: 'mountpoint' });
+    expect(state.files.find((f) => f.path === '/Team Docs/minutes.bin')?.spaceId).toBe(writeShare.ownerSpaceId);
+    expect(await sha1(await mock.download(writeShare.id, '/minutes.bin'))).toBe(await sha1(bytes));
+    uploader.destroy();
+  });
+
+  it('files of a dropped folder go to their own folders with relativePath, relativeFolder and one topLevelFolderId', async () => {
+    const { mock, uploader } = await setup('tree');
+    const context: UploadContext = { ...personalRoot, folder: { path: '/Documents' } };
+    const a = file('a.txt', randomBytes(10));
+    const b = file('b.txt', randomBytes(20));
+    const ids = uploader.addFiles(
+      [
+        { file: a, relativePath: 'Reports/a.txt' },
+        { file: b, relativePath: 'Reports/b.txt' },
+      ],
+      context,
+    );
+    const outcome = await uploader.upload();
+    expect(outcome.failed).toEqual([]);
+    const state = await mock.state();
+    const ua = uploadOf(state, 'a.txt');
+    const ub = uploadOf(state, 'b.txt');
+    expect(ua.targetPath).toBe('/Documents/Reports/a.txt');
+    expect(ua.metadata).toMatchObject({
+      relativePath: '/Reports/a.txt',
+      relativeFolder: '/Reports',
+      currentFolder: '/Documents',
+      tusEndpoint: `${mock.serverUrl}/remote.php/dav/spaces/${personal.id}/Documents/Reports`,
+    });
+    expect(ua.metadata.topLevelFolderId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ub.metadata.topLevelFolderId).toBe(ua.metadata.topLevelFolderId);
+    expect(ids).toHaveLength(2);
+    uploader.destroy();
+  });
+
+  it('a file of 2.5 × max_chunk_size takes exactly 3 data-carrying requests', async () => {
+    const chunk = 64 * 1024;
+    const { mock, uploader } = await setup('chunks', { capabilities: { tus: { max_chunk_size: chunk } } });
+    const { state } = await uploadAndVerify(mock, uploader, [file('chunked.bin', randomBytes(chunk * 2.5))], personalRoot);
+    const upload = uploadOf(state, 'chunked.bin');
+    const carrying = upload.requests.filter((r) => r.bytesReceived > 0);
+    expect(carrying.map((r) => r.bytesReceived)).toEqual([chunk, chunk, chunk / 2]);
+    uploader.destroy();
+  });
+
+  it('with creation-with-upload, a small file is one POST carrying every byte', async () => {
+    const { mock, uploader } = await setup('cwu');
+    const { state } = await uploadAndVerify(mock, uploader, [file('small.bin', randomBytes(1000))], personalRoot);
+    const upload = uploadOf(state, 'small.bin');
+    expect(upload.requests.map((r) => [r.method, r.bytesReceived])).toEqual([['POST', 1000]]);
+    uploader.destroy();
+  });
+
+  it('without creation-with-upload, creation carries no bytes and a PATCH follows', async () => {
+    const { mock, uploader } = await setup('no-cwu', { capabilities: { tus: { extension: 'creation' } } });
+    const { state } = await uploadAndVerify(mock, uploader, [file('small.bin', randomBytes(1000))], personalRoot);
+    const upload = uploadOf(state, 'small.bin');
+    expect(upload.requests.map((r) => [r.effectiveMethod, r.bytesReceived])).toEqual([
+      ['POST', 0],
+      ['PATCH', 1000],
+    ]);
+    uploader.destroy();
+  });
+
+  it('with http_method_override, /data sees only POST + X-HTTP-Method-Override', async () => {
+    const { mock, uploader } = await setup('override', {
+      capabilities: { tus: { http_method_override: 'PATCH', extension: 'creation', max_chunk_size: 4096 } },
+    });
+    const { state } = await uploadAndVerify(mock, uploader, [file('o.bin', randomBytes(10_000))], personalRoot);
+    const data = state.requests.filter((r) => r.path.startsWith('/data/'));
+    expect(data.length).toBe(3);
+    for (const r of data) {
+      expect(r.method).toBe('POST');
+      expect(r.effectiveMethod).toBe('PATCH');
+      expect(r.headers['x-http-method-override']).toBe('PATCH');
+    }
+    uploader.destroy();
+  });
+
+  it('a 0-byte file is created with its name and no data request', async () => {
+    const { mock, uploader } = await setup('empty');
+    const { state } = await uploadAndVerify(mock, uploader, [file('empty.txt', new Uint8Array(0), 'text/plain')], personalRoot);
+    expect(state.files.find((f) => f.path === '/empty.txt')).toMatchObject({ size: 0, sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709' });
+    expect(uploadOf(state, 'empty.txt').requests.map((r) => r.method)).toEqual(['POST']);
+    uploader.destroy();
+  });
+
+  it('unicode and special-character names arrive as they are, NFC-normalised', async () => {
+    const { mock, uploader } = await setup('names');
+    const names = ['Grüße & Co #1 + 50% ?.txt', '日本語 ファイル.txt', "it's (final) [v2]; a=b.txt", 'Cafe\u0301.txt'];
+    const files = names.map((n) => file(n, randomBytes(64)));
+    const { state } = await uploadAndVerify(mock, uploader, files, personalRoot);
+    for (const name of names) {
+      const nfc = name.normalize('NFC');
+      expect(state.files.some((f) => f.path === `/${nfc}`), nfc).toBe(true);
+      expect(uploadOf(state, nfc).metadata.filename).toBe(nfc);
+    }
+    uploader.destroy();
+  });
+});
+
+describe('allowedMetaFields', () => {
+  it('limits what goes on the wire to the listed keys, and filename always', async () => {
+    const mock = mockInstance('allowed');
+    const uploader = createSpaceUploader({ serverUrl: mock.serverUrl, accessToken: mockFixtures.token, allowedMetaFields: ['mtime', 'spaceId'] });
+    await uploadAndVerify(mock, uploader, [file('few.bin', randomBytes(10))], personalRoot);
+    const state = await mock.state();
+    expect(uploadOf(state, 'few.bin').metadata).toEqual({ filename: 'few.bin', mtime, spaceId: personal.id });
+    uploader.destroy();
+  });
+});
+
+describe('plain PUT when the server has no tus', () => {
+  it('PUTs each file to its URL with X-OC-Mtime and reports the file id', async () => {
+    const { mock, uploader } = await setup('put', { capabilities: { tus: false } });
+    const context: UploadContext = { ...personalRoot, folder: { path: '/Documents' } };
+    const bytes = randomBytes(50_000);
+    const { state, outcome } = await uploadAndVerify(mock, uploader, [file('plain & simple.bin', bytes)], context);
+    expect(state.uploads).toEqual([]);
+    const put = state.requests.filter((r) => r.method === 'PUT');
+    expect(put).toHaveLength(1);
+    expect(put[0]).toMatchObject({ status: 201, path: `/remote.php/dav/spaces/${personal.id}/Documents/plain%20%26%20simple.bin` });
+    expect(put[0]?.headers['x-oc-mtime']).toBe(mtime);
+    expect(put[0]?.headers.authorization).toBe(`Bearer ${mockFixtures.token}`);
+    const stored = state.files.find((f) => f.path === '/Documents/plain & simple.bin');
+    expect(stored?.mtime).toBe(Number(mtime));
+    expect(outcome.successful[0]).toMatchObject({ fileId: stored?.fileId, etag: stored?.etag });
+    uploader.destroy();
+  });
+});
+
+describe('auth and failures', () => {
+  it('a 401 mid-upload refreshes the token once and the upload completes', async () => {
+    const refreshes: boolean[] = [];
+    let token: string = mockFixtures.token;
+    const { mock, uploader } = await setup(
+      'refresh',
+      {
+        capabilities: { tus: { max_chunk_size: 4096, extension: 'creation' } },
+        faults: { rules: [{ type: 'status', status: 401, route: 'tus-patch', nth: 2 }] },
+        tokens: ['second-token'],
+      },
+      ({ refresh }) => {
+        refreshes.push(refresh);
+        if (refresh) token = 'second-token';
+        return token;
+      },
+    );
+    const { state } = await uploadAndVerify(mock, uploader, [file('r.bin', randomBytes(10_000))], personalRoot);
+    expect(refreshes.filter(Boolean)).toHaveLength(1);
+    const patches = uploadOf(state, 'r.bin').requests.filter((r) => r.effectiveMethod === 'PATCH');
+    expect(patches.map((r) => r.status)).toContain(401);
+    expect(state.requests.at(-1)?.headers.authorization).toBe('Bearer second-token');
+    uploader.destroy();
+  });
+
+  it('a read-only share fails the file as forbidden, with the request id of the refused request', async () => {
+    const { mock, uploader } = await setup('readonly');
+    uploader.addFiles([file('nope.txt', randomBytes(10))], { space: { id: readOnlyShare.id }, route: { shareId: readOnlyShare.shareId } });
+    const outcome = await uploader.upload();
+    expect(outcome.successful).toEqual([]);
+    const failure = outcome.failed[0];
+    expect(failure?.error.kind).toBe('forbidden');
+    expect(failure?.error.details.status).toBe(403);
+    const state = await mock.state();
+    const refused = state.requests.find((r) => r.status === 403);
+    expect(failure?.error.details.requestId).toBe(refused?.requestId);
+    expect(state.files.some((f) => f.path.endsWith('nope.txt'))).toBe(false);
+    uploader.destroy();
+  });
+
+  it('destroy() aborts an upload under way: no request reaches the server afterwards', async () => {
+    const { mock, uploader } = await setup('destroy', {
+      capabilities: { tus: { max_chunk_size: 16 * 1024, extension: 'creation' } },
+      faults: { bandwidthBytesPerSecond: 64 * 1024 },
+    });
+    uploader.addFiles([file('slow.bin', randomBytes(512 * 1024))], personalRoot);
+    const done = uploader.upload();
+    await new Promise<void>((resolve) => uploader.on('progress', (p) => p.bytesUploaded > 0 && resolve()));
+    uploader.destroy();
+    void done.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 300));
+    const count = (await mock.state()).requests.length;
+    await new Promise((r) => setTimeout(r, 500));
+    const after = await mock.state();
+    expect(after.requests.length).toBe(count);
+    expect(after.files.some((f) => f.path === '/slow.bin')).toBe(false);
+    expect(Object.keys(uploader.uppy.getState().files)).toEqual([]);
+    await expect(uploader.upload()).rejects.toThrow(/destroyed/);
+  });
+});
