@@ -4,7 +4,7 @@
  * tus 1.0.0 spec where oCIS does not. No Node-only API here: adapters serve it over Node HTTP or msw.
  */
 import { crc32, createMD5, createSHA1 } from 'hash-wasm';
-import { dropResponse } from './drop.js';
+import { dropResponse, isDropResponse } from './drop.js';
 import { fixtureShares, fixtureSpaces, type MockFixtureShare, mockFixtures } from './fixtures.js';
 import { signUploadToken, verifyUploadToken } from './jwt.js';
 import { createMemoryStore } from './memory-store.js';
@@ -109,6 +109,8 @@ export const LOGGED_HEADERS = [
 ] as const;
 const DEFAULT_UPLOAD_LIFETIME_SECONDS = 86_400;
 const LOCK_WAIT_MS = 3_000;
+/** Largest body without `Content-Length` held in memory before it is stored (see `receive`). */
+const HOLD_UNDECLARED_LIMIT = 64 * 1024 * 1024;
 const MAX_FILENAME_BYTES = 255;
 const BAD_GATEWAY_HTML =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
@@ -192,7 +194,11 @@ const json = (status: number, value: unknown, headers: Record<string, string> = 
   });
 
 const xml = (status: number, body: string): Response =>
-  new Response(body, { status, statusText: STATUS_TEXT[status] ?? '', headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
+  new Response(body, {
+    status,
+    statusText: STATUS_TEXT[status] ?? '',
+    headers: { 'Content-Type': 'application/xml; charset=utf-8' },
+  });
 
 function normalizeTokens(tokens: ReadonlyArray<string | MockToken>): MockToken[] {
   return tokens.map((t) => (typeof t === 'string' ? { token: t } : t));
@@ -204,7 +210,8 @@ export function validateFaults(input: unknown): MockFaults | string {
   const f = input as Record<string, unknown>;
   for (const key of ['latencyMs', 'bandwidthBytesPerSecond', 'uploadUrlLifetimeSeconds', 'processingDelayMs']) {
     const v = f[key];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) return `${key} must be a number ≥ 0`;
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0))
+      return `${key} must be a number ≥ 0`;
   }
   if (f.bandwidthBytesPerSecond === 0) return 'bandwidthBytesPerSecond must be > 0';
   if (f.rules !== undefined) {
@@ -213,12 +220,14 @@ export function validateFaults(input: unknown): MockFaults | string {
       if (typeof r !== 'object' || r === null) return `rules[${i}] must be an object`;
       const rule = r as Record<string, unknown>;
       if (rule.type === 'drop') {
-        if (typeof rule.afterBytes !== 'number' || rule.afterBytes < 0) return `rules[${i}].afterBytes must be a number ≥ 0`;
+        if (typeof rule.afterBytes !== 'number' || rule.afterBytes < 0)
+          return `rules[${i}].afterBytes must be a number ≥ 0`;
       } else if (rule.type === 'status') {
         if (typeof rule.status !== 'number' || rule.status < 200 || rule.status > 599)
           return `rules[${i}].status must be an HTTP status (200–599)`;
       } else return `rules[${i}].type must be "drop" or "status"`;
-      if (rule.nth !== undefined && (typeof rule.nth !== 'number' || rule.nth < 1)) return `rules[${i}].nth must be ≥ 1`;
+      if (rule.nth !== undefined && (typeof rule.nth !== 'number' || rule.nth < 1))
+        return `rules[${i}].nth must be ≥ 1`;
       if (rule.times !== undefined && rule.times !== 'always' && (typeof rule.times !== 'number' || rule.times < 1))
         return `rules[${i}].times must be ≥ 1 or "always"`;
     }
@@ -319,7 +328,14 @@ class MockOcisServer implements MockOcis {
         const name = segments.pop() ?? '';
         const parent = lookup(space.root, segments);
         if (!parent) throw new Error(`fixture parent missing for ${item.path}`);
-        const node = newNode(space, parent, name, item.content === undefined ? 'folder' : 'file', item.nodeId, mockFixtures.mtime);
+        const node = newNode(
+          space,
+          parent,
+          name,
+          item.content === undefined ? 'folder' : 'file',
+          item.nodeId,
+          mockFixtures.mtime,
+        );
         if (item.content !== undefined) {
           node.blobKey = await this.store.create();
           await this.store.append(node.blobKey, utf8(item.content));
@@ -462,7 +478,8 @@ class MockOcisServer implements MockOcis {
     if (this.basePath) path = path.startsWith(`${this.basePath}/`) ? path.slice(this.basePath.length) : '/';
     const segments = path.split('/').slice(1);
     const override = request.headers.get('x-http-method-override');
-    const effectiveMethod = method === 'POST' && segments[0] === 'data' && override ? override.trim().toUpperCase() : method;
+    const effectiveMethod =
+      method === 'POST' && segments[0] === 'data' && override ? override.trim().toUpperCase() : method;
     const route = this.classify(method, effectiveMethod, segments);
     const requestId = request.headers.get('x-request-id') || randomUuid();
     const log: MockRequestLogEntry = {
@@ -482,13 +499,34 @@ class MockOcisServer implements MockOcis {
         }),
       ),
     };
-    const base = this.options.publicOrigin ? this.options.publicOrigin.replace(/\/+$/, '') : `${url.origin}${this.basePath}`;
-    return { request, url, method, effectiveMethod, route, path, segments, requestId, base, log, drop: undefined, upload: undefined };
+    const base = this.options.publicOrigin
+      ? this.options.publicOrigin.replace(/\/+$/, '')
+      : `${url.origin}${this.basePath}`;
+    return {
+      request,
+      url,
+      method,
+      effectiveMethod,
+      route,
+      path,
+      segments,
+      requestId,
+      base,
+      log,
+      drop: undefined,
+      upload: undefined,
+    };
   }
 
   private classify(method: string, effective: string, s: string[]): MockRoute {
     if (s[0] === '__mock') return 'mock-admin';
-    if (s[0] === 'ocs' && (s[1] === 'v1.php' || s[1] === 'v2.php') && s[2] === 'cloud' && s[3] === 'capabilities' && s.length === 4)
+    if (
+      s[0] === 'ocs' &&
+      (s[1] === 'v1.php' || s[1] === 'v2.php') &&
+      s[2] === 'cloud' &&
+      s[3] === 'capabilities' &&
+      s.length === 4
+    )
       return 'capabilities';
     if (s[0] === 'remote.php' && s[1] === 'dav' && s[2] === 'spaces' && s[3]) {
       const byMethod: Record<string, MockRoute> = {
@@ -504,7 +542,12 @@ class MockOcisServer implements MockOcis {
       return byMethod[method] ?? 'unknown';
     }
     if (s[0] === 'data' && s[1] && s.length === 2) {
-      const byMethod: Record<string, MockRoute> = { PATCH: 'tus-patch', HEAD: 'tus-head', DELETE: 'tus-delete', OPTIONS: 'tus-options' };
+      const byMethod: Record<string, MockRoute> = {
+        PATCH: 'tus-patch',
+        HEAD: 'tus-head',
+        DELETE: 'tus-delete',
+        OPTIONS: 'tus-options',
+      };
       return byMethod[effective] ?? 'unknown';
     }
     if (s[0] === 'graph' && s[1] === 'v1.0') return 'graph';
@@ -624,7 +667,8 @@ class MockOcisServer implements MockOcis {
       if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
       const body = rule.body ?? (rule.status === 502 ? BAD_GATEWAY_HTML : undefined);
       if (body === undefined) return empty(rule.status, headers);
-      headers['Content-Type'] = rule.contentType ?? (rule.status === 502 && rule.body === undefined ? 'text/html' : 'text/plain');
+      headers['Content-Type'] =
+        rule.contentType ?? (rule.status === 502 && rule.body === undefined ? 'text/html' : 'text/plain');
       return new Response(body, { status: rule.status, headers });
     }
     return undefined;
@@ -674,9 +718,10 @@ class MockOcisServer implements MockOcis {
   /** `/remote.php/dav/spaces/{id}/a/b` → the mount and the decoded segments below it. */
   private davTarget(ctx: Ctx): { mount: Mount; segments: string[] } {
     const id = decodeSegment(ctx.segments[3] ?? '');
-    if (id === undefined) throw new HttpError(400, 'malformed space id', true);
+    if (id === undefined) throw new HttpError(400, 'malformed space id');
     const mount = this.resolveMount(id);
-    if (mount === 400) throw new HttpError(400, `invalid space id ${id}`, true);
+    // reva answers a bare 400 when the id does not parse.
+    if (mount === 400) throw new HttpError(400, `invalid space id ${id}`);
     if (mount === 404) throw new HttpError(404, `space ${id} not found`, true);
     const segments: string[] = [];
     for (const raw of ctx.segments.slice(4)) {
@@ -732,12 +777,12 @@ class MockOcisServer implements MockOcis {
           await take(chunk.subarray(0, drop.afterBytes - received));
           drop.rule.fired++;
           ctx.log.fault = 'drop';
-          await reader.cancel().catch(() => undefined);
+          // No reader.cancel(): msw's fetch never settles once a partly read body is cancelled. The Node
+          // adapter destroys the socket, which ends the stream.
           return 'dropped';
         }
         if (received + chunk.length > limit) {
           await take(chunk.subarray(0, limit - received));
-          await reader.cancel().catch(() => undefined);
           return 'too-large';
         }
         if (rate) chunk = chunk.slice();
@@ -773,7 +818,11 @@ class MockOcisServer implements MockOcis {
         data: {
           version: { major: 7, minor: 1, micro: 0, string: '7.1.0', edition: 'Community', product: 'Infinite Scale' },
           capabilities: {
-            core: { pollinterval: 60, 'webdav-root': 'remote.php/webdav', status: { installed: true, version: '10.0.11.5', productversion: '7.1.0', product: 'Infinite Scale' } },
+            core: {
+              pollinterval: 60,
+              'webdav-root': 'remote.php/webdav',
+              status: { installed: true, version: '10.0.11.5', productversion: '7.1.0', product: 'Infinite Scale' },
+            },
             files,
             dav: { chunking: '', reports: ['search-files'] },
             spaces: { version: '1.0.0', enabled: true, projects: true, share_jail: true, max_quota: 0 },
@@ -803,8 +852,28 @@ class MockOcisServer implements MockOcis {
     return empty(412, this.strict ? { 'Tus-Version': '1.0.0' } : {});
   }
 
+  /** reva sets these before its first check, so every creation answer past auth carries them. */
   private async tusCreate(ctx: Ctx): Promise<Response> {
     this.authorize(ctx);
+    let response: Response;
+    try {
+      response = await this.createUpload(ctx);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      response = empty(error.status);
+    }
+    if (isDropResponse(response)) return response;
+    const h = response.headers;
+    h.set('Tus-Resumable', '1.0.0');
+    h.set('Tus-Extension', TUS_EXTENSION_ON_CREATE);
+    h.set('Tus-Checksum-Algorithm', TUS_CHECKSUM_ALGORITHMS);
+    h.set('Access-Control-Allow-Headers', 'Tus-Resumable, Upload-Length, Upload-Metadata, If-Match');
+    h.set('Access-Control-Expose-Headers', 'Tus-Resumable, Upload-Offset, Location');
+    h.set('Content-Security-Policy', "default-src 'none';");
+    return response;
+  }
+
+  private async createUpload(ctx: Ctx): Promise<Response> {
     const h = ctx.request.headers;
     const { mount, segments } = this.davTarget(ctx);
     const badVersion = this.requireTusResumable(ctx);
@@ -831,7 +900,12 @@ class MockOcisServer implements MockOcis {
     const id = randomUuid();
     const issued = Math.floor(this.now() / 1000);
     const exp = issued + (this.faults.uploadUrlLifetimeSeconds ?? DEFAULT_UPLOAD_LIFETIME_SECONDS);
-    const token = await signUploadToken(this.secret, { aud: 'reva', exp, iat: issued, target: `http://localhost:9158/data/tus/${id}` });
+    const token = await signUploadToken(this.secret, {
+      aud: 'reva',
+      exp,
+      iat: issued,
+      target: `http://localhost:9158/data/tus/${id}`,
+    });
     const upload: Upload = {
       id,
       token,
@@ -855,15 +929,7 @@ class MockOcisServer implements MockOcis {
     };
     this.uploads.set(id, upload);
     ctx.upload = upload;
-    const headers: Record<string, string> = {
-      'Tus-Resumable': '1.0.0',
-      'Tus-Extension': TUS_EXTENSION_ON_CREATE,
-      'Tus-Checksum-Algorithm': TUS_CHECKSUM_ALGORITHMS,
-      'Access-Control-Allow-Headers': 'Tus-Resumable, Upload-Length, Upload-Metadata, If-Match',
-      'Access-Control-Expose-Headers': 'Tus-Resumable, Upload-Offset, Location',
-      'Content-Security-Policy': "default-src 'none';",
-      Location: `${ctx.base}/data/${token}`,
-    };
+    const headers: Record<string, string> = { Location: `${ctx.base}/data/${token}` };
     if (length === 0) {
       const done = await this.finalize(upload);
       if (done instanceof Response) return done;
@@ -873,7 +939,11 @@ class MockOcisServer implements MockOcis {
       const done = await this.receive(ctx, upload);
       if (done instanceof Response) return done;
       // Only creation-with-upload tells the etag; a final PATCH does not (clients PROPFIND for it).
-      return empty(201, { ...headers, ...this.tusHeaders(upload), ...(done ? this.completedHeaders(upload, done) : {}) });
+      return empty(201, {
+        ...headers,
+        ...this.tusHeaders(upload),
+        ...(done ? this.completedHeaders(upload, done) : {}),
+      });
     }
     return empty(201, headers);
   }
@@ -911,25 +981,34 @@ class MockOcisServer implements MockOcis {
       const declared = ctx.request.headers.get('content-length');
       if (declared !== null && UINT.test(declared) && Number(declared) > remaining) return empty(413);
       const checksum = this.strict ? ctx.request.headers.get('upload-checksum') : null;
-      let outcome: BodyOutcome;
+      let verify: ((bytes: Uint8Array) => Promise<boolean>) | undefined;
       if (checksum !== null) {
         const [algorithm = '', expected = ''] = checksum.trim().split(/\s+/);
         const hasher = await this.checksumHasher(algorithm.toLowerCase());
         if (!hasher) return empty(400);
-        // The spec discards a chunk whose checksum fails, so it is held until verified (bounded by `remaining`).
+        verify = async (bytes) => (await hasher(bytes)) === expected;
+      }
+      // A body is held until it is whole when it must be verified (the spec discards a chunk whose checksum
+      // fails), or when its length was not declared (msw; chunked encoding): one that turns out longer than
+      // the upload then stores nothing. Bounded by what is left of the upload.
+      const hold = verify !== undefined || (declared === null && remaining <= HOLD_UNDECLARED_LIMIT);
+      let outcome: BodyOutcome;
+      if (hold) {
         const parts: Uint8Array[] = [];
         outcome = await this.readBody(ctx, remaining, async (bytes) => {
           parts.push(bytes.slice());
         });
-        if (outcome === 'complete') {
-          const chunk = concatBytes(parts);
-          if ((await hasher(chunk)) !== expected) {
-            ctx.log.bytesReceived = 0;
-            return empty(460);
-          }
-          await this.store.append(upload.blobKey, chunk);
-          upload.offset += chunk.length;
-        } else ctx.log.bytesReceived = 0;
+        const whole = outcome === 'complete';
+        // A partial chunk cannot be verified, and one past the length is refused whole.
+        const keep = outcome !== 'too-large' && (whole || !verify);
+        const chunk = concatBytes(keep ? parts : []);
+        if (whole && verify && !(await verify(chunk))) {
+          ctx.log.bytesReceived = 0;
+          return empty(460);
+        }
+        if (!keep) ctx.log.bytesReceived = 0;
+        await this.store.append(upload.blobKey, chunk);
+        upload.offset += chunk.length;
       } else {
         outcome = await this.readBody(ctx, remaining, async (bytes) => {
           await this.store.append(upload.blobKey, bytes);
@@ -1030,7 +1109,7 @@ class MockOcisServer implements MockOcis {
     if ((h.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() !== OFFSET_STREAM)
       return empty(this.strict ? 415 : 400);
     const offset = h.get('upload-offset');
-    if (offset === null || !UINT.test(offset.trim())) return empty(400);
+    if (offset === null || !UINT.test(offset.trim()) || !Number.isSafeInteger(Number(offset))) return empty(400);
     if (upload.busy) await Promise.race([upload.busy, sleep(LOCK_WAIT_MS)]);
     if (Number(offset) !== upload.offset) return empty(409);
     const done = await this.receive(ctx, upload);
@@ -1071,7 +1150,10 @@ class MockOcisServer implements MockOcis {
 
   // ---- WebDAV ----------------------------------------------------------------------------------------------
 
-  private writableFolder(mount: Mount, segments: string[]): { parent: TreeNode; name: string; existing: TreeNode | undefined } {
+  private writableFolder(
+    mount: Mount,
+    segments: string[],
+  ): { parent: TreeNode; name: string; existing: TreeNode | undefined } {
     const name = segments.at(-1);
     if (name === undefined) throw new HttpError(405, 'the space root cannot be replaced', true);
     const parent = lookup(mount.root, segments.slice(0, -1));
@@ -1095,7 +1177,8 @@ class MockOcisServer implements MockOcis {
     const declared = h.get('content-length');
     const space = mount.space;
     const room = this.quota(space).remaining + (existing?.size ?? 0);
-    if (declared !== null && UINT.test(declared) && Number(declared) > room) throw new HttpError(507, 'quota exceeded', true);
+    if (declared !== null && UINT.test(declared) && Number(declared) > room)
+      throw new HttpError(507, 'quota exceeded', true);
     const key = await this.store.create();
     const outcome = await this.readBody(ctx, room, (bytes) => this.store.append(key, bytes));
     if (outcome !== 'complete') {
@@ -1113,7 +1196,13 @@ class MockOcisServer implements MockOcis {
       node.versions++;
       node.mtime = mtime;
     } else node = newNode(space, parent, name, 'file', randomUuid(), mtime);
-    Object.assign(node, { size, sha1, blobKey: key, etag: newEtag(), processingUntil: this.now() + (this.faults.processingDelayMs ?? 0) });
+    Object.assign(node, {
+      size,
+      sha1,
+      blobKey: key,
+      etag: newEtag(),
+      processingUntil: this.now() + (this.faults.processingDelayMs ?? 0),
+    });
     space.usedBytes += size;
     this.propagate(parent);
     return empty(existing ? 204 : 201, {
@@ -1190,12 +1279,14 @@ class MockOcisServer implements MockOcis {
   }
 
   private davOptions(): Response {
-    return empty(200, {
+    // reva answers OPTIONS on a space 204 with the tus announcement.
+    return empty(204, {
       Allow: 'OPTIONS, GET, HEAD, POST, PUT, DELETE, MKCOL, PROPFIND',
       DAV: '1, 2, 3',
       'Tus-Resumable': '1.0.0',
       'Tus-Version': '1.0.0',
       'Tus-Extension': TUS_EXTENSION_ON_CREATE,
+      'Tus-Checksum-Algorithm': TUS_CHECKSUM_ALGORITHMS,
     });
   }
 
@@ -1227,7 +1318,11 @@ class MockOcisServer implements MockOcis {
       root: {
         id: share.id,
         webDavUrl: `${ctx.base}/remote.php/dav/spaces/${encodeSegment(share.id)}`,
-        remoteItem: { id: share.id, name: share.name, permissions: [{ id: share.shareId, roles: [share.writable ? 'editor' : 'viewer'] }] },
+        remoteItem: {
+          id: share.id,
+          name: share.name,
+          permissions: [{ id: share.shareId, roles: [share.writable ? 'editor' : 'viewer'] }],
+        },
       },
     };
   }
