@@ -38,7 +38,8 @@ export function createTokenProvider(source: AccessTokenSource | undefined): Toke
     },
     refresh(failedToken) {
       if (refreshing) return refreshing;
-      if (failedToken !== undefined && current !== undefined && failedToken !== current) return Promise.resolve(current);
+      if (failedToken !== undefined && current !== undefined && failedToken !== current)
+        return Promise.resolve(current);
       const mine = ++generation;
       refreshing = call(true).then(
         (token) => {

@@ -58,7 +58,10 @@ export function parseCapabilities(body: unknown): UploadCapabilities {
   const meta = isRecord(ocs.meta) ? ocs.meta : {};
   const code = positiveInteger(meta.statuscode);
   if (code !== 0 && code !== 100 && code !== 200)
-    throw new CapabilitiesError('ocs-failure', `the server reported OCS status ${code}: ${text(meta.message) ?? 'no message'}`);
+    throw new CapabilitiesError(
+      'ocs-failure',
+      `the server reported OCS status ${code}: ${text(meta.message) ?? 'no message'}`,
+    );
   const data = isRecord(ocs.data) ? ocs.data : undefined;
   const caps = data && isRecord(data.capabilities) ? data.capabilities : undefined;
   if (!caps) throw new CapabilitiesError('not-ocs', 'the OCS document has no data.capabilities');
@@ -89,27 +92,41 @@ export interface FetchCapabilitiesOptions {
   apiVersion?: 1 | 2;
 }
 
-export async function fetchCapabilities(serverUrl: string, options: FetchCapabilitiesOptions = {}): Promise<UploadCapabilities> {
+export async function fetchCapabilities(
+  serverUrl: string,
+  options: FetchCapabilitiesOptions = {},
+): Promise<UploadCapabilities> {
   const url = capabilitiesUrl(serverUrl, options.apiVersion ?? 1);
   const headers: Record<string, string> = { Accept: 'application/json', 'OCS-APIRequest': 'true' };
   const token = typeof options.accessToken === 'function' ? await options.accessToken() : options.accessToken;
   if (token) headers.Authorization = `Bearer ${token}`;
   let response: Response;
   try {
-    response = await (options.fetch ?? globalThis.fetch)(url, { headers, ...(options.signal ? { signal: options.signal } : {}) });
+    response = await (options.fetch ?? globalThis.fetch)(url, {
+      headers,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   } catch (cause) {
-    if (options.signal?.aborted) throw new CapabilitiesError('aborted', 'reading the capabilities was cancelled', { url, cause });
+    if (options.signal?.aborted)
+      throw new CapabilitiesError('aborted', 'reading the capabilities was cancelled', { url, cause });
     throw new CapabilitiesError('network', `the server did not answer at ${url}`, { url, cause });
   }
   const requestId = response.headers.get('x-request-id') ?? undefined;
   const ids = { url, status: response.status, ...(requestId ? { requestId } : {}) };
   if (!response.ok)
-    throw new CapabilitiesError('http', `the capabilities request answered ${response.status} ${response.statusText}`.trim(), ids);
+    throw new CapabilitiesError(
+      'http',
+      `the capabilities request answered ${response.status} ${response.statusText}`.trim(),
+      ids,
+    );
   let body: unknown;
   try {
     body = await response.json();
   } catch (cause) {
-    throw new CapabilitiesError('not-ocs', 'the capabilities answer is not JSON (is this an oCIS server?)', { ...ids, cause });
+    throw new CapabilitiesError('not-ocs', 'the capabilities answer is not JSON (is this an oCIS server?)', {
+      ...ids,
+      cause,
+    });
   }
   try {
     return parseCapabilities(body);

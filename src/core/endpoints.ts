@@ -21,8 +21,7 @@ export function normalizeServerUrl(serverUrl: string): string {
 export const encodeSegment = (name: string): string => encodeURIComponent(name);
 
 /** A space, share or item id: `{storageId}${spaceUuid}[!{nodeUuid}]`, `$`/`!` kept raw. */
-export const encodeId = (id: string): string =>
-  encodeURIComponent(id).replace(/%24/g, '$').replace(/%21/g, '!');
+export const encodeId = (id: string): string => encodeURIComponent(id).replace(/%24/g, '$').replace(/%21/g, '!');
 
 /** `/A/b/`, `A//b`, `''` → the segments `['A', 'b']` (`.` dropped; `..` refused: a path never climbs out). */
 export function pathSegments(path: string): string[] {

@@ -20,7 +20,13 @@ export {
   pathSegments,
   spaceUrl,
 } from './endpoints.js';
-export { CapabilitiesError, type CapabilitiesErrorKind, errorKindOf, UploadError, type UploadErrorKind } from './errors.js';
+export {
+  CapabilitiesError,
+  type CapabilitiesErrorKind,
+  errorKindOf,
+  UploadError,
+  type UploadErrorKind,
+} from './errors.js';
 export {
   buildUploadMetadata,
   filterMetadata,
@@ -47,10 +53,10 @@ export {
 export {
   createSpaceUploader,
   type FilePlan,
+  type SpaceUploadBody,
   type SpaceUploader,
   type SpaceUploaderEvents,
   type SpaceUploaderOptions,
-  type SpaceUploadBody,
   type SpaceUploadMeta,
   type SpaceUppy,
   type SpaceUppyFile,

@@ -65,7 +65,10 @@ export type UploadMetadata = Partial<Record<MetadataField, string>>;
 const nfc = (s: string): string => s.normalize('NFC');
 
 /** `A/b/c.txt` → `{ relativePath: '/A/b/c.txt', relativeFolder: '/A/b' }`; a bare name has neither. */
-export function splitRelativePath(relativePath: string | undefined): { relativePath?: string; relativeFolder?: string } {
+export function splitRelativePath(relativePath: string | undefined): {
+  relativePath?: string;
+  relativeFolder?: string;
+} {
   if (!relativePath) return {};
   const segments = pathSegments(nfc(relativePath));
   if (segments.length < 2) return {};

@@ -31,13 +31,25 @@ export type RetryDecision = 'retry' | 'refresh-token-and-retry' | 'fail';
  * retry never sends bytes twice. Retries stop when `retryDelays` runs out.
  */
 export const RETRY_POLICY: ReadonlyArray<{ when: string; decision: RetryDecision; why: string }> = [
-  { when: 'no answer (network error, connection dropped)', decision: 'retry', why: 'the upload resumes from the server offset' },
-  { when: '401', decision: 'refresh-token-and-retry', why: 'the token expired; one shared refresh, then the request again' },
+  {
+    when: 'no answer (network error, connection dropped)',
+    decision: 'retry',
+    why: 'the upload resumes from the server offset',
+  },
+  {
+    when: '401',
+    decision: 'refresh-token-and-retry',
+    why: 'the token expired; one shared refresh, then the request again',
+  },
   { when: '409', decision: 'retry', why: 'the offset moved; the retry re-reads it' },
   { when: '423', decision: 'retry', why: 'locked for now' },
   { when: '429', decision: 'retry', why: 'rate limited; Uppy slows the whole queue down' },
   { when: '500, 502, 503, 504', decision: 'retry', why: 'a passing server or proxy failure' },
-  { when: 'other 4xx (400, 403, 404, 412, 413, …), 507, other 5xx', decision: 'fail', why: 'repeating the same request cannot help' },
+  {
+    when: 'other 4xx (400, 403, 404, 412, 413, …), 507, other 5xx',
+    decision: 'fail',
+    why: 'repeating the same request cannot help',
+  },
 ];
 
 export function retryDecision(status: number | undefined): RetryDecision {
@@ -75,7 +87,8 @@ export type Transfer = TusTransfer | PutTransfer;
 
 function positive(name: string, value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${name} must be a whole number > 0, got ${value}`);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new RangeError(`${name} must be a whole number > 0, got ${value}`);
   return value;
 }
 
@@ -87,7 +100,9 @@ export function resolveTransfer(capabilities: UploadCapabilities, options: Trans
   const protocol = options.protocol ?? 'auto';
   const tusPossible = supportsTus(capabilities);
   if (protocol === 'tus' && !tusPossible)
-    throw new Error('protocol "tus" was asked for, but the server announces no usable tus support (tus_support 1.0.0 with max_chunk_size > 0)');
+    throw new Error(
+      'protocol "tus" was asked for, but the server announces no usable tus support (tus_support 1.0.0 with max_chunk_size > 0)',
+    );
   if (protocol === 'put' || !tusPossible) return { protocol: 'put', limit, retryDelays };
   const tus = capabilities.tus as NonNullable<UploadCapabilities['tus']>;
   const chunkSize = Math.min(positive('chunkSize', options.chunkSize) ?? tus.maxChunkSize, tus.maxChunkSize);

@@ -156,7 +156,10 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   const initiatorId = randomUuid();
   const language = options.language ?? globalThis.navigator?.language ?? 'en';
   const allowed = options.allowedMetaFields ?? true;
-  const wireFields = allowed === true ? [...METADATA_FIELDS] : Object.keys(filterMetadata(Object.fromEntries(METADATA_FIELDS.map((k) => [k, k])), allowed));
+  const wireFields =
+    allowed === true
+      ? [...METADATA_FIELDS]
+      : Object.keys(filterMetadata(Object.fromEntries(METADATA_FIELDS.map((k) => [k, k])), allowed));
   const uppy: SpaceUppy = new Uppy<SpaceUploadMeta, SpaceUploadBody>({
     id: options.id ?? 'space-uploader',
     autoProceed: false,
@@ -243,7 +246,11 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
 
   uppy.on('upload-progress', (file, progress) => {
     if (!file) return;
-    emit('progress', { id: file.id, bytesUploaded: Number(progress.bytesUploaded) || 0, bytesTotal: Number(progress.bytesTotal) || 0 });
+    emit('progress', {
+      id: file.id,
+      bytesUploaded: Number(progress.bytesUploaded) || 0,
+      bytesTotal: Number(progress.bytesTotal) || 0,
+    });
   });
   uppy.on('upload-success', (file, response) => {
     const plan = file && plans.get(file.id);
@@ -319,7 +326,8 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       const descriptors = entries.map((entry) => {
         const file = entry instanceof File ? entry : entry.file;
         if (!(file instanceof Blob)) throw new TypeError('addFiles takes File objects (or { file, relativePath })');
-        const relativePath = (entry instanceof File ? undefined : entry.relativePath) ?? (file.webkitRelativePath || undefined);
+        const relativePath =
+          (entry instanceof File ? undefined : entry.relativePath) ?? (file.webkitRelativePath || undefined);
         const rel = splitRelativePath(relativePath);
         const top = rel.relativePath?.split('/')[1];
         let topLevelFolderId: string | undefined;
@@ -352,7 +360,13 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           fileUrl: `${endpoint}/${encodeURIComponent(name)}`,
           uploadId,
         });
-        return { name, type: file.type || undefined, data: file, meta: meta as SpaceUploadMeta, source: 'space-uploader' };
+        return {
+          name,
+          type: file.type || undefined,
+          data: file,
+          meta: meta as SpaceUploadMeta,
+          source: 'space-uploader',
+        };
       });
       const before = new Set(Object.keys(uppy.getState().files));
       uppy.addFiles(descriptors);
@@ -384,7 +398,9 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       await uploader.ready();
       const ids = Object.keys(uppy.getState().files);
       const outcome = await uppy.upload();
-      const done = summary([...(outcome?.successful ?? []), ...(outcome?.failed ?? [])].map((f) => f.id).filter((id) => ids.includes(id)));
+      const done = summary(
+        [...(outcome?.successful ?? []), ...(outcome?.failed ?? [])].map((f) => f.id).filter((id) => ids.includes(id)),
+      );
       emit('complete', done);
       return done;
     },
@@ -416,8 +432,8 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       return done;
     },
     on(event, handler) {
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
       set.add(handler as (...args: never[]) => void);
       return () => set.delete(handler as (...args: never[]) => void);
     },

@@ -20,9 +20,9 @@ export interface MockOcisHandlersOptions {
  * network error, as a real cut connection would.
  */
 export function mockOcisHandlers(mock: MockOcisHandler, options: MockOcisHandlersOptions = {}): RequestHandler[] {
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const origin = options.origin ? escape(options.origin.replace(/\/+$/, '')) : 'https?://[^/]+';
-  const base = escape((options.basePath ?? '').replace(/\/+$/, ''));
+  const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const origin = options.origin ? escapeRegExp(options.origin.replace(/\/+$/, '')) : 'https?://[^/]+';
+  const base = escapeRegExp((options.basePath ?? '').replace(/\/+$/, ''));
   const pattern = new RegExp(`^${origin}${base}(?:/__mock-instances/[^/]+)?/${OCIS_PATHS}`);
   return [
     http.all(pattern, async ({ request }) => {

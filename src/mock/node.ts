@@ -18,7 +18,12 @@ import { randomUuid } from './util.js';
 
 export { mockFixtures } from './fixtures.js';
 export { createMemoryStore } from './memory-store.js';
-export { createMockOcisRouter, MOCK_INSTANCES_PATH, type MockOcisRouter, type MockOcisRouterOptions } from './router.js';
+export {
+  createMockOcisRouter,
+  MOCK_INSTANCES_PATH,
+  type MockOcisRouter,
+  type MockOcisRouterOptions,
+} from './router.js';
 export { createMockOcis } from './server.js';
 export type * from './types.js';
 
@@ -127,7 +132,10 @@ export async function sendWebResponse(req: IncomingMessage, res: ServerResponse,
     headers[name] = value;
   });
   // An object, not a flat array: Storybook's compression middleware mangles flat header arrays.
-  res.writeHead(response.status, response.statusText || undefined, headers);
+  // Never pass `undefined` as the status text: Storybook's compression middleware then takes it for the
+  // headers and drops the real ones (a 201 without Location in `storybook dev` only).
+  if (response.statusText) res.writeHead(response.status, response.statusText, headers);
+  else res.writeHead(response.status, headers);
   if (!response.body || req.method === 'HEAD') {
     res.end();
     await response.body?.cancel();
@@ -154,7 +162,11 @@ async function serve(mock: Pick<MockOcis, 'handle'>, req: IncomingMessage, res: 
   await sendWebResponse(req, res, await mock.handle(request));
 }
 
-export type MockOcisMiddleware = ((req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void) & {
+export type MockOcisMiddleware = ((
+  req: IncomingMessage,
+  res: ServerResponse,
+  next: (error?: unknown) => void,
+) => void) & {
   /** The instance at the root paths. */
   mock: MockOcis;
   /** All instances, including the isolated ones below `/__mock-instances/{name}/`. */
@@ -212,13 +224,19 @@ export async function startMockOcis(options: StartMockOcisOptions = {}): Promise
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
     socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // The fixtures already created the store's directory: do not leave it behind.
+    if (ownMock) await mock.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   let closed: Promise<void> | undefined;

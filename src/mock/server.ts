@@ -386,7 +386,7 @@ class MockOcisServer implements MockOcis {
     const mount = this.resolveMount(spaceId);
     if (typeof mount === 'number') return undefined;
     const node = lookup(mount.root, path.split('/').filter(Boolean));
-    if (!node || node.kind !== 'file' || !node.blobKey) return undefined;
+    if (node?.kind !== 'file' || !node.blobKey) return undefined;
     const chunks: Uint8Array[] = [];
     const reader = this.store.read(node.blobKey).getReader();
     for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
@@ -888,7 +888,7 @@ class MockOcisServer implements MockOcis {
     if (invalidFilename(filename)) return empty(412);
     const name = filename as string;
     const parent = lookup(mount.root, segments);
-    if (!parent || parent.kind !== 'folder') return empty(412);
+    if (parent?.kind !== 'folder') return empty(412);
     if (!mount.writable) return empty(403);
     const existing = parent.children.get(name);
     if (existing?.kind === 'folder') return empty(409);
@@ -1157,7 +1157,7 @@ class MockOcisServer implements MockOcis {
     const name = segments.at(-1);
     if (name === undefined) throw new HttpError(405, 'the space root cannot be replaced', true);
     const parent = lookup(mount.root, segments.slice(0, -1));
-    if (!parent || parent.kind !== 'folder') throw new HttpError(409, 'parent folder does not exist', true);
+    if (parent?.kind !== 'folder') throw new HttpError(409, 'parent folder does not exist', true);
     if (!mount.writable) throw new HttpError(403, 'no permission to write here', true);
     const existing = parent.children.get(name);
     if (this.locked(existing ?? parent)) throw new HttpError(423, 'locked', true);
@@ -1255,7 +1255,7 @@ class MockOcisServer implements MockOcis {
     const { mount, segments } = this.davTarget(ctx);
     if (segments.length === 0) throw new HttpError(405, 'the resource exists', true);
     const parent = lookup(mount.root, segments.slice(0, -1));
-    if (!parent || parent.kind !== 'folder') throw new HttpError(409, 'parent folder does not exist', true);
+    if (parent?.kind !== 'folder') throw new HttpError(409, 'parent folder does not exist', true);
     const name = segments.at(-1) as string;
     if (parent.children.has(name)) throw new HttpError(405, 'the resource exists', true);
     if (!mount.writable) throw new HttpError(403, 'no permission to create a folder here', true);

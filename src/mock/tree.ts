@@ -47,7 +47,14 @@ export interface Mount {
 
 export const newEtag = (): string => `"${randomHex(16)}"`;
 
-export function newNode(space: Space, parent: TreeNode | undefined, name: string, kind: TreeNode['kind'], id: string, mtime: number): TreeNode {
+export function newNode(
+  space: Space,
+  parent: TreeNode | undefined,
+  name: string,
+  kind: TreeNode['kind'],
+  id: string,
+  mtime: number,
+): TreeNode {
   const node: TreeNode = {
     id,
     name,
@@ -141,7 +148,9 @@ export function newSpace(fixture: MockFixtureSpace, mtime: number): Space {
 const ID = /^([^$!/]+)\$([^$!/]+)(?:!([^$!/]+))?$/;
 
 /** Splits `{storageId}${spaceUuid}[!{nodeUuid}]`; `undefined` when it has another form (oCIS answers 400). */
-export function parseSpaceId(id: string): { storageId: string; spaceUuid: string; nodeUuid: string | undefined } | undefined {
+export function parseSpaceId(
+  id: string,
+): { storageId: string; spaceUuid: string; nodeUuid: string | undefined } | undefined {
   const m = ID.exec(id);
   if (!m) return undefined;
   return { storageId: m[1] as string, spaceUuid: m[2] as string, nodeUuid: m[3] };

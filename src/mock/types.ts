@@ -185,7 +185,12 @@ export interface MockUploadState {
   createdAt: number;
   /** Whole-file checksum check in strict mode: `true`/`false` once checked, absent otherwise. */
   checksumVerified?: boolean;
-  requests: Array<Pick<MockRequestLogEntry, 'seq' | 'method' | 'effectiveMethod' | 'status' | 'bytesReceived' | 'requestId' | 'fault'> & { offset?: number }>;
+  requests: Array<
+    Pick<
+      MockRequestLogEntry,
+      'seq' | 'method' | 'effectiveMethod' | 'status' | 'bytesReceived' | 'requestId' | 'fault'
+    > & { offset?: number }
+  >;
 }
 
 export interface MockFileState {

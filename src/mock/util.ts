@@ -84,7 +84,7 @@ export function decodeSegment(segment: string): string | undefined {
 
 /** Percent-encodes one path segment as Go's `url.PathEscape` does (oCIS's hrefs keep `$ & + : = @` raw). */
 export const encodeSegment = (segment: string): string =>
-  encodeURIComponent(segment).replace(/%(24|26|2B|3A|3D|40)/g, (escape) => decodeURIComponent(escape));
+  encodeURIComponent(segment).replace(/%(24|26|2B|3A|3D|40)/g, (sequence) => decodeURIComponent(sequence));
 
 /** Encodes a path for an href, one segment at a time (keeps `/`). */
 export const encodePath = (path: string): string => path.split('/').map(encodeSegment).join('/');

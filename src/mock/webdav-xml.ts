@@ -1,5 +1,5 @@
 /** The XML bodies oCIS's WebDAV service answers with (PROPFIND multistatus and Sabre-style errors). */
-import { fileIdOf, type Mount, permissionsOf, pathOf, type TreeNode, treeSize } from './tree.js';
+import { fileIdOf, type Mount, pathOf, permissionsOf, type TreeNode, treeSize } from './tree.js';
 import { encodePath, httpDate } from './util.js';
 
 const escapeXml = (text: string): string =>

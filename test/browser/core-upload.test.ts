@@ -3,7 +3,12 @@
  * stored SHA-1 equals the source and the metadata the mock recorded equals the expected record, field for field.
  */
 import { describe, expect, it } from 'vitest';
-import { type AccessTokenSource, createSpaceUploader, type SpaceUploader, type UploadContext } from '../../src/core/index.ts';
+import {
+  type AccessTokenSource,
+  createSpaceUploader,
+  type SpaceUploader,
+  type UploadContext,
+} from '../../src/core/index.ts';
 import { mockFixtures } from '../../src/mock/fixtures.ts';
 import type { MockRuntimeConfig, MockState } from '../../src/mock/types.ts';
 import { type MockHandle, mockInstance, randomBytes, sha1 } from './mock-client.ts';
@@ -22,7 +27,11 @@ function file(name: string, bytes: Uint8Array<ArrayBuffer>, type = 'application/
   return new File([bytes], name, { type, lastModified });
 }
 
-async function setup(label: string, config: MockRuntimeConfig = {}, accessToken: AccessTokenSource = () => mockFixtures.token) {
+async function setup(
+  label: string,
+  config: MockRuntimeConfig = {},
+  accessToken: AccessTokenSource = () => mockFixtures.token,
+) {
   const mock = mockInstance(label);
   await mock.configure(config);
   const uploader = createSpaceUploader({
@@ -87,7 +96,12 @@ describe('tus uploads', () => {
     });
     expect(Object.values(upload.metadata)).not.toContain('undefined');
     expect(upload.targetPath).toBe('/report.bin');
-    expect(outcome.successful[0]).toMatchObject({ path: '/report.bin', size: 100_000, spaceId: personal.id, fileId: upload.fileId });
+    expect(outcome.successful[0]).toMatchObject({
+      path: '/report.bin',
+      size: 100_000,
+      spaceId: personal.id,
+      fileId: upload.fileId,
+    });
 
     const requests = state.requests.filter((r) => r.route.startsWith('tus-'));
     expect(requests.length).toBeGreaterThan(0);
@@ -104,8 +118,16 @@ describe('tus uploads', () => {
   it('into a sub-folder: endpoint and currentFolder are that folder', async () => {
     const { mock, uploader } = await setup('subfolder');
     const folder = personal.items.find((i) => i.path === '/Documents/Reports');
-    const context: UploadContext = { ...personalRoot, folder: { path: '/Documents/Reports', id: `${personal.id}!${folder?.nodeId}` } };
-    const { state, outcome } = await uploadAndVerify(mock, uploader, [file('q1.txt', new TextEncoder().encode('Q1\n'), 'text/plain')], context);
+    const context: UploadContext = {
+      ...personalRoot,
+      folder: { path: '/Documents/Reports', id: `${personal.id}!${folder?.nodeId}` },
+    };
+    const { state, outcome } = await uploadAndVerify(
+      mock,
+      uploader,
+      [file('q1.txt', new TextEncoder().encode('Q1\n'), 'text/plain')],
+      context,
+    );
     const upload = uploadOf(state, 'q1.txt');
     expect(upload.targetPath).toBe('/Documents/Reports/q1.txt');
     expect(upload.metadata).toMatchObject({
@@ -126,10 +148,20 @@ describe('tus uploads', () => {
       folder: { path: '/Campaigns' },
       route: { name: 'files-spaces-generic', driveAliasAndItem: 'project/marketing/Campaigns' },
     };
-    const { state } = await uploadAndVerify(mock, uploader, [file('brief.pdf', randomBytes(5000), 'application/pdf')], context);
+    const { state } = await uploadAndVerify(
+      mock,
+      uploader,
+      [file('brief.pdf', randomBytes(5000), 'application/pdf')],
+      context,
+    );
     const upload = uploadOf(state, 'brief.pdf');
     expect(upload.spaceId).toBe(project.id);
-    expect(upload.metadata).toMatchObject({ spaceId: project.id, spaceName: 'Marketing', driveType: 'project', currentFolder: '/Campaigns' });
+    expect(upload.metadata).toMatchObject({
+      spaceId: project.id,
+      spaceName: 'Marketing',
+      driveType: 'project',
+      currentFolder: '/Campaigns',
+    });
     expect(state.files.some((f) => f.spaceId === project.id && f.path === '/Campaigns/brief.pdf')).toBe(true);
     uploader.destroy();
   });
@@ -145,7 +177,11 @@ describe('tus uploads', () => {
     const { state } = await uploadAndVerify(mock, uploader, [file('minutes.bin', bytes)], context);
     const upload = uploadOf(state, 'minutes.bin');
     expect(upload.spaceId).toBe(writeShare.id);
-    expect(upload.metadata).toMatchObject({ spaceId: writeShare.id, routeShareId: writeShare.shareId, driveType: 'mountpoint' });
+    expect(upload.metadata).toMatchObject({
+      spaceId: writeShare.id,
+      routeShareId: writeShare.shareId,
+      driveType: 'mountpoint',
+    });
     expect(state.files.find((f) => f.path === '/Team Docs/minutes.bin')?.spaceId).toBe(writeShare.ownerSpaceId);
     expect(await sha1(await mock.download(writeShare.id, '/minutes.bin'))).toBe(await sha1(bytes));
     uploader.destroy();
@@ -184,7 +220,12 @@ describe('tus uploads', () => {
   it('a file of 2.5 × max_chunk_size takes exactly 3 data-carrying requests', async () => {
     const chunk = 64 * 1024;
     const { mock, uploader } = await setup('chunks', { capabilities: { tus: { max_chunk_size: chunk } } });
-    const { state } = await uploadAndVerify(mock, uploader, [file('chunked.bin', randomBytes(chunk * 2.5))], personalRoot);
+    const { state } = await uploadAndVerify(
+      mock,
+      uploader,
+      [file('chunked.bin', randomBytes(chunk * 2.5))],
+      personalRoot,
+    );
     const upload = uploadOf(state, 'chunked.bin');
     const carrying = upload.requests.filter((r) => r.bytesReceived > 0);
     expect(carrying.map((r) => r.bytesReceived)).toEqual([chunk, chunk, chunk / 2]);
@@ -227,8 +268,16 @@ describe('tus uploads', () => {
 
   it('a 0-byte file is created with its name and no data request', async () => {
     const { mock, uploader } = await setup('empty');
-    const { state } = await uploadAndVerify(mock, uploader, [file('empty.txt', new Uint8Array(0), 'text/plain')], personalRoot);
-    expect(state.files.find((f) => f.path === '/empty.txt')).toMatchObject({ size: 0, sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709' });
+    const { state } = await uploadAndVerify(
+      mock,
+      uploader,
+      [file('empty.txt', new Uint8Array(0), 'text/plain')],
+      personalRoot,
+    );
+    expect(state.files.find((f) => f.path === '/empty.txt')).toMatchObject({
+      size: 0,
+      sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+    });
     expect(uploadOf(state, 'empty.txt').requests.map((r) => r.method)).toEqual(['POST']);
     uploader.destroy();
   });
@@ -240,7 +289,10 @@ describe('tus uploads', () => {
     const { state } = await uploadAndVerify(mock, uploader, files, personalRoot);
     for (const name of names) {
       const nfc = name.normalize('NFC');
-      expect(state.files.some((f) => f.path === `/${nfc}`), nfc).toBe(true);
+      expect(
+        state.files.some((f) => f.path === `/${nfc}`),
+        nfc,
+      ).toBe(true);
       expect(uploadOf(state, nfc).metadata.filename).toBe(nfc);
     }
     uploader.destroy();
@@ -250,7 +302,11 @@ describe('tus uploads', () => {
 describe('allowedMetaFields', () => {
   it('limits what goes on the wire to the listed keys, and filename always', async () => {
     const mock = mockInstance('allowed');
-    const uploader = createSpaceUploader({ serverUrl: mock.serverUrl, accessToken: mockFixtures.token, allowedMetaFields: ['mtime', 'spaceId'] });
+    const uploader = createSpaceUploader({
+      serverUrl: mock.serverUrl,
+      accessToken: mockFixtures.token,
+      allowedMetaFields: ['mtime', 'spaceId'],
+    });
     await uploadAndVerify(mock, uploader, [file('few.bin', randomBytes(10))], personalRoot);
     const state = await mock.state();
     expect(uploadOf(state, 'few.bin').metadata).toEqual({ filename: 'few.bin', mtime, spaceId: personal.id });
@@ -267,7 +323,10 @@ describe('plain PUT when the server has no tus', () => {
     expect(state.uploads).toEqual([]);
     const put = state.requests.filter((r) => r.method === 'PUT');
     expect(put).toHaveLength(1);
-    expect(put[0]).toMatchObject({ status: 201, path: `/remote.php/dav/spaces/${personal.id}/Documents/plain%20%26%20simple.bin` });
+    expect(put[0]).toMatchObject({
+      status: 201,
+      path: `/remote.php/dav/spaces/${personal.id}/Documents/plain%20%26%20simple.bin`,
+    });
     expect(put[0]?.headers['x-oc-mtime']).toBe(mtime);
     expect(put[0]?.headers.authorization).toBe(`Bearer ${mockFixtures.token}`);
     const stored = state.files.find((f) => f.path === '/Documents/plain & simple.bin');
@@ -304,7 +363,10 @@ describe('auth and failures', () => {
 
   it('a read-only share fails the file as forbidden, with the request id of the refused request', async () => {
     const { mock, uploader } = await setup('readonly');
-    uploader.addFiles([file('nope.txt', randomBytes(10))], { space: { id: readOnlyShare.id }, route: { shareId: readOnlyShare.shareId } });
+    uploader.addFiles([file('nope.txt', randomBytes(10))], {
+      space: { id: readOnlyShare.id },
+      route: { shareId: readOnlyShare.shareId },
+    });
     const outcome = await uploader.upload();
     expect(outcome.successful).toEqual([]);
     const failure = outcome.failed[0];

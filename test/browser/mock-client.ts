@@ -43,5 +43,7 @@ export function randomBytes(size: number): Uint8Array<ArrayBuffer> {
 
 export async function sha1(data: Uint8Array<ArrayBuffer> | Blob): Promise<string> {
   const buffer = data instanceof Blob ? await data.arrayBuffer() : data;
-  return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-1', buffer)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-1', buffer)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
 }

@@ -4,7 +4,9 @@ import { once } from 'node:events';
 import { expect, it } from 'vitest';
 
 function cli(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/mock/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', 'src/mock/cli.ts', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 async function output(child: ChildProcess, until: RegExp): Promise<string> {
@@ -15,25 +17,29 @@ async function output(child: ChildProcess, until: RegExp): Promise<string> {
   child.stderr?.on('data', (c: Buffer) => {
     out += c.toString();
   });
-  for (let i = 0; i < 200 && !until.test(out) && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 200 && !until.test(out) && child.exitCode === null; i++)
+    await new Promise((r) => setTimeout(r, 50));
   return out;
 }
 
-it.each(['SIGINT', 'SIGTERM'] as const)('prints where it listens and the token, answers, and exits 0 on %s', async (signal) => {
-  const child = cli(['--port', '0', '--token', 'secret-1']);
-  const out = await output(child, /token:/);
-  const lines = out.trim().split('\n');
-  expect(lines[0]).toMatch(/^mock oCIS listening on http:\/\/127\.0\.0\.1:\d+$/);
-  expect(lines[1]).toContain('secret-1');
-  const url = lines[0]?.split(' ').pop() as string;
-  const caps = await fetch(`${url}/ocs/v1.php/cloud/capabilities?format=json`);
-  expect(caps.status).toBe(200);
-  const drives = await fetch(`${url}/graph/v1.0/me/drives`, { headers: { Authorization: 'Bearer secret-1' } });
-  expect(drives.status).toBe(200);
-  child.kill(signal);
-  const [code] = await once(child, 'exit');
-  expect(code).toBe(0);
-});
+it.each(['SIGINT', 'SIGTERM'] as const)(
+  'prints where it listens and the token, answers, and exits 0 on %s',
+  async (signal) => {
+    const child = cli(['--port', '0', '--token', 'secret-1']);
+    const out = await output(child, /token:/);
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toMatch(/^mock oCIS listening on http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[1]).toContain('secret-1');
+    const url = lines[0]?.split(' ').pop() as string;
+    const caps = await fetch(`${url}/ocs/v1.php/cloud/capabilities?format=json`);
+    expect(caps.status).toBe(200);
+    const drives = await fetch(`${url}/graph/v1.0/me/drives`, { headers: { Authorization: 'Bearer secret-1' } });
+    expect(drives.status).toBe(200);
+    child.kill(signal);
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  },
+);
 
 it('announces what its flags say in the capabilities', async () => {
   const child = cli(['--port', '0', '--chunk-size', '1048576', '--method-override', 'PATCH']);
@@ -42,7 +48,10 @@ it('announces what its flags say in the capabilities', async () => {
   const body = (await (await fetch(`${url}/ocs/v2.php/cloud/capabilities?format=json`)).json()) as {
     ocs: { data: { capabilities: { files: { tus_support: Record<string, unknown> } } } };
   };
-  expect(body.ocs.data.capabilities.files.tus_support).toMatchObject({ max_chunk_size: 1048576, http_method_override: 'PATCH' });
+  expect(body.ocs.data.capabilities.files.tus_support).toMatchObject({
+    max_chunk_size: 1048576,
+    http_method_override: 'PATCH',
+  });
   child.kill('SIGTERM');
   await once(child, 'exit');
 });

@@ -68,8 +68,14 @@ async function createUpload(length: number, name: string): Promise<string> {
 it('a 1 GiB upload raises the server process RSS by less than 200 MiB, and the stored SHA-1 matches', async () => {
   // Warm up every code path once, so the baseline includes what any upload needs.
   const warm = await createUpload(BLOCK, 'warm-up.bin');
-  await send('PATCH', warm, { 'Tus-Resumable': '1.0.0', 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' },
-    (async function* () { yield randomBytes(BLOCK); })());
+  await send(
+    'PATCH',
+    warm,
+    { 'Tus-Resumable': '1.0.0', 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' },
+    (async function* () {
+      yield randomBytes(BLOCK);
+    })(),
+  );
   const before = memory();
 
   const location = await createUpload(GiB, 'huge.bin');
@@ -83,21 +89,30 @@ it('a 1 GiB upload raises the server process RSS by less than 200 MiB, and the s
       yield block;
     }
   }
-  const res = await send('PATCH', location, {
-    'Tus-Resumable': '1.0.0',
-    'Upload-Offset': '0',
-    'Content-Type': 'application/offset+octet-stream',
-    'Content-Length': String(GiB),
-  }, body());
+  const res = await send(
+    'PATCH',
+    location,
+    {
+      'Tus-Resumable': '1.0.0',
+      'Upload-Offset': '0',
+      'Content-Type': 'application/offset+octet-stream',
+      'Content-Length': String(GiB),
+    },
+    body(),
+  );
   expect(res.status).toBe(204);
   expect(res.headers['upload-offset']).toBe(String(GiB));
 
   const after = memory();
   const growth = after.peak - before.rss;
-  console.log(`mock RSS before ${(before.rss / 2 ** 20).toFixed(0)} MiB, peak during 1 GiB upload ${(after.peak / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `mock RSS before ${(before.rss / 2 ** 20).toFixed(0)} MiB, peak during 1 GiB upload ${(after.peak / 2 ** 20).toFixed(0)} MiB`,
+  );
   expect(growth).toBeLessThan(200 * 1024 * 1024);
 
-  const state = (await (await fetch(`${url}/__mock/state`)).json()) as { files: Array<{ path: string; size: number; sha1: string }> };
+  const state = (await (await fetch(`${url}/__mock/state`)).json()) as {
+    files: Array<{ path: string; size: number; sha1: string }>;
+  };
   const file = state.files.find((f) => f.path === '/huge.bin');
   expect(file?.size).toBe(GiB);
   expect(file?.sha1).toBe(hash.digest('hex'));

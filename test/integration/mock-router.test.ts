@@ -46,7 +46,9 @@ it('each instance has its own state, and the root instance its own', async () =>
   expect((await createUpload(a, 'a.txt')).status).toBe(201);
   expect((await createUpload(b, 'b.txt')).status).toBe(201);
   const names = async (url: string) =>
-    ((await (await fetch(`${url}/__mock/state`)).json()) as { uploads: Array<{ filename: string }> }).uploads.map((u) => u.filename);
+    ((await (await fetch(`${url}/__mock/state`)).json()) as { uploads: Array<{ filename: string }> }).uploads.map(
+      (u) => u.filename,
+    );
   expect(await names(a)).toEqual(['a.txt']);
   expect(await names(b)).toEqual(['b.txt']);
   expect(await names(base)).toEqual([]);
@@ -55,9 +57,14 @@ it('each instance has its own state, and the root instance its own', async () =>
 
 it('an instance answers with URLs below its own prefix', async () => {
   const url = `${base}/__mock-instances/gamma`;
-  const created = await fetch(url + `/remote.php/dav/spaces/${mockFixtures.personal.id}`, {
+  const created = await fetch(`${url}/remote.php/dav/spaces/${mockFixtures.personal.id}`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${mockFixtures.token}`, 'Tus-Resumable': '1.0.0', 'Upload-Length': '2', 'Upload-Metadata': `filename ${btoa('g.txt')}` },
+    headers: {
+      Authorization: `Bearer ${mockFixtures.token}`,
+      'Tus-Resumable': '1.0.0',
+      'Upload-Length': '2',
+      'Upload-Metadata': `filename ${btoa('g.txt')}`,
+    },
   });
   const location = created.headers.get('location') ?? '';
   expect(location.startsWith(`${url}/data/`)).toBe(true);
@@ -71,7 +78,9 @@ it('an instance answers with URLs below its own prefix', async () => {
     method: 'PROPFIND',
     headers: { Authorization: `Bearer ${mockFixtures.token}`, Depth: '1' },
   });
-  expect(await propfind.text()).toContain(`<d:href>/__mock-instances/gamma/remote.php/dav/spaces/${mockFixtures.personal.id}/g.txt</d:href>`);
+  expect(await propfind.text()).toContain(
+    `<d:href>/__mock-instances/gamma/remote.php/dav/spaces/${mockFixtures.personal.id}/g.txt</d:href>`,
+  );
 });
 
 it('paths that are not oCIS fall through to the next middleware', async () => {
@@ -86,7 +95,12 @@ it('all instances keep bytes in one store, and closing the router removes its di
   const mw = createMockOcisMiddleware({ store: local });
   const req = new Request(`http://x/__mock-instances/one/remote.php/dav/spaces/${mockFixtures.personal.id}`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${mockFixtures.token}`, 'Tus-Resumable': '1.0.0', 'Upload-Length': '1', 'Upload-Metadata': `filename ${btoa('o')}` },
+    headers: {
+      Authorization: `Bearer ${mockFixtures.token}`,
+      'Tus-Resumable': '1.0.0',
+      'Upload-Length': '1',
+      'Upload-Metadata': `filename ${btoa('o')}`,
+    },
   });
   expect((await mw.router.handle(req)).status).toBe(201);
   const dir = local.directory as string;

@@ -5,10 +5,19 @@ import { CapabilitiesError } from '../../src/core/errors.ts';
 const envelope = (files: Record<string, unknown>, statuscode = 100, extra: Record<string, unknown> = {}) => ({
   ocs: {
     meta: { status: 'ok', statuscode, message: 'OK' },
-    data: { version: { string: '7.1.0' }, capabilities: { files, checksums: { supportedTypes: ['SHA1', 'md5'], preferredUploadType: 'SHA1' }, ...extra } },
+    data: {
+      version: { string: '7.1.0' },
+      capabilities: { files, checksums: { supportedTypes: ['SHA1', 'md5'], preferredUploadType: 'SHA1' }, ...extra },
+    },
   },
 });
-const ocisTus = { version: '1.0.0', resumable: '1.0.0', extension: 'creation,creation-with-upload', max_chunk_size: 10000000, http_method_override: '' };
+const ocisTus = {
+  version: '1.0.0',
+  resumable: '1.0.0',
+  extension: 'creation,creation-with-upload',
+  max_chunk_size: 10000000,
+  http_method_override: '',
+};
 
 describe('parseCapabilities', () => {
   it('reads the OCS v1 envelope with oCIS defaults', () => {
@@ -34,11 +43,15 @@ describe('parseCapabilities', () => {
   });
 
   it('reads numbers sent as strings', () => {
-    expect(parseCapabilities(envelope({ tus_support: { ...ocisTus, max_chunk_size: '5000000' } })).tus?.maxChunkSize).toBe(5000000);
+    expect(
+      parseCapabilities(envelope({ tus_support: { ...ocisTus, max_chunk_size: '5000000' } })).tus?.maxChunkSize,
+    ).toBe(5000000);
   });
 
   it.each([0, '0', -1, 'abc', null, 1.5])('a max_chunk_size of %j is 0', (value) => {
-    expect(parseCapabilities(envelope({ tus_support: { ...ocisTus, max_chunk_size: value } })).tus?.maxChunkSize).toBe(0);
+    expect(parseCapabilities(envelope({ tus_support: { ...ocisTus, max_chunk_size: value } })).tus?.maxChunkSize).toBe(
+      0,
+    );
   });
 
   it.each([
@@ -52,19 +65,24 @@ describe('parseCapabilities', () => {
     [false, false],
     [undefined, false],
   ])('http_method_override %j → %s', (value, expected) => {
-    expect(parseCapabilities(envelope({ tus_support: { ...ocisTus, http_method_override: value } })).tus?.methodOverride).toBe(expected);
+    expect(
+      parseCapabilities(envelope({ tus_support: { ...ocisTus, http_method_override: value } })).tus?.methodOverride,
+    ).toBe(expected);
   });
 
   it('splits and trims extensions; a missing extension is an empty set', () => {
-    expect(parseCapabilities(envelope({ tus_support: { ...ocisTus, extension: ' creation , termination' } })).tus?.extensions).toEqual(
-      new Set(['creation', 'termination']),
-    );
+    expect(
+      parseCapabilities(envelope({ tus_support: { ...ocisTus, extension: ' creation , termination' } })).tus
+        ?.extensions,
+    ).toEqual(new Set(['creation', 'termination']));
     const { extension: _e, ...noExtension } = ocisTus;
     expect(parseCapabilities(envelope({ tus_support: noExtension })).tus?.extensions.size).toBe(0);
   });
 
   it('keeps an unknown version as given (the transfer decides)', () => {
-    expect(parseCapabilities(envelope({ tus_support: { ...ocisTus, version: '2.0.0', resumable: '2.0.0' } })).tus?.version).toBe('2.0.0');
+    expect(
+      parseCapabilities(envelope({ tus_support: { ...ocisTus, version: '2.0.0', resumable: '2.0.0' } })).tus?.version,
+    ).toBe('2.0.0');
   });
 
   it('tolerates missing checksums and version', () => {
@@ -112,7 +130,10 @@ describe('fetchCapabilities', () => {
 
   it('asks v2 when told', async () => {
     calls = [];
-    await fetchCapabilities('https://ocis.test/base', { apiVersion: 2, fetch: fakeFetch(Response.json(envelope({}, 200))) });
+    await fetchCapabilities('https://ocis.test/base', {
+      apiVersion: 2,
+      fetch: fakeFetch(Response.json(envelope({}, 200))),
+    });
     expect(calls[0]?.url).toBe('https://ocis.test/base/ocs/v2.php/cloud/capabilities?format=json');
     expect(calls[0]?.headers.has('authorization')).toBe(false);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { capabilitiesUrl, driveUrl, fileUrl, folderUrl, joinPath, normalizeServerUrl, spaceUrl } from '../../src/core/endpoints.ts';
+import {
+  capabilitiesUrl,
+  driveUrl,
+  fileUrl,
+  folderUrl,
+  joinPath,
+  normalizeServerUrl,
+  spaceUrl,
+} from '../../src/core/endpoints.ts';
 
 const id = '8d72036d-14a5-490f-889e-414064156402$196ac304-7b88-44ce-a4db-c4becef0d2e0';
 
@@ -24,7 +32,9 @@ describe('URLs', () => {
   });
 
   it('encodes each name exactly once (an already-escaped-looking name stays literal)', () => {
-    expect(fileUrl('https://ocis.test', id, '/a%20b', '%41.txt')).toBe(`https://ocis.test/remote.php/dav/spaces/${id}/a%2520b/%2541.txt`);
+    expect(fileUrl('https://ocis.test', id, '/a%20b', '%41.txt')).toBe(
+      `https://ocis.test/remote.php/dav/spaces/${id}/a%2520b/%2541.txt`,
+    );
   });
 
   it('a file name with a slash is one segment, not a path', () => {
@@ -37,7 +47,9 @@ describe('URLs', () => {
 
   it('keeps a server path prefix and drops trailing slashes', () => {
     expect(normalizeServerUrl('https://o.test/ocis///')).toBe('https://o.test/ocis');
-    expect(capabilitiesUrl('https://o.test/ocis/', 2)).toBe('https://o.test/ocis/ocs/v2.php/cloud/capabilities?format=json');
+    expect(capabilitiesUrl('https://o.test/ocis/', 2)).toBe(
+      'https://o.test/ocis/ocs/v2.php/cloud/capabilities?format=json',
+    );
     expect(driveUrl('https://o.test', id)).toBe(`https://o.test/graph/v1.0/drives/${id}`);
   });
 

@@ -12,7 +12,14 @@ describe('buildUploadMetadata', () => {
   it('a plain file in a folder: every field the web UI sends, none unset', () => {
     expect(
       buildUploadMetadata(
-        { name: 'report.pdf', type: 'application/pdf', lastModified, uppyId: 'uppy-1', uploadId: 'u-1', tusEndpoint: 'https://s/x' },
+        {
+          name: 'report.pdf',
+          type: 'application/pdf',
+          lastModified,
+          uppyId: 'uppy-1',
+          uploadId: 'u-1',
+          tusEndpoint: 'https://s/x',
+        },
         personal,
       ),
     ).toEqual({
@@ -45,7 +52,9 @@ describe('buildUploadMetadata', () => {
   });
 
   it('a file at the top of a dropped folder has relativeFolder = that folder', () => {
-    expect(buildUploadMetadata({ name: 'c.txt', relativePath: '/A/c.txt', topLevelFolderId: 't' }, personal)).toMatchObject({
+    expect(
+      buildUploadMetadata({ name: 'c.txt', relativePath: '/A/c.txt', topLevelFolderId: 't' }, personal),
+    ).toMatchObject({
       relativePath: '/A/c.txt',
       relativeFolder: '/A',
     });
@@ -54,14 +63,33 @@ describe('buildUploadMetadata', () => {
   it('a share upload carries routeShareId and the share as space', () => {
     const meta = buildUploadMetadata(
       { name: 'x.txt' },
-      { space: { id: 'sid$owner!node', name: 'Team Docs', driveType: 'mountpoint' }, route: { name: 'files-shares-with-me', shareId: 'share-1' } },
+      {
+        space: { id: 'sid$owner!node', name: 'Team Docs', driveType: 'mountpoint' },
+        route: { name: 'files-shares-with-me', shareId: 'share-1' },
+      },
     );
-    expect(meta).toMatchObject({ spaceId: 'sid$owner!node', spaceName: 'Team Docs', driveType: 'mountpoint', routeShareId: 'share-1', currentFolder: '/' });
+    expect(meta).toMatchObject({
+      spaceId: 'sid$owner!node',
+      spaceName: 'Team Docs',
+      driveType: 'mountpoint',
+      routeShareId: 'share-1',
+      currentFolder: '/',
+    });
   });
 
   it('missing context leaves keys out instead of sending "undefined"', () => {
-    const meta = buildUploadMetadata({ name: 'a.bin', topLevelFolderId: 'ignored-without-relativePath' }, { space: { id: 's$u' } });
-    expect(meta).toEqual({ name: 'a.bin', filename: 'a.bin', type: 'application/octet-stream', filetype: 'application/octet-stream', spaceId: 's$u', currentFolder: '/' });
+    const meta = buildUploadMetadata(
+      { name: 'a.bin', topLevelFolderId: 'ignored-without-relativePath' },
+      { space: { id: 's$u' } },
+    );
+    expect(meta).toEqual({
+      name: 'a.bin',
+      filename: 'a.bin',
+      type: 'application/octet-stream',
+      filetype: 'application/octet-stream',
+      spaceId: 's$u',
+      currentFolder: '/',
+    });
     expect(Object.values(meta)).not.toContain('undefined');
     expect(Object.values(meta)).not.toContain('');
   });
@@ -72,9 +100,9 @@ describe('buildUploadMetadata', () => {
   });
 
   it('the checksum is "SHA1 <hex>"', () => {
-    expect(buildUploadMetadata({ name: 'a', sha1: 'A9993E364706816ABA3E25717850C26C9CD0D89D' }, personal).checksum).toBe(
-      'SHA1 a9993e364706816aba3e25717850c26c9cd0d89d',
-    );
+    expect(
+      buildUploadMetadata({ name: 'a', sha1: 'A9993E364706816ABA3E25717850C26C9CD0D89D' }, personal).checksum,
+    ).toBe('SHA1 a9993e364706816aba3e25717850c26c9cd0d89d');
   });
 
   it('names and paths are NFC-normalised', () => {
@@ -86,7 +114,9 @@ describe('buildUploadMetadata', () => {
   });
 
   it('currentFolder is normalised to a leading slash', () => {
-    expect(buildUploadMetadata({ name: 'a' }, { ...personal, folder: { path: 'Docs/Sub/' } }).currentFolder).toBe('/Docs/Sub');
+    expect(buildUploadMetadata({ name: 'a' }, { ...personal, folder: { path: 'Docs/Sub/' } }).currentFolder).toBe(
+      '/Docs/Sub',
+    );
   });
 });
 
@@ -108,7 +138,10 @@ describe('splitRelativePath', () => {
 
 describe('filterMetadata', () => {
   it('keeps only the allowed keys, and filename always', () => {
-    expect(filterMetadata({ name: 'a', filename: 'a', mtime: '1', spaceId: 's' }, ['mtime'])).toEqual({ filename: 'a', mtime: '1' });
+    expect(filterMetadata({ name: 'a', filename: 'a', mtime: '1', spaceId: 's' }, ['mtime'])).toEqual({
+      filename: 'a',
+      mtime: '1',
+    });
     expect(filterMetadata({ name: 'a', filename: 'a' }, true)).toEqual({ name: 'a', filename: 'a' });
   });
 });

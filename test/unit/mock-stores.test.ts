@@ -24,7 +24,12 @@ describe.each(stores)('%s store', (_name, make) => {
     const reused = new Uint8Array([1, 2, 3]);
     await store.append(key, reused);
     reused.fill(9); // a caller reusing its buffer must not change what was stored
-    expect(await store.stat(key)).toEqual({ size: 3, sha1: createHash('sha1').update(Buffer.from([1, 2, 3])).digest('hex') });
+    expect(await store.stat(key)).toEqual({
+      size: 3,
+      sha1: createHash('sha1')
+        .update(Buffer.from([1, 2, 3]))
+        .digest('hex'),
+    });
     await store.append(key, new Uint8Array([4, 5]));
     const all = Buffer.from([1, 2, 3, 4, 5]);
     expect(await store.stat(key)).toEqual({ size: 5, sha1: createHash('sha1').update(all).digest('hex') });

@@ -1,0 +1,10 @@
+export {};
+
+declare global {
+  /**
+   * How stories reach the mock oCIS server, fixed at build time by `mockOcisPlugin`:
+   * `'middleware'` in `storybook dev` and Vitest runs (real HTTP to the same origin),
+   * `'msw'` in the static `storybook build` (a service worker answers).
+   */
+  const __MOCK_OCIS_TRANSPORT__: 'middleware' | 'msw';
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+import { mockOcisPlugin } from './.storybook/mock-ocis-plugin.ts';
+
+const dirname = path.dirname(fileURLToPath(import.meta.url));
+
+// Storybook's own telemetry (also used by the Vitest addon's reporter) stays off.
+process.env.STORYBOOK_DISABLE_TELEMETRY ??= '1';
+
+/**
+ * Headless Debian Chromium: browsers cannot be downloaded here (never `npx playwright install`). A fresh object per
+ * project: Vitest names the instances in place.
+ */
+const chromium = () => ({
+  enabled: true,
+  headless: true,
+  provider: playwright({
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  }),
+  instances: [{ browser: 'chromium' as const }],
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/browser/**', '**/node_modules/**'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        // Tests in real Chromium with the mock oCIS as Vite middleware on the same origin.
+        plugins: [mockOcisPlugin()],
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 30_000,
+          browser: chromium(),
+        },
+      },
+      {
+        // Every story is a test: rendered in Chromium, its play function run, then the a11y checks.
+        plugins: [storybookTest({ configDir: path.join(dirname, '.storybook') })],
+        test: {
+          name: 'storybook',
+          browser: chromium(),
+        },
+      },
+    ],
+  },
+});
