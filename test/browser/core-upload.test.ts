@@ -60,6 +60,43 @@ async function uploadAndVerify(mock: MockHandle, uploader: SpaceUploader, files:
   return { ids, outcome, state };
 }
 
+/**
+ * The record the web UI would send for this file (written out from the spec, independently of the code under
+ * test), minus unset keys: exactly what the mock must have recorded.
+ */
+function expectedRecord(
+  uploader: SpaceUploader,
+  id: string,
+  f: File,
+  context: UploadContext,
+  endpoint: string,
+  tree: { relativePath?: string; relativeFolder?: string; topLevelFolderId?: string } = {},
+): Record<string, string> {
+  const type = f.type || 'application/octet-stream';
+  const name = f.name.normalize('NFC');
+  const record: Record<string, string | undefined> = {
+    name,
+    filename: name,
+    type,
+    filetype: type,
+    mtime: String(Math.floor(f.lastModified / 1000)),
+    spaceId: context.space.id,
+    spaceName: context.space.name,
+    driveAlias: context.space.driveAlias,
+    driveType: context.space.driveType,
+    currentFolder: context.folder?.path ?? '/',
+    currentFolderId: context.folder?.id,
+    ...tree,
+    uppyId: id,
+    uploadId: uploader.plan(id)?.uploadId,
+    tusEndpoint: endpoint,
+    routeName: context.route?.name,
+    routeDriveAliasAndItem: context.route?.driveAliasAndItem,
+    routeShareId: context.route?.shareId,
+  };
+  return Object.fromEntries(Object.entries(record).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
 const uploadOf = (state: MockState, filename: string) => {
   const upload = state.uploads.find((u) => u.filename === filename);
   if (!upload) throw new Error(`no upload of ${filename}`);
@@ -122,21 +159,13 @@ describe('tus uploads', () => {
       ...personalRoot,
       folder: { path: '/Documents/Reports', id: `${personal.id}!${folder?.nodeId}` },
     };
-    const { state, outcome } = await uploadAndVerify(
-      mock,
-      uploader,
-      [file('q1.txt', new TextEncoder().encode('Q1\n'), 'text/plain')],
-      context,
-    );
+    const f = file('q1.txt', new TextEncoder().encode('Q1\n'), 'text/plain');
+    const { state, outcome, ids } = await uploadAndVerify(mock, uploader, [f], context);
     const upload = uploadOf(state, 'q1.txt');
     expect(upload.targetPath).toBe('/Documents/Reports/q1.txt');
-    expect(upload.metadata).toMatchObject({
-      type: 'text/plain',
-      filetype: 'text/plain',
-      currentFolder: '/Documents/Reports',
-      currentFolderId: context.folder?.id,
-      tusEndpoint: `${mock.serverUrl}/remote.php/dav/spaces/${personal.id}/Documents/Reports`,
-    });
+    const endpoint = `${mock.serverUrl}/remote.php/dav/spaces/${personal.id}/Documents/Reports`;
+    expect(upload.metadata).toEqual(expectedRecord(uploader, ids[0] as string, f, context, endpoint));
+    expect(upload.metadata).toMatchObject({ type: 'text/plain', currentFolder: '/Documents/Reports' });
     expect(outcome.successful[0]?.path).toBe('/Documents/Reports/q1.txt');
     uploader.destroy();
   });
@@ -148,21 +177,14 @@ describe('tus uploads', () => {
       folder: { path: '/Campaigns' },
       route: { name: 'files-spaces-generic', driveAliasAndItem: 'project/marketing/Campaigns' },
     };
-    const { state } = await uploadAndVerify(
-      mock,
-      uploader,
-      [file('brief.pdf', randomBytes(5000), 'application/pdf')],
-      context,
-    );
+    const f = file('brief.pdf', randomBytes(5000), 'application/pdf');
+    const { state, ids } = await uploadAndVerify(mock, uploader, [f], context);
     const upload = uploadOf(state, 'brief.pdf');
     expect(upload.spaceId).toBe(project.id);
-    expect(upload.metadata).toMatchObject({
-      spaceId: project.id,
-      spaceName: 'Marketing',
-      driveType: 'project',
-      currentFolder: '/Campaigns',
-    });
-    expect(state.files.some((f) => f.spaceId === project.id && f.path === '/Campaigns/brief.pdf')).toBe(true);
+    const endpoint = `${mock.serverUrl}/remote.php/dav/spaces/${project.id}/Campaigns`;
+    expect(upload.metadata).toEqual(expectedRecord(uploader, ids[0] as string, f, context, endpoint));
+    expect(upload.metadata).toMatchObject({ spaceName: 'Marketing', driveType: 'project' });
+    expect(state.files.some((s) => s.spaceId === project.id && s.path === '/Campaigns/brief.pdf')).toBe(true);
     uploader.destroy();
   });
 
@@ -174,15 +196,14 @@ describe('tus uploads', () => {
       route: { name: 'files-spaces-generic', driveAliasAndItem: writeShare.driveAlias, shareId: writeShare.shareId },
     };
     const bytes = randomBytes(3000);
-    const { state } = await uploadAndVerify(mock, uploader, [file('minutes.bin', bytes)], context);
+    const f = file('minutes.bin', bytes);
+    const { state, ids } = await uploadAndVerify(mock, uploader, [f], context);
     const upload = uploadOf(state, 'minutes.bin');
     expect(upload.spaceId).toBe(writeShare.id);
-    expect(upload.metadata).toMatchObject({
-      spaceId: writeShare.id,
-      routeShareId: writeShare.shareId,
-      driveType: 'mountpoint',
-    });
-    expect(state.files.find((f) => f.path === '/Team Docs/minutes.bin')?.spaceId).toBe(writeShare.ownerSpaceId);
+    const endpoint = `${mock.serverUrl}/remote.php/dav/spaces/${writeShare.id}`;
+    expect(upload.metadata).toEqual(expectedRecord(uploader, ids[0] as string, f, context, endpoint));
+    expect(upload.metadata.routeShareId).toBe(writeShare.shareId);
+    expect(state.files.find((s) => s.path === '/Team Docs/minutes.bin')?.spaceId).toBe(writeShare.ownerSpaceId);
     expect(await sha1(await mock.download(writeShare.id, '/minutes.bin'))).toBe(await sha1(bytes));
     uploader.destroy();
   });
@@ -205,15 +226,18 @@ describe('tus uploads', () => {
     const ua = uploadOf(state, 'a.txt');
     const ub = uploadOf(state, 'b.txt');
     expect(ua.targetPath).toBe('/Documents/Reports/a.txt');
-    expect(ua.metadata).toMatchObject({
-      relativePath: '/Reports/a.txt',
-      relativeFolder: '/Reports',
-      currentFolder: '/Documents',
-      tusEndpoint: `${mock.serverUrl}/remote.php/dav/spaces/${personal.id}/Documents/Reports`,
-    });
-    expect(ua.metadata.topLevelFolderId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(ub.metadata.topLevelFolderId).toBe(ua.metadata.topLevelFolderId);
-    expect(ids).toHaveLength(2);
+    expect(ub.targetPath).toBe('/Documents/Reports/b.txt');
+    const topLevelFolderId = ua.metadata.topLevelFolderId as string;
+    expect(topLevelFolderId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const endpoint = `${mock.serverUrl}/remote.php/dav/spaces/${personal.id}/Documents/Reports`;
+    const tree = (name: string) => ({ relativePath: `/Reports/${name}`, relativeFolder: '/Reports', topLevelFolderId });
+    expect(ua.metadata).toEqual(expectedRecord(uploader, ids[0] as string, a, context, endpoint, tree('a.txt')));
+    expect(ub.metadata).toEqual(expectedRecord(uploader, ids[1] as string, b, context, endpoint, tree('b.txt')));
+    for (const [i, f] of [a, b].entries()) {
+      const stored = state.files.find((s) => s.path === `/Documents/Reports/${f.name}`);
+      expect(stored?.sha1).toBe(await sha1(f));
+      expect(outcome.successful.find((r) => r.id === ids[i])?.fileId).toBe(stored?.fileId);
+    }
     uploader.destroy();
   });
 
@@ -358,6 +382,54 @@ describe('auth and failures', () => {
     const patches = uploadOf(state, 'r.bin').requests.filter((r) => r.effectiveMethod === 'PATCH');
     expect(patches.map((r) => r.status)).toContain(401);
     expect(state.requests.at(-1)?.headers.authorization).toBe('Bearer second-token');
+    uploader.destroy();
+  });
+
+  it('several uploads that meet a 401 at once share one token refresh', async () => {
+    const refreshes: boolean[] = [];
+    let token: string = mockFixtures.token;
+    const { mock, uploader } = await setup(
+      'shared-refresh',
+      {
+        capabilities: { tus: { extension: 'creation' } },
+        faults: { rules: [{ type: 'status', status: 401, route: 'tus-create', times: 3 }] },
+        tokens: ['renewed'],
+      },
+      ({ refresh }) => {
+        refreshes.push(refresh);
+        if (refresh) token = 'renewed';
+        return token;
+      },
+    );
+    const files = ['p1.bin', 'p2.bin', 'p3.bin'].map((n) => file(n, randomBytes(2000)));
+    const { state } = await uploadAndVerify(mock, uploader, files, personalRoot);
+    expect(state.requests.filter((r) => r.status === 401)).toHaveLength(3);
+    expect(refreshes.filter(Boolean)).toHaveLength(1);
+    uploader.destroy();
+  });
+
+  it('the PUT fallback also refreshes the token on 401 and completes', async () => {
+    const refreshes: boolean[] = [];
+    let token: string = mockFixtures.token;
+    const { mock, uploader } = await setup(
+      'put-refresh',
+      {
+        capabilities: { tus: false },
+        faults: { rules: [{ type: 'status', status: 401, route: 'webdav-put' }] },
+        tokens: ['renewed'],
+      },
+      ({ refresh }) => {
+        refreshes.push(refresh);
+        if (refresh) token = 'renewed';
+        return token;
+      },
+    );
+    const { state } = await uploadAndVerify(mock, uploader, [file('p.bin', randomBytes(500))], personalRoot);
+    expect(state.requests.filter((r) => r.method === 'PUT').map((r) => [r.status, r.headers.authorization])).toEqual([
+      [401, `Bearer ${mockFixtures.token}`],
+      [201, 'Bearer renewed'],
+    ]);
+    expect(refreshes.filter(Boolean)).toHaveLength(1);
     uploader.destroy();
   });
 
