@@ -467,6 +467,9 @@ describe('auth and failures', () => {
     const after = await mock.state();
     expect(after.requests.length).toBe(count);
     expect(after.files.some((f) => f.path === '/slow.bin')).toBe(false);
+    // The unfinished upload was terminated on the server (tus DELETE), not left behind.
+    expect(after.requests.filter((r) => r.route === 'tus-delete').map((r) => r.status)).toEqual([204]);
+    expect(after.uploads.map((u) => u.terminated)).toEqual([true]);
     expect(Object.keys(uploader.uppy.getState().files)).toEqual([]);
     await expect(uploader.upload()).rejects.toThrow(/destroyed/);
   });
