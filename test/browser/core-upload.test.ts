@@ -97,6 +97,18 @@ function expectedRecord(
   return Object.fromEntries(Object.entries(record).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
+/** A token source that hands out `dev-token` until asked to refresh, then `renewed`; counts the refreshes. */
+function refreshingToken(renewed: string) {
+  let token: string = mockFixtures.token;
+  const calls: boolean[] = [];
+  const source: AccessTokenSource = ({ refresh }) => {
+    calls.push(refresh);
+    if (refresh) token = renewed;
+    return token;
+  };
+  return { source, refreshCount: () => calls.filter(Boolean).length };
+}
+
 const uploadOf = (state: MockState, filename: string) => {
   const upload = state.uploads.find((u) => u.filename === filename);
   if (!upload) throw new Error(`no upload of ${filename}`);
@@ -362,8 +374,7 @@ describe('plain PUT when the server has no tus', () => {
 
 describe('auth and failures', () => {
   it('a 401 mid-upload refreshes the token once and the upload completes', async () => {
-    const refreshes: boolean[] = [];
-    let token: string = mockFixtures.token;
+    const token = refreshingToken('second-token');
     const { mock, uploader } = await setup(
       'refresh',
       {
@@ -371,14 +382,10 @@ describe('auth and failures', () => {
         faults: { rules: [{ type: 'status', status: 401, route: 'tus-patch', nth: 2 }] },
         tokens: ['second-token'],
       },
-      ({ refresh }) => {
-        refreshes.push(refresh);
-        if (refresh) token = 'second-token';
-        return token;
-      },
+      token.source,
     );
     const { state } = await uploadAndVerify(mock, uploader, [file('r.bin', randomBytes(10_000))], personalRoot);
-    expect(refreshes.filter(Boolean)).toHaveLength(1);
+    expect(token.refreshCount()).toBe(1);
     const patches = uploadOf(state, 'r.bin').requests.filter((r) => r.effectiveMethod === 'PATCH');
     expect(patches.map((r) => r.status)).toContain(401);
     expect(state.requests.at(-1)?.headers.authorization).toBe('Bearer second-token');
@@ -386,8 +393,7 @@ describe('auth and failures', () => {
   });
 
   it('several uploads that meet a 401 at once share one token refresh', async () => {
-    const refreshes: boolean[] = [];
-    let token: string = mockFixtures.token;
+    const token = refreshingToken('renewed');
     const { mock, uploader } = await setup(
       'shared-refresh',
       {
@@ -395,22 +401,17 @@ describe('auth and failures', () => {
         faults: { rules: [{ type: 'status', status: 401, route: 'tus-create', times: 3 }] },
         tokens: ['renewed'],
       },
-      ({ refresh }) => {
-        refreshes.push(refresh);
-        if (refresh) token = 'renewed';
-        return token;
-      },
+      token.source,
     );
     const files = ['p1.bin', 'p2.bin', 'p3.bin'].map((n) => file(n, randomBytes(2000)));
     const { state } = await uploadAndVerify(mock, uploader, files, personalRoot);
     expect(state.requests.filter((r) => r.status === 401)).toHaveLength(3);
-    expect(refreshes.filter(Boolean)).toHaveLength(1);
+    expect(token.refreshCount()).toBe(1);
     uploader.destroy();
   });
 
   it('the PUT fallback also refreshes the token on 401 and completes', async () => {
-    const refreshes: boolean[] = [];
-    let token: string = mockFixtures.token;
+    const token = refreshingToken('renewed');
     const { mock, uploader } = await setup(
       'put-refresh',
       {
@@ -418,18 +419,14 @@ describe('auth and failures', () => {
         faults: { rules: [{ type: 'status', status: 401, route: 'webdav-put' }] },
         tokens: ['renewed'],
       },
-      ({ refresh }) => {
-        refreshes.push(refresh);
-        if (refresh) token = 'renewed';
-        return token;
-      },
+      token.source,
     );
     const { state } = await uploadAndVerify(mock, uploader, [file('p.bin', randomBytes(500))], personalRoot);
     expect(state.requests.filter((r) => r.method === 'PUT').map((r) => [r.status, r.headers.authorization])).toEqual([
       [401, `Bearer ${mockFixtures.token}`],
       [201, 'Bearer renewed'],
     ]);
-    expect(refreshes.filter(Boolean)).toHaveLength(1);
+    expect(token.refreshCount()).toBe(1);
     uploader.destroy();
   });
 
