@@ -16,7 +16,8 @@ export class CapabilitiesError extends Error {
 /** Why one file's upload failed, from the status of the request that failed it. */
 export type UploadErrorKind =
   | 'unauthorized' // 401 that a token refresh did not cure
-  | 'forbidden' // 403: no permission (e.g. read-only share) or an expired upload URL
+  | 'forbidden' // 403 on creation or WebDAV: no permission (e.g. read-only share)
+  | 'expired' // 403 on the upload URL (`/data/…`): its token expired
   | 'not-found' // 404: the target or the upload is gone
   | 'conflict' // 409: a folder has the name, or the offset moved
   | 'precondition' // 412: parent folder missing, bad name, etag changed
@@ -28,8 +29,10 @@ export type UploadErrorKind =
   | 'invalid' // the request was refused for what it was (other 4xx)
   | 'aborted';
 
-export function errorKindOf(status: number | undefined): UploadErrorKind {
+/** `uploadUrl`: the request went to a tus upload URL (where oCIS answers 403 when the URL expired). */
+export function errorKindOf(status: number | undefined, uploadUrl = false): UploadErrorKind {
   if (status === undefined || status === 0) return 'network';
+  if (status === 403 && uploadUrl) return 'expired';
   const byStatus: Record<number, UploadErrorKind> = {
     401: 'unauthorized',
     403: 'forbidden',
@@ -51,6 +54,8 @@ export class UploadError extends Error {
     readonly details: { status?: number; requestId?: string; method?: string; url?: string; cause?: unknown } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.kind = errorKindOf(details.status);
+    const method = details.method?.toUpperCase();
+    const onUploadUrl = /\/data\/[^/]+$/.test(details.url ?? '') || method === 'PATCH' || method === 'HEAD';
+    this.kind = errorKindOf(details.status, onUploadUrl);
   }
 }

@@ -1,6 +1,8 @@
 /**
- * `createSpaceUploader`: one Uppy instance with tus (or the plain-PUT fallback) configured from the server's
- * capabilities, per-request auth headers, the web UI's metadata, a per-file endpoint, and typed results.
+ * `createSpaceUploader`: the batch lives in our own store; Uppy (with tus, or the plain-PUT fallback,
+ * configured from the server's capabilities) only ever holds the few files uploading right now. Uppy 6's
+ * `addFiles` copies its whole files map once per added file, so 10,000 files handed over at once would take
+ * seconds of main thread; here adding 10,000 files is a loop over our own array.
  */
 import Uppy, { type UppyFile } from '@uppy/core';
 import Tus from '@uppy/tus';
@@ -9,6 +11,7 @@ import { type AccessTokenSource, createTokenProvider } from './auth.js';
 import { fetchCapabilities, type UploadCapabilities } from './capabilities.js';
 import { folderUrl, joinPath, normalizeServerUrl } from './endpoints.js';
 import { UploadError } from './errors.js';
+import { createFolders } from './folders.js';
 import { randomUuid } from './ids.js';
 import {
   buildUploadMetadata,
@@ -19,7 +22,17 @@ import {
   type UploadContext,
   type UploadMetadata,
 } from './metadata.js';
+import {
+  EMPTY_SNAPSHOT,
+  type FileStatus,
+  summarize,
+  type UploaderSnapshot,
+  type UploadItem,
+  type UploadResult,
+} from './state.js';
 import { resolveTransfer, retryDecision, type Transfer, type TransferOptions } from './transfer.js';
+
+export type { UploadResult } from './state.js';
 
 /** Uppy's `file.meta` for our files: the wire metadata (Uppy's own `name`/`type` included). */
 export type SpaceUploadMeta = UploadMetadata & Record<string, unknown> & { name: string; type: string };
@@ -44,16 +57,21 @@ export interface SpaceUploaderOptions {
   allowedMetaFields?: readonly MetadataField[] | true;
   /** `Accept-Language`; default the browser's language. */
   language?: string;
-  /** For the capabilities request; default the global `fetch`. */
+  /** For the capabilities and folder requests; default the global `fetch`. */
   fetch?: typeof fetch;
-  /** Uppy instance id (and prefix of file ids); default `space-uploader`. */
+  /** Uppy instance id (and prefix of Uppy's file ids); default `space-uploader`. */
   id?: string;
 }
 
 /** One file: a `File`, or a `File` with its path inside a dropped folder (`A/b/c.txt`). */
 export type UploadEntry = File | { file: File; relativePath?: string };
 
-/** Where one file goes, kept beside Uppy's state. */
+export interface AddFilesOptions {
+  /** Folders of a dropped tree that hold no file (relative, like `A/empty`): created too. */
+  emptyFolders?: readonly string[];
+}
+
+/** Where one file goes. */
 export interface FilePlan {
   id: string;
   name: string;
@@ -67,19 +85,8 @@ export interface FilePlan {
   /** The file's WebDAV URL: the PUT target. */
   fileUrl: string;
   uploadId: string;
-}
-
-export interface UploadResult {
-  id: string;
-  name: string;
-  spaceId: string;
-  path: string;
-  size: number;
-  /** `Oc-Fileid` of the stored file. */
-  fileId: string | undefined;
-  /** Only when the server sent one (creation-with-upload, PUT); a final tus PATCH carries none. */
-  etag: string | undefined;
-  uploadId: string;
+  /** Uppy's id for the file while Uppy holds it (sent as metadata `uppyId`). */
+  uppyId: string | undefined;
 }
 
 export interface UploadFailure {
@@ -90,10 +97,11 @@ export interface UploadFailure {
 }
 
 export interface SpaceUploaderEvents {
-  'file-added': (plans: FilePlan[]) => void;
+  'file-added': (items: UploadItem[]) => void;
   progress: (progress: { id: string; bytesUploaded: number; bytesTotal: number }) => void;
   'upload-success': (result: UploadResult) => void;
   'upload-error': (failure: UploadFailure) => void;
+  /** Nothing is queued or moving any more (paused files excepted). */
   complete: (summary: { successful: UploadResult[]; failed: UploadFailure[] }) => void;
 }
 
@@ -103,19 +111,28 @@ export interface SpaceUploader {
   readonly initiatorId: string;
   /** Reads the capabilities (once) and installs the right uploader plugin. */
   ready(): Promise<{ capabilities: UploadCapabilities; transfer: Transfer }>;
-  /** Adds files going to `context` (each to its own folder below it); returns their ids. */
-  addFiles(entries: readonly UploadEntry[], context: UploadContext): string[];
+  /** Queues files going to `context` (each to its own folder below it); returns their ids. */
+  addFiles(entries: readonly UploadEntry[], context: UploadContext, options?: AddFilesOptions): string[];
   plan(id: string): FilePlan | undefined;
-  /** Uploads every added file that is not done; resolves when all have succeeded or failed. */
+  /** Starts (or continues) uploading what is queued, without waiting. */
+  start(): void;
+  /**
+   * Starts, and resolves when every file queued now has succeeded, failed or been canceled (a paused file
+   * keeps it waiting until resumed).
+   */
   upload(): Promise<{ successful: UploadResult[]; failed: UploadFailure[] }>;
   pause(id?: string): void;
   resume(id?: string): void;
-  /** Cancels (tus DELETE for started uploads) and removes the file, or every file. */
+  /** Cancels a file (tus DELETE when started), or every unfinished file. */
   cancel(id?: string): void;
-  /** Uploads failed files again (one, or all). */
-  retry(id?: string): Promise<{ successful: UploadResult[]; failed: UploadFailure[] }>;
+  /** Queues a failed file again, or every failed file. */
+  retry(id?: string): void;
+  /** Forgets finished (done and canceled) files. */
+  clearFinished(): void;
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): UploaderSnapshot;
   on<E extends keyof SpaceUploaderEvents>(event: E, handler: SpaceUploaderEvents[E]): () => void;
-  /** Cancels what is unfinished, aborts requests and releases Uppy. The uploader cannot be used afterwards. */
+  /** Cancels what is unfinished (tus DELETE), aborts requests and releases Uppy. Cannot be used afterwards. */
   destroy(): void;
 }
 
@@ -150,6 +167,31 @@ export function toUploadError(error: unknown): UploadError {
   });
 }
 
+/** One file of the batch: its plan, its state, and the view the snapshot shows. */
+interface Entry extends FilePlan {
+  file: File;
+  relativePath: string | undefined;
+  meta: UploadMetadata;
+  status: FileStatus;
+  bytesUploaded: number;
+  speed: number;
+  timeLeft: number | undefined;
+  error: UploadError | undefined;
+  result: UploadResult | undefined;
+  attempts: number;
+  /** Folders that must exist before this file can go (absolute in the space). */
+  needsFolder: string | undefined;
+  lastProgress: { at: number; bytes: number } | undefined;
+  view: UploadItem | undefined;
+  /** Position in `queueOrder`. */
+  order: number;
+}
+
+const PROGRESS_NOTIFY_MS = 100;
+/** Speed is smoothed over progress events at least this far apart. */
+const SPEED_SAMPLE_MS = 250;
+const UNFINISHED: ReadonlySet<FileStatus> = new Set(['queued', 'preparing', 'uploading', 'paused', 'finalizing']);
+
 export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploader {
   const serverUrl = normalizeServerUrl(options.serverUrl);
   const tokens = createTokenProvider(options.accessToken);
@@ -165,16 +207,95 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     autoProceed: false,
     allowMultipleUploadBatches: true,
   });
-  const plans = new Map<string, FilePlan>();
-  const results = new Map<string, UploadResult>();
-  const failures = new Map<string, UploadFailure>();
+  const entries = new Map<string, Entry>();
+  /** Ids in the order they were queued; the pump walks it from `queueCursor`. */
+  let queueOrder: string[] = [];
+  let queueCursor = 0;
+  const byUppyId = new Map<string, Entry>();
   const listeners = new Map<keyof SpaceUploaderEvents, Set<(...args: never[]) => void>>();
+  const storeListeners = new Set<() => void>();
+  let snapshot: UploaderSnapshot = EMPTY_SNAPSHOT;
+  let dirty = false;
+  let notifyTimer: ReturnType<typeof setTimeout> | undefined;
+  let notifyQueued = false;
   let setup: Promise<{ capabilities: UploadCapabilities; transfer: Transfer }> | undefined;
+  let capabilities = options.capabilities;
+  let transfer: Transfer | undefined;
+  let setupError: Error | undefined;
+  let started = false;
   let destroyed = false;
+  const folderJobs = new Map<string, Promise<void>>();
+
+  // ---- store -----------------------------------------------------------------------------------------------
+
+  const flush = () => {
+    notifyQueued = false;
+    if (notifyTimer !== undefined) clearTimeout(notifyTimer);
+    notifyTimer = undefined;
+    if (!dirty) return;
+    dirty = false;
+    snapshot = buildSnapshot();
+    for (const listener of [...storeListeners]) listener();
+  };
+  /** Status changes reach listeners at once (next microtask); progress at most every 100 ms. */
+  const changed = (urgent: boolean) => {
+    dirty = true;
+    if (destroyed) return;
+    if (urgent) {
+      if (!notifyQueued) {
+        notifyQueued = true;
+        queueMicrotask(flush);
+      }
+    } else notifyTimer ??= setTimeout(flush, PROGRESS_NOTIFY_MS);
+  };
+  const touch = (entry: Entry, urgent = true) => {
+    entry.view = undefined;
+    changed(urgent);
+  };
+  const viewOf = (e: Entry): UploadItem =>
+    (e.view ??= Object.freeze({
+      id: e.id,
+      name: e.name,
+      path: e.path,
+      spaceId: e.context.space.id,
+      relativePath: e.meta.relativePath,
+      size: e.file.size,
+      type: e.meta.type ?? 'application/octet-stream',
+      status: e.status,
+      bytesUploaded: e.bytesUploaded,
+      speed: e.speed,
+      timeLeft: e.timeLeft,
+      error: e.error,
+      result: e.result,
+      attempts: e.attempts,
+    }));
+  function buildSnapshot(): UploaderSnapshot {
+    const items = Array.from(entries.values(), viewOf);
+    const { totals, status } = summarize(items);
+    return Object.freeze({
+      items,
+      totals,
+      status: setupError && (status === 'idle' || status === 'uploading') && items.length > 0 ? 'failed' : status,
+      capabilities,
+      error: setupError,
+    });
+  }
 
   const emit = <E extends keyof SpaceUploaderEvents>(event: E, ...args: Parameters<SpaceUploaderEvents[E]>) => {
     for (const handler of listeners.get(event) ?? []) (handler as unknown as (...a: typeof args) => void)(...args);
   };
+
+  const setStatus = (entry: Entry, status: FileStatus) => {
+    entry.status = status;
+    if (status !== 'uploading' && status !== 'finalizing') {
+      entry.speed = 0;
+      entry.timeLeft = undefined;
+      entry.lastProgress = undefined;
+    }
+    touch(entry);
+  };
+
+  // ---- requests --------------------------------------------------------------------------------------------
 
   const requestHeaders = async (): Promise<Record<string, string>> => {
     const token = await tokens.get();
@@ -187,16 +308,16 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   };
   const bearerOf = (header: string | null | undefined) => header?.replace(/^Bearer\s+/i, '') || undefined;
 
-  function install(transfer: Transfer): void {
-    if (transfer.protocol === 'tus') {
+  function install(t: Transfer): void {
+    if (t.protocol === 'tus') {
       uppy.use(Tus<SpaceUploadMeta, SpaceUploadBody>, {
         id: 'SpaceUploaderTus',
-        chunkSize: transfer.chunkSize,
-        overridePatchMethod: transfer.overridePatchMethod,
-        uploadDataDuringCreation: transfer.uploadDataDuringCreation,
-        removeFingerprintOnSuccess: transfer.removeFingerprintOnSuccess,
-        limit: transfer.limit,
-        retryDelays: transfer.retryDelays,
+        chunkSize: t.chunkSize,
+        overridePatchMethod: t.overridePatchMethod,
+        uploadDataDuringCreation: t.uploadDataDuringCreation,
+        removeFingerprintOnSuccess: t.removeFingerprintOnSuccess,
+        limit: t.limit,
+        retryDelays: t.retryDelays,
         allowedMetaFields: wireFields,
         async onBeforeRequest(req) {
           for (const [name, value] of Object.entries(await requestHeaders())) req.setHeader(name, value);
@@ -218,13 +339,13 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       uppy.use(XHRUpload<SpaceUploadMeta, SpaceUploadBody>, {
         id: 'SpaceUploaderPut',
         endpoint: (file) => {
-          const plan = plans.get((file as SpaceUppyFile).id);
-          if (!plan) throw new Error('no plan for this file');
-          return plan.fileUrl;
+          const entry = byUppyId.get((file as SpaceUppyFile).id);
+          if (!entry) throw new Error('no plan for this file');
+          return entry.fileUrl;
         },
         method: 'PUT',
         formData: false,
-        limit: transfer.limit,
+        limit: t.limit,
         headers: (file): Record<string, string> => (file.meta.mtime ? { 'X-OC-Mtime': String(file.meta.mtime) } : {}),
         async onBeforeRequest(xhr) {
           for (const [name, value] of Object.entries(await requestHeaders())) xhr.setRequestHeader(name, value);
@@ -244,52 +365,202 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     }
   }
 
+  // ---- Uppy → store ----------------------------------------------------------------------------------------
+
+  /** Uppy holds a file only while it uploads; it is let go after its outcome (next tick: tus still cleans up). */
+  const release = (entry: Entry) => {
+    const uppyId = entry.uppyId;
+    if (!uppyId) return;
+    entry.uppyId = undefined;
+    byUppyId.delete(uppyId);
+    setTimeout(() => {
+      if (uppy.getFile(uppyId)) uppy.removeFile(uppyId);
+      pump();
+    }, 0);
+  };
+
   uppy.on('upload-progress', (file, progress) => {
-    if (!file) return;
-    emit('progress', {
-      id: file.id,
-      bytesUploaded: Number(progress.bytesUploaded) || 0,
-      bytesTotal: Number(progress.bytesTotal) || 0,
-    });
-  });
-  uppy.on('upload-success', (file, response) => {
-    const plan = file && plans.get(file.id);
-    if (!file || !plan) return;
-    const body = response.body;
-    const header = (name: string) => body?.xhr?.getResponseHeader(name) ?? undefined;
-    const result: UploadResult = {
-      id: file.id,
-      name: plan.name,
-      spaceId: plan.context.space.id,
-      path: plan.path,
-      size: file.size ?? 0,
-      fileId: body?.fileId ?? header('Oc-Fileid'),
-      etag: body?.etag ?? header('Oc-Etag') ?? header('Etag'),
-      uploadId: plan.uploadId,
-    };
-    failures.delete(file.id);
-    results.set(file.id, result);
-    emit('upload-success', result);
-  });
-  uppy.on('upload-error', (file, error) => {
-    const plan = file && plans.get(file.id);
-    if (!file || !plan) return;
-    const failure: UploadFailure = { id: file.id, name: plan.name, path: plan.path, error: toUploadError(error) };
-    failures.set(file.id, failure);
-    emit('upload-error', failure);
+    const entry = file && byUppyId.get(file.id);
+    if (!entry || (entry.status !== 'uploading' && entry.status !== 'finalizing')) return;
+    const bytes = Number(progress.bytesUploaded) || 0;
+    const now = performance.now();
+    const last = entry.lastProgress;
+    if (!last) entry.lastProgress = { at: now, bytes };
+    else if (now - last.at >= SPEED_SAMPLE_MS) {
+      const instant = ((bytes - last.bytes) / (now - last.at)) * 1000;
+      entry.speed = entry.speed > 0 ? entry.speed * 0.7 + instant * 0.3 : instant;
+      entry.lastProgress = { at: now, bytes };
+    }
+    entry.bytesUploaded = bytes;
+    entry.timeLeft = entry.speed > 0 ? Math.max(0, entry.file.size - bytes) / entry.speed : undefined;
+    const finalizing = bytes >= entry.file.size;
+    if (finalizing !== (entry.status === 'finalizing')) {
+      entry.status = finalizing ? 'finalizing' : 'uploading';
+      touch(entry);
+    } else touch(entry, false);
+    emit('progress', { id: entry.id, bytesUploaded: bytes, bytesTotal: entry.file.size });
   });
 
-  const summary = (ids: Iterable<string>) => {
+  uppy.on('upload-success', (file, response) => {
+    const entry = file && byUppyId.get(file.id);
+    if (!entry) return;
+    const body = response.body;
+    const header = (name: string) => body?.xhr?.getResponseHeader(name) ?? undefined;
+    entry.result = {
+      id: entry.id,
+      name: entry.name,
+      spaceId: entry.context.space.id,
+      path: entry.path,
+      size: entry.file.size,
+      fileId: body?.fileId ?? header('Oc-Fileid'),
+      etag: body?.etag ?? header('Oc-Etag') ?? header('Etag'),
+      uploadId: entry.uploadId,
+    };
+    entry.error = undefined;
+    entry.bytesUploaded = entry.file.size;
+    setStatus(entry, 'done');
+    release(entry);
+    emit('upload-success', entry.result);
+    settleCheck();
+  });
+
+  uppy.on('upload-error', (file, error) => {
+    const entry = file && byUppyId.get(file.id);
+    if (!entry) return;
+    fail(entry, toUploadError(error));
+    release(entry);
+  });
+
+  const fail = (entry: Entry, error: UploadError) => {
+    entry.error = error;
+    setStatus(entry, 'failed');
+    emit('upload-error', { id: entry.id, name: entry.name, path: entry.path, error });
+    settleCheck();
+  };
+
+  // ---- the pump: queued files → Uppy, `limit` at a time -----------------------------------------------------
+
+  // Uppy's own count: a finished file leaves Uppy one tick after its outcome (see `release`).
+  const inUppy = () => Object.keys(uppy.getState().files).length;
+
+  function pump(): void {
+    if (!started || destroyed || !transfer) return;
+    let room = transfer.limit - inUppy();
+    if (room <= 0) return;
+    const adding: Entry[] = [];
+    // The cursor only moves past files that can never be picked again from here; retried and resumed files
+    // rewind it (see `requeue`).
+    for (let i = queueCursor; i < queueOrder.length && room > 0; i++) {
+      const entry = entries.get(queueOrder[i] as string);
+      if (i === queueCursor && (!entry || (entry.status !== 'queued' && entry.status !== 'paused'))) queueCursor++;
+      if (entry?.status !== 'queued' || entry.needsFolder) continue;
+      if (!addToUppy(entry)) continue;
+      adding.push(entry);
+      room--;
+    }
+    if (adding.length === 0) return;
+    for (const entry of adding) setStatus(entry, 'uploading');
+    uppy.upload().catch(() => undefined);
+  }
+
+  /** Adds one file to Uppy; false when Uppy refuses it for now (an identical file is uploading). */
+  function addToUppy(entry: Entry): boolean {
+    let uppyId: string;
+    try {
+      uppyId = uppy.addFile({
+        name: entry.name,
+        type: entry.file.type || undefined,
+        data: entry.file,
+        meta: { ...entry.meta } as SpaceUploadMeta,
+        source: 'space-uploader',
+      });
+    } catch {
+      return false;
+    }
+    const file = uppy.getFile(uppyId);
+    // Uppy may guess a type from the extension: type and filetype say the same on the wire.
+    const meta = { ...file.meta, uppyId, type: file.type, filetype: file.type } as SpaceUploadMeta;
+    entry.meta = { ...entry.meta, uppyId, type: file.type, filetype: file.type };
+    // @uppy/tus sends String(meta[key]) for every allowed key, set or not ("undefined" on the wire, as the
+    // web UI does): allow per file only the keys this file has.
+    const wire = meta as Record<string, unknown>;
+    const allowedMetaFields = wireFields.filter((key) => typeof wire[key] === 'string' && wire[key] !== '');
+    uppy.setFileState(uppyId, { meta, tus: { endpoint: entry.endpoint, allowedMetaFields } } as Partial<SpaceUppyFile>);
+    entry.uppyId = uppyId;
+    entry.bytesUploaded = 0;
+    entry.lastProgress = undefined;
+    byUppyId.set(uppyId, entry);
+    return true;
+  }
+
+  /** A file can be picked again by the pump (retry, resume of a queued file). */
+  const requeue = (entry: Entry) => {
+    setStatus(entry, 'queued');
+    if (entry.order < queueCursor) queueCursor = entry.order;
+  };
+
+  // ---- folders ---------------------------------------------------------------------------------------------
+
+  function ensureFolders(spaceId: string, below: string, paths: Set<string>): void {
+    const key = `${spaceId}\n${below}\n${[...paths].sort().join('\n')}`;
+    if (folderJobs.has(key)) return;
+    const job = (async () => {
+      const outcomes = await createFolders(paths, {
+        serverUrl,
+        spaceId,
+        below,
+        headers: requestHeaders,
+        onUnauthorized: async (failed) => {
+          if (tokens.refreshable) await tokens.refresh(failed).catch(() => undefined);
+        },
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+      if (destroyed) return;
+      for (const entry of entries.values()) {
+        if (entry.context.space.id !== spaceId || !entry.needsFolder || !paths.has(entry.needsFolder)) continue;
+        const outcome = outcomes.get(entry.needsFolder);
+        entry.needsFolder = undefined;
+        if (outcome?.status === 'failed' && outcome.error) fail(entry, outcome.error);
+        else if (entry.status === 'preparing') requeue(entry);
+      }
+      pump();
+    })();
+    folderJobs.set(key, job);
+  }
+
+  // ---- settling --------------------------------------------------------------------------------------------
+
+  let waiters: Array<{
+    ids: string[];
+    resolve: (v: { successful: UploadResult[]; failed: UploadFailure[] }) => void;
+    reject: (error: Error) => void;
+  }> = [];
+  const outcomeOf = (ids: string[]) => {
     const successful: UploadResult[] = [];
     const failed: UploadFailure[] = [];
     for (const id of ids) {
-      const ok = results.get(id);
-      const ko = failures.get(id);
-      if (ok) successful.push(ok);
-      else if (ko) failed.push(ko);
+      const e = entries.get(id);
+      if (e?.status === 'done' && e.result) successful.push(e.result);
+      else if (e?.status === 'failed' && e.error) failed.push({ id, name: e.name, path: e.path, error: e.error });
     }
     return { successful, failed };
   };
+  let wasBusy = false;
+  function settleCheck(): void {
+    waiters = waiters.filter((w) => {
+      const open = w.ids.some((id) => {
+        const status = entries.get(id)?.status;
+        return status !== undefined && UNFINISHED.has(status);
+      });
+      if (!open) w.resolve(outcomeOf(w.ids));
+      return open;
+    });
+    const busy = [...entries.values()].some((e) => UNFINISHED.has(e.status) && e.status !== 'paused');
+    if (wasBusy && !busy) emit('complete', outcomeOf([...entries.keys()]));
+    wasBusy = busy;
+  }
+
+  // ---- the API ---------------------------------------------------------------------------------------------
 
   const assertAlive = () => {
     if (destroyed) throw new Error('this uploader was destroyed');
@@ -301,33 +572,40 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     ready() {
       assertAlive();
       setup ??= (async () => {
-        const capabilities =
-          options.capabilities ??
+        const caps =
+          capabilities ??
           (await fetchCapabilities(serverUrl, {
             accessToken: async () => (await tokens.get()) ?? '',
             ...(options.fetch ? { fetch: options.fetch } : {}),
           }));
-        const transfer = resolveTransfer(capabilities, options.transfer);
-        if (!destroyed) install(transfer);
-        return { capabilities, transfer };
+        const t = resolveTransfer(caps, options.transfer);
+        if (!destroyed && !transfer) install(t);
+        capabilities = caps;
+        transfer = t;
+        setupError = undefined;
+        changed(true);
+        return { capabilities: caps, transfer: t };
       })();
-      // A failed read can be tried again.
-      setup.catch(() => {
+      // A failed read is reported in the snapshot and can be tried again.
+      setup.catch((error: unknown) => {
         setup = undefined;
+        setupError = error instanceof Error ? error : new Error(String(error));
+        changed(true);
       });
       return setup;
     },
-    addFiles(entries, context) {
+    addFiles(list, context, addOptions = {}) {
       assertAlive();
       if (!context?.space?.id) throw new TypeError('addFiles needs a context with space.id');
       const baseFolder = joinPath(context.folder?.path ?? '/');
       const topLevelIds = new Map<string, string>();
-      const pending = new Map<string, Omit<FilePlan, 'id'>>();
-      const descriptors = entries.map((entry) => {
-        const file = entry instanceof File ? entry : entry.file;
+      const folders = new Set<string>();
+      const added: Entry[] = [];
+      for (const item of list) {
+        const file = item instanceof Blob ? item : item.file;
         if (!(file instanceof Blob)) throw new TypeError('addFiles takes File objects (or { file, relativePath })');
-        const relativePath =
-          (entry instanceof File ? undefined : entry.relativePath) ?? (file.webkitRelativePath || undefined);
+        const given = item instanceof Blob ? undefined : item.relativePath;
+        const relativePath = given ?? ((file as File).webkitRelativePath || undefined);
         const rel = splitRelativePath(relativePath);
         const top = rel.relativePath?.split('/')[1];
         let topLevelFolderId: string | undefined;
@@ -335,7 +613,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           topLevelFolderId = topLevelIds.get(top) ?? randomUuid();
           topLevelIds.set(top, topLevelFolderId);
         }
-        const name = file.name.normalize('NFC');
+        const name = (file as File).name.normalize('NFC');
         const folderPath = joinPath(baseFolder, rel.relativeFolder ?? '');
         const endpoint = folderUrl(serverUrl, context.space.id, folderPath);
         const uploadId = randomUuid();
@@ -343,7 +621,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           {
             name,
             type: file.type,
-            lastModified: file.lastModified,
+            lastModified: (file as File).lastModified,
             ...(relativePath ? { relativePath } : {}),
             ...(topLevelFolderId ? { topLevelFolderId } : {}),
             uploadId,
@@ -351,7 +629,10 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           },
           context,
         );
-        pending.set(uploadId, {
+        const needsFolder = rel.relativeFolder ? folderPath : undefined;
+        if (needsFolder) folders.add(needsFolder);
+        const entry: Entry = {
+          id: `f-${uploadId}`,
           name,
           context,
           folderPath,
@@ -359,77 +640,148 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           endpoint,
           fileUrl: `${endpoint}/${encodeURIComponent(name)}`,
           uploadId,
-        });
-        return {
-          name,
-          type: file.type || undefined,
-          data: file,
-          meta: meta as SpaceUploadMeta,
-          source: 'space-uploader',
+          uppyId: undefined,
+          file: file as File,
+          relativePath: meta.relativePath,
+          meta,
+          status: needsFolder ? 'preparing' : 'queued',
+          bytesUploaded: 0,
+          speed: 0,
+          timeLeft: undefined,
+          error: undefined,
+          result: undefined,
+          attempts: 0,
+          needsFolder,
+          lastProgress: undefined,
+          view: undefined,
+          order: queueOrder.length + added.length,
         };
-      });
-      const before = new Set(Object.keys(uppy.getState().files));
-      uppy.addFiles(descriptors);
-      // One state update for the whole batch (Uppy copies its files map on every setFileState).
-      const files = { ...uppy.getState().files };
-      const added: FilePlan[] = [];
-      for (const [id, file] of Object.entries(files)) {
-        if (before.has(id)) continue;
-        const p = pending.get(String(file.meta.uploadId));
-        if (!p) continue;
-        const plan: FilePlan = { id, ...p };
-        plans.set(id, plan);
-        added.push(plan);
-        // Uppy may guess a type from the extension: the wire says the same in type and filetype.
-        const meta = { ...file.meta, uppyId: id, type: file.type, filetype: file.type };
-        // @uppy/tus sends String(meta[key]) for every allowed key, set or not ("undefined" on the wire, as
-        // the web UI does): allow per file only the keys this file has.
-        const wire = meta as Record<string, unknown>;
-        const allowedMetaFields = wireFields.filter((key) => typeof wire[key] === 'string' && wire[key] !== '');
-        files[id] = { ...file, meta, tus: { endpoint: plan.endpoint, allowedMetaFields } } as SpaceUppyFile;
+        entries.set(entry.id, entry);
+        added.push(entry);
       }
-      uppy.setState({ files });
-      emit('file-added', added);
-      return added.map((p) => p.id);
+      for (const folder of addOptions.emptyFolders ?? []) folders.add(joinPath(baseFolder, folder));
+      if (added.length > 0)
+        queueOrder = queueOrder.length === 0 ? added.map((e) => e.id) : queueOrder.concat(added.map((e) => e.id));
+      if (folders.size > 0) ensureFolders(context.space.id, baseFolder, folders);
+      changed(true);
+      emit('file-added', added.map(viewOf));
+      if (started) pump();
+      return added.map((e) => e.id);
     },
-    plan: (id) => plans.get(id),
-    async upload() {
-      assertAlive();
-      await uploader.ready();
-      const ids = Object.keys(uppy.getState().files);
-      const outcome = await uppy.upload();
-      const done = summary(
-        [...(outcome?.successful ?? []), ...(outcome?.failed ?? [])].map((f) => f.id).filter((id) => ids.includes(id)),
+    plan(id) {
+      const e = entries.get(id);
+      return (
+        e && {
+          id: e.id,
+          name: e.name,
+          context: e.context,
+          folderPath: e.folderPath,
+          path: e.path,
+          endpoint: e.endpoint,
+          fileUrl: e.fileUrl,
+          uploadId: e.uploadId,
+          uppyId: e.meta.uppyId,
+        }
       );
-      emit('complete', done);
+    },
+    start() {
+      assertAlive();
+      started = true;
+      uploader.ready().then(pump, () => undefined);
+    },
+    upload() {
+      if (destroyed) return Promise.reject(new Error('this uploader was destroyed'));
+      const ids = [...entries.values()].filter((e) => UNFINISHED.has(e.status)).map((e) => e.id);
+      const done = new Promise<{ successful: UploadResult[]; failed: UploadFailure[] }>((resolve, reject) =>
+        waiters.push({ ids, resolve, reject }),
+      );
+      started = true;
+      wasBusy = ids.length > 0 || wasBusy;
+      uploader.ready().then(
+        () => {
+          pump();
+          settleCheck();
+        },
+        (error: unknown) => {
+          // Without capabilities nothing can go: every waiting file fails with the reason.
+          const reason = new UploadError(error instanceof Error ? error.message : String(error), { cause: error });
+          for (const id of ids) {
+            const e = entries.get(id);
+            if (e && UNFINISHED.has(e.status)) fail(e, reason);
+          }
+        },
+      );
       return done;
     },
     pause(id) {
-      if (id) {
-        if (!uppy.getFile(id)?.isPaused) uppy.pauseResume(id);
-      } else uppy.pauseAll();
+      const targets = id ? [entries.get(id)].filter((e): e is Entry => !!e) : [...entries.values()];
+      for (const entry of targets) {
+        if (entry.status === 'queued' || entry.status === 'preparing') setStatus(entry, 'paused');
+        else if ((entry.status === 'uploading' || entry.status === 'finalizing') && entry.uppyId) {
+          if (!uppy.getFile(entry.uppyId)?.isPaused) uppy.pauseResume(entry.uppyId);
+          setStatus(entry, 'paused');
+        }
+      }
+      settleCheck();
     },
     resume(id) {
-      if (id) {
-        if (uppy.getFile(id)?.isPaused) uppy.pauseResume(id);
-      } else uppy.resumeAll();
+      const targets = id ? [entries.get(id)].filter((e): e is Entry => !!e) : [...entries.values()];
+      for (const entry of targets) {
+        if (entry.status !== 'paused') continue;
+        if (entry.uppyId) {
+          if (uppy.getFile(entry.uppyId)?.isPaused) uppy.pauseResume(entry.uppyId);
+          setStatus(entry, 'uploading');
+        } else if (entry.needsFolder) setStatus(entry, 'preparing');
+        else requeue(entry);
+      }
+      pump();
+      settleCheck();
     },
     cancel(id) {
-      if (id) {
-        uppy.removeFile(id);
-        plans.delete(id);
-      } else {
-        uppy.cancelAll();
-        plans.clear();
+      const targets = id ? [entries.get(id)].filter((e): e is Entry => !!e) : [...entries.values()];
+      for (const entry of targets) {
+        if (!UNFINISHED.has(entry.status)) continue;
+        const uppyId = entry.uppyId;
+        if (uppyId) {
+          entry.uppyId = undefined;
+          byUppyId.delete(uppyId);
+          uppy.removeFile(uppyId); // @uppy/tus sends the tus DELETE for a started upload
+        }
+        setStatus(entry, 'canceled');
       }
+      pump();
+      settleCheck();
     },
-    async retry(id) {
-      assertAlive();
-      await uploader.ready();
-      const outcome = id ? await uppy.retryUpload(id) : await uppy.retryAll();
-      const done = summary([...(outcome?.successful ?? []), ...(outcome?.failed ?? [])].map((f) => f.id));
-      emit('complete', done);
-      return done;
+    retry(id) {
+      const targets = id ? [entries.get(id)].filter((e): e is Entry => !!e) : [...entries.values()];
+      for (const entry of targets) {
+        if (entry.status !== 'failed') continue;
+        entry.error = undefined;
+        entry.attempts++;
+        entry.bytesUploaded = 0;
+        requeue(entry);
+      }
+      started = true;
+      uploader.ready().then(pump, () => undefined);
+    },
+    clearFinished() {
+      for (const [id, entry] of entries) if (entry.status === 'done' || entry.status === 'canceled') entries.delete(id);
+      queueOrder = queueOrder.filter((id) => entries.has(id));
+      queueOrder.forEach((id, order) => {
+        const entry = entries.get(id);
+        if (entry) entry.order = order;
+      });
+      queueCursor = 0;
+      changed(true);
+    },
+    subscribe(listener) {
+      storeListeners.add(listener);
+      return () => storeListeners.delete(listener);
+    },
+    getSnapshot() {
+      // A reader between a change and its notification sees the change (useSyncExternalStore re-reads).
+      if (dirty) flush();
+      return snapshot;
     },
     on(event, handler) {
       const set = listeners.get(event) ?? new Set();
@@ -440,12 +792,18 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      if (notifyTimer !== undefined) clearTimeout(notifyTimer);
       listeners.clear();
+      storeListeners.clear();
+      byUppyId.clear();
       uppy.destroy();
-      plans.clear();
-      results.clear();
-      failures.clear();
+      entries.clear();
+      for (const waiter of waiters) waiter.reject(new Error('the uploader was destroyed before the upload finished'));
+      waiters = [];
     },
   };
+  if (options.capabilities) {
+    capabilities = options.capabilities;
+  }
   return uploader;
 }

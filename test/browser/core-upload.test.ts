@@ -87,7 +87,7 @@ function expectedRecord(
     currentFolder: context.folder?.path ?? '/',
     currentFolderId: context.folder?.id,
     ...tree,
-    uppyId: id,
+    uppyId: uploader.plan(id)?.uppyId,
     uploadId: uploader.plan(id)?.uploadId,
     tusEndpoint: endpoint,
     routeName: context.route?.name,
@@ -137,7 +137,7 @@ describe('tus uploads', () => {
       driveType: 'personal',
       currentFolder: '/',
       currentFolderId: personalRoot.folder?.id,
-      uppyId: id,
+      uppyId: uploader.plan(id)?.uppyId,
       uploadId: plan?.uploadId,
       tusEndpoint: endpoint,
       routeName: 'files-spaces-generic',
@@ -457,7 +457,7 @@ describe('auth and failures', () => {
     const done = uploader.upload();
     await new Promise<void>((resolve) => uploader.on('progress', (p) => p.bytesUploaded > 0 && resolve()));
     uploader.destroy();
-    void done.catch(() => undefined);
+    await expect(done).rejects.toThrow(/destroyed before the upload finished/);
     await new Promise((r) => setTimeout(r, 300));
     const count = (await mock.state()).requests.length;
     await new Promise((r) => setTimeout(r, 500));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTokenProvider } from '../../src/core/auth.ts';
-import { errorKindOf } from '../../src/core/errors.ts';
+import { errorKindOf, UploadError } from '../../src/core/errors.ts';
 
 describe('createTokenProvider', () => {
   it('a fixed string: same token, nothing to refresh', async () => {
@@ -68,5 +68,13 @@ describe('errorKindOf', () => {
     [400, 'invalid'],
   ])('%s → %s', (status, kind) => {
     expect(errorKindOf(status)).toBe(kind);
+  });
+
+  it('403 on an upload URL means it expired', () => {
+    expect(errorKindOf(403, true)).toBe('expired');
+    expect(new UploadError('x', { status: 403, method: 'PATCH', url: 'https://o/data/eyJ.a.b' }).kind).toBe('expired');
+    expect(new UploadError('x', { status: 403, method: 'POST', url: 'https://o/remote.php/dav/spaces/s$u' }).kind).toBe(
+      'forbidden',
+    );
   });
 });

@@ -1,0 +1,232 @@
+/**
+ * The uploader's own store in real Chromium against the mock: Uppy holds only the files uploading now,
+ * snapshots follow each file's state, folders of a dropped tree are created, and per-file actions work.
+ */
+import { describe, expect, it } from 'vitest';
+import { createSpaceUploader, type SpaceUploader, type UploadContext } from '../../src/core/index.ts';
+import type { FileStatus, UploaderSnapshot } from '../../src/core/state.ts';
+import { mockFixtures } from '../../src/mock/fixtures.ts';
+import type { MockRuntimeConfig } from '../../src/mock/types.ts';
+import { mockInstance, randomBytes, sha1 } from './mock-client.ts';
+
+const { personal } = mockFixtures;
+const root: UploadContext = {
+  space: { id: personal.id, name: personal.name, driveAlias: personal.driveAlias, driveType: 'personal' },
+};
+const file = (name: string, size: number) => new File([randomBytes(size)], name, { lastModified: 1_760_000_000_000 });
+
+async function setup(label: string, config: MockRuntimeConfig = {}, limit = 5) {
+  const mock = mockInstance(label);
+  await mock.configure(config);
+  const uploader = createSpaceUploader({
+    serverUrl: mock.serverUrl,
+    accessToken: mockFixtures.token,
+    transfer: { limit, retryDelays: [0, 50] },
+  });
+  return { mock, uploader };
+}
+
+const until = (uploader: SpaceUploader, predicate: (s: UploaderSnapshot) => boolean, timeout = 10_000) =>
+  new Promise<UploaderSnapshot>((resolve, reject) => {
+    const check = () => {
+      const s = uploader.getSnapshot();
+      if (predicate(s)) {
+        stop();
+        clearTimeout(timer);
+        resolve(s);
+      }
+    };
+    const stop = uploader.subscribe(check);
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`timed out; status ${uploader.getSnapshot().status}`));
+    }, timeout);
+    check();
+  });
+
+const statusOf = (uploader: SpaceUploader, id: string): FileStatus | undefined =>
+  uploader.getSnapshot().items.find((i) => i.id === id)?.status;
+
+describe('the store', () => {
+  it('Uppy never holds more files than upload at once, and every file arrives', async () => {
+    const { mock, uploader } = await setup('window', {}, 3);
+    const files = Array.from({ length: 40 }, (_, i) => file(`small-${i}.bin`, 100 + i));
+    let most = 0;
+    uploader.uppy.on('file-added', () => {
+      most = Math.max(most, Object.keys(uploader.uppy.getState().files).length);
+    });
+    uploader.addFiles(files, root);
+    expect(Object.keys(uploader.uppy.getState().files)).toHaveLength(0);
+    const outcome = await uploader.upload();
+    expect(outcome.successful).toHaveLength(40);
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(3);
+    const state = await mock.state();
+    for (const f of files) expect(state.files.find((s) => s.path === `/${f.name}`)?.sha1).toBe(await sha1(f));
+    uploader.destroy();
+  });
+
+  it('10,000 queued files stay out of Uppy until their turn', async () => {
+    const { uploader } = await setup('many');
+    const files = Array.from({ length: 10_000 }, (_, i) => new File([`${i}`], `f-${i}.txt`));
+    const ids = uploader.addFiles(files, root);
+    expect(ids).toHaveLength(10_000);
+    const snap = uploader.getSnapshot();
+    expect(snap.items).toHaveLength(10_000);
+    expect(snap.totals.counts.queued).toBe(10_000);
+    expect(snap.totals.bytesTotal).toBe(files.reduce((n, f) => n + f.size, 0));
+    expect(Object.keys(uploader.uppy.getState().files)).toHaveLength(0);
+    uploader.destroy();
+  });
+
+  it('snapshots go queued → uploading → done with totals, and items keep their identity when unchanged', async () => {
+    const { uploader } = await setup('snap', { faults: { latencyMs: 30 } }, 1);
+    const [a, b] = uploader.addFiles([file('a.bin', 1000), file('b.bin', 2000)], root);
+    const first = uploader.getSnapshot();
+    expect(first.status).toBe('idle');
+    expect(first.items.map((i) => i.status)).toEqual(['queued', 'queued']);
+    const seen = new Set<string>();
+    const stop = uploader.subscribe(() =>
+      seen.add(`${statusOf(uploader, a as string)}/${statusOf(uploader, b as string)}`),
+    );
+    await uploader.upload();
+    stop();
+    expect(seen).toContain('uploading/queued');
+    const last = uploader.getSnapshot();
+    expect(last.status).toBe('done');
+    expect(last.totals).toMatchObject({ files: 2, bytesTotal: 3000, bytesUploaded: 3000 });
+    expect(last.totals.counts.done).toBe(2);
+    expect(uploader.getSnapshot()).toBe(last); // no change, same snapshot (useSyncExternalStore relies on it)
+    uploader.destroy();
+  });
+});
+
+describe('folder trees', () => {
+  it('creates every folder of a dropped tree, parents first, empty ones too, then uploads into them', async () => {
+    const { mock, uploader } = await setup('tree');
+    const context: UploadContext = { ...root, folder: { path: '/Documents' } };
+    const deep = file('deep.txt', 30);
+    const top = file('top.txt', 20);
+    uploader.addFiles(
+      [
+        { file: deep, relativePath: 'New/A/B/deep.txt' },
+        { file: top, relativePath: 'New/top.txt' },
+      ],
+      context,
+      { emptyFolders: ['New/Empty', 'New/A/Also empty'] },
+    );
+    expect(uploader.getSnapshot().items.map((i) => i.status)).toEqual(['preparing', 'preparing']);
+    const outcome = await uploader.upload();
+    expect(outcome.failed).toEqual([]);
+    const state = await mock.state();
+    const folders = state.folders.map((f) => f.path);
+    for (const path of [
+      '/Documents/New',
+      '/Documents/New/A',
+      '/Documents/New/A/B',
+      '/Documents/New/Empty',
+      '/Documents/New/A/Also empty',
+    ])
+      expect(folders, path).toContain(path);
+    const mkcols = state.requests
+      .filter((r) => r.route === 'mkcol')
+      .map((r) => decodeURIComponent(r.path.split(personal.id)[1] ?? ''));
+    expect(mkcols.indexOf('/Documents/New')).toBeLessThan(mkcols.indexOf('/Documents/New/A'));
+    expect(mkcols.indexOf('/Documents/New/A')).toBeLessThan(mkcols.indexOf('/Documents/New/A/B'));
+    expect(state.files.find((f) => f.path === '/Documents/New/A/B/deep.txt')?.sha1).toBe(await sha1(deep));
+    expect(state.files.find((f) => f.path === '/Documents/New/top.txt')?.sha1).toBe(await sha1(top));
+    uploader.destroy();
+  });
+
+  it('merges into folders that exist (405) and fails the files of a folder that cannot be created, with the reason', async () => {
+    const { mock, uploader } = await setup('tree-fail', {
+      faults: { rules: [{ type: 'status', status: 423, route: 'mkcol', nth: 2 }] },
+    });
+    const ok = file('ok.txt', 5);
+    const doomed = file('doomed.txt', 5);
+    const [okId, doomedId] = uploader.addFiles(
+      [
+        { file: ok, relativePath: 'Reports/ok.txt' }, // /Documents/Reports exists: 405, merged
+        { file: doomed, relativePath: 'Reports/Locked/doomed.txt' }, // the 2nd MKCOL answers 423
+      ],
+      { ...root, folder: { path: '/Documents' } },
+    );
+    const outcome = await uploader.upload();
+    expect(outcome.successful.map((r) => r.id)).toEqual([okId]);
+    expect(outcome.failed.map((f) => [f.id, f.error.kind, f.error.details.status])).toEqual([
+      [doomedId, 'locked', 423],
+    ]);
+    const state = await mock.state();
+    expect(state.requests.filter((r) => r.route === 'mkcol').map((r) => r.status)).toEqual([405, 423]);
+    expect(state.files.some((f) => f.path.endsWith('doomed.txt'))).toBe(false);
+    uploader.destroy();
+  });
+});
+
+describe('per-file actions', () => {
+  it('pause stops one file, resume finishes it byte for byte', async () => {
+    const { mock, uploader } = await setup('pause', {
+      capabilities: { tus: { max_chunk_size: 16 * 1024, extension: 'creation' } },
+      faults: { bandwidthBytesPerSecond: 128 * 1024 },
+    });
+    const slow = file('slow.bin', 256 * 1024);
+    const [id] = uploader.addFiles([slow], root);
+    const done = uploader.upload();
+    await until(uploader, (s) => (s.items[0]?.bytesUploaded ?? 0) > 0);
+    uploader.pause(id);
+    expect(statusOf(uploader, id as string)).toBe('paused');
+    await new Promise((r) => setTimeout(r, 300));
+    const offsetWhilePaused = (await mock.state()).uploads[0]?.offset;
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await mock.state()).uploads[0]?.offset).toBe(offsetWhilePaused);
+    await mock.configure({ faults: {} });
+    uploader.resume(id);
+    const outcome = await done;
+    expect(outcome.successful).toHaveLength(1);
+    const state = await mock.state();
+    expect(state.files.find((f) => f.path === '/slow.bin')?.sha1).toBe(await sha1(slow));
+    expect(state.uploads).toHaveLength(1); // resumed, not started again
+    uploader.destroy();
+  });
+
+  it('cancel stops one file (tus DELETE) and the others go on', async () => {
+    const { mock, uploader } = await setup('cancel', {
+      capabilities: { tus: { max_chunk_size: 8 * 1024, extension: 'creation' } },
+      faults: { bandwidthBytesPerSecond: 64 * 1024 },
+    });
+    const [big, small] = uploader.addFiles([file('big.bin', 256 * 1024), file('small.bin', 1000)], root);
+    const done = uploader.upload();
+    await until(uploader, (s) => (s.items[0]?.bytesUploaded ?? 0) > 0);
+    uploader.cancel(big);
+    await mock.configure({ faults: {} });
+    const outcome = await done;
+    expect(outcome.successful.map((r) => r.id)).toEqual([small]);
+    expect(statusOf(uploader, big as string)).toBe('canceled');
+    for (let i = 0; i < 30 && !(await mock.state()).requests.some((r) => r.route === 'tus-delete'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    const state = await mock.state();
+    expect(state.requests.some((r) => r.route === 'tus-delete' && r.status === 204)).toBe(true);
+    expect(state.files.some((f) => f.path === '/big.bin')).toBe(false);
+    expect(uploader.getSnapshot().totals.files).toBe(1);
+    uploader.clearFinished();
+    expect(uploader.getSnapshot().items).toEqual([]);
+    uploader.destroy();
+  });
+
+  it('retry uploads a failed file again once the cause is gone', async () => {
+    const { mock, uploader } = await setup('retry', {
+      faults: { rules: [{ type: 'status', status: 507, route: 'tus-create' }] },
+    });
+    const f = file('again.bin', 500);
+    const [id] = uploader.addFiles([f], root);
+    const first = await uploader.upload();
+    expect(first.failed[0]?.error.kind).toBe('quota');
+    expect(uploader.getSnapshot().status).toBe('failed');
+    uploader.retry(id);
+    const second = await uploader.upload();
+    expect(second.successful.map((r) => r.id)).toEqual([id]);
+    expect(uploader.getSnapshot().items[0]).toMatchObject({ status: 'done', attempts: 1 });
+    expect((await mock.state()).files.find((s) => s.path === '/again.bin')?.sha1).toBe(await sha1(f));
+    uploader.destroy();
+  });
+});
