@@ -459,6 +459,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       room--;
     }
     if (adding.length === 0) return;
+    wasBusy = true; // so that `complete` follows when this work settles
     for (const entry of adding) setStatus(entry, 'uploading');
     uppy.upload().catch(() => undefined);
   }

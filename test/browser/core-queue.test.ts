@@ -101,6 +101,21 @@ describe('the store', () => {
   });
 });
 
+describe('events', () => {
+  it('start() with a single file emits complete once, with its result', async () => {
+    const { uploader } = await setup('complete-one');
+    const summaries: Array<{ successful: unknown[]; failed: unknown[] }> = [];
+    uploader.on('complete', (summary) => summaries.push(summary));
+    const [id] = uploader.addFiles([file('one.bin', 10)], root);
+    uploader.start();
+    await until(uploader, (s) => s.status === 'done');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]?.successful).toMatchObject([{ id, path: '/one.bin', size: 10 }]);
+    uploader.destroy();
+  });
+});
+
 describe('folder trees', () => {
   it('creates every folder of a dropped tree, parents first, empty ones too, then uploads into them', async () => {
     const { mock, uploader } = await setup('tree');
