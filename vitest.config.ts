@@ -42,8 +42,16 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', '**/node_modules/**'],
+          exclude: ['test/browser/**', 'test/react/**', '**/node_modules/**'],
           testTimeout: 60_000,
+        },
+      },
+      {
+        // Components in happy-dom (keyboard, messages, StrictMode); SSR tests switch themselves to node.
+        test: {
+          name: 'react',
+          environment: 'happy-dom',
+          include: ['test/react/**/*.test.{ts,tsx}'],
         },
       },
       {
@@ -51,7 +59,7 @@ export default defineConfig({
         plugins: [mockOcisPlugin()],
         test: {
           name: 'browser',
-          include: ['test/browser/**/*.test.ts'],
+          include: ['test/browser/**/*.test.{ts,tsx}'],
           testTimeout: 30_000,
           browser: chromium(),
         },

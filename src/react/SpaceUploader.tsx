@@ -1,0 +1,82 @@
+import { type CSSProperties, type ReactNode, useEffect } from 'react';
+import type { UploadContext } from '../core/metadata.js';
+import { useUploaderContext } from './context.js';
+import { DropZone } from './DropZone.js';
+import { FileList } from './FileList.js';
+import type { UseSpaceUploaderOptions } from './hooks.js';
+import { SpaceUploaderProvider, type SpaceUploaderProviderProps } from './provider.js';
+import { UploadErrors } from './UploadErrors.js';
+import { UploadSummary } from './UploadSummary.js';
+
+export interface SpaceUploaderProps extends Omit<SpaceUploaderProviderProps, 'target' | 'children'> {
+  /** The space to upload into (from Graph `/me/drives`); for a received share, the share's id. */
+  space: UploadContext['space'];
+  /** The folder the user is in; default the space root. */
+  folder?: UploadContext['folder'];
+  /** The web app's route (`shareId` is sent as `routeShareId`). */
+  route?: UploadContext['route'];
+  /** `light` (default), `dark`, or `auto` (follows the system). */
+  theme?: 'light' | 'dark' | 'auto';
+  /** Ask before the page is left while files are uploading; default true. */
+  warnBeforeUnload?: boolean;
+  disabled?: boolean;
+  className?: string;
+  style?: CSSProperties;
+  /** Extra content below the list. */
+  children?: ReactNode;
+}
+
+const BUSY = new Set(['preparing', 'uploading', 'finalizing']);
+
+/** Warns before the page is left while files are moving (the browser shows its own text). */
+function BeforeUnloadGuard({ enabled }: { enabled: boolean }) {
+  const { snapshot } = useUploaderContext();
+  const busy = enabled && BUSY.has(snapshot.status);
+  useEffect(() => {
+    if (!busy) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [busy]);
+  return null;
+}
+
+/**
+ * The whole uploader: drop zone, summary, errors and the file list, over one uploader configured from the
+ * server's capabilities. Each part is also exported to compose your own layout inside a
+ * `SpaceUploaderProvider`.
+ */
+export function SpaceUploader(props: SpaceUploaderProps): ReactNode {
+  const {
+    space,
+    folder,
+    route,
+    theme = 'light',
+    warnBeforeUnload = true,
+    disabled,
+    className,
+    style,
+    children,
+    ...options
+  } = props;
+  const target: UploadContext = { space, ...(folder ? { folder } : {}), ...(route ? { route } : {}) };
+  const providerOptions: UseSpaceUploaderOptions & Pick<SpaceUploaderProviderProps, 'messages'> = {
+    ...options,
+    target,
+  };
+  return (
+    <SpaceUploaderProvider {...providerOptions}>
+      <div className={['space-uploader', className].filter(Boolean).join(' ')} data-theme={theme} style={style}>
+        <BeforeUnloadGuard enabled={warnBeforeUnload} />
+        <DropZone {...(disabled ? { disabled } : {})} />
+        <UploadSummary />
+        <UploadErrors />
+        <FileList />
+        {children}
+      </div>
+    </SpaceUploaderProvider>
+  );
+}

@@ -1,0 +1,204 @@
+/**
+ * The batch at a glance: status, total progress, bytes, speed, time left, counts by state, and the actions
+ * that apply (start, pause all, resume all, cancel all, retry failed, clear finished). A polite live region
+ * announces progress at most every `announceInterval` and completion, failure or pause at once.
+ */
+import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { FILE_STATUSES, type FileStatus, type UploaderSnapshot, type UploaderStatus } from '../core/state.js';
+import { type UploaderActions, UploaderContext } from './context.js';
+import { formatBytes, formatDuration, formatSpeed, percentOf } from './format.js';
+import {
+  mergeMessages,
+  messagesEn,
+  type SpaceUploaderMessages,
+  type SpaceUploaderMessagesOverride,
+} from './messages.js';
+
+export type SummaryActions = Pick<UploaderActions, 'start' | 'pause' | 'resume' | 'cancel' | 'retry' | 'clearFinished'>;
+
+export interface UploadSummaryProps {
+  /** Totals and status to show; default the uploader's (from the context). */
+  snapshot?: Pick<UploaderSnapshot, 'totals' | 'status'>;
+  /** Default the uploader's. A button shows only when its action is given and applies. */
+  actions?: Partial<SummaryActions>;
+  /** Laid over the context's messages (or English). */
+  messages?: SpaceUploaderMessagesOverride;
+  /** Least time between two progress announcements, in ms. Default 10,000. */
+  announceInterval?: number;
+  className?: string;
+}
+
+/** Which batch actions apply to these counts and status. */
+export function applicableActions(
+  counts: Readonly<Record<FileStatus, number>>,
+  status: UploaderStatus,
+): Record<keyof SummaryActions, boolean> {
+  const running = status === 'uploading' || status === 'preparing';
+  return {
+    start: status === 'idle' && counts.queued > 0,
+    pause: counts.uploading + counts.preparing > 0 || (running && counts.queued > 0),
+    resume: counts.paused > 0,
+    cancel: counts.queued + counts.preparing + counts.uploading + counts.paused > 0,
+    retry: counts.failed > 0,
+    clearFinished: counts.done + counts.canceled > 0,
+  };
+}
+
+function useAnnouncement(
+  status: UploaderStatus,
+  done: number,
+  failed: number,
+  total: number,
+  percent: number,
+  m: SpaceUploaderMessages,
+  interval: number,
+): string {
+  const [text, setText] = useState('');
+  // `time`: of the last announcement, or of the mount/start (-1 before the first run).
+  const last = useRef({ status, time: -1, text: '' });
+  useEffect(() => {
+    const memory = last.current;
+    if (memory.time < 0) memory.time = Date.now();
+    const changed = status !== memory.status;
+    memory.status = status;
+    let message = '';
+    if (changed && status === 'done') message = m.announceDone(total);
+    else if (changed && status === 'failed') message = m.announceFailed(failed, total);
+    else if (changed && status === 'paused') message = m.announcePaused;
+    const immediate = message !== '';
+    if (!immediate) {
+      if (status !== 'uploading' && status !== 'finalizing') return;
+      // A fresh start is not announced at once: the first progress comes one interval later.
+      if (changed) memory.time = Date.now();
+      message = m.announceProgress(done, total, percent);
+    }
+    if (message === memory.text) return;
+    const say = () => {
+      memory.time = Date.now();
+      memory.text = message;
+      setText(message);
+    };
+    const wait = immediate ? 0 : memory.time + interval - Date.now();
+    if (wait <= 0) {
+      say();
+      return;
+    }
+    const timer = setTimeout(say, wait);
+    return () => clearTimeout(timer);
+  }, [status, done, failed, total, percent, m, interval]);
+  return text;
+}
+
+export function UploadSummary(props: UploadSummaryProps): ReactNode {
+  const context = useContext(UploaderContext);
+  const base = context?.messages ?? messagesEn;
+  const m = useMemo(() => mergeMessages(base, props.messages), [base, props.messages]);
+  const snapshot = props.snapshot ?? context?.snapshot;
+  const actions: Partial<SummaryActions> = props.actions ?? context?.actions ?? {};
+  const status = snapshot?.status ?? 'idle';
+  const totals = snapshot?.totals;
+  const counts = totals?.counts;
+  const files = totals?.files ?? 0;
+  const done = counts?.done ?? 0;
+  const failed = counts?.failed ?? 0;
+  const percent = percentOf(totals?.bytesUploaded ?? 0, totals?.bytesTotal ?? 0, status === 'done');
+  const announcement = useAnnouncement(status, done, failed, files, percent, m, props.announceInterval ?? 10_000);
+  const className = ['su-summary', props.className].filter(Boolean).join(' ');
+
+  const liveRegion = (
+    <div className="su-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+      {announcement}
+    </div>
+  );
+
+  if (!totals || !counts || files === 0) {
+    return (
+      <section className={className} aria-label={m.summaryLabel} data-status={status} data-empty="true">
+        <p className="su-summary__status">{m.noUploads}</p>
+        {liveRegion}
+      </section>
+    );
+  }
+
+  const applies = applicableActions(counts, status);
+  const shown = (key: keyof SummaryActions) => applies[key] && actions[key] !== undefined;
+  // One primary button: the action that moves the batch forward.
+  const primary = (['start', 'resume', 'retry'] as const).find(shown);
+  const button = (key: keyof SummaryActions, label: string) => {
+    const action = actions[key];
+    if (!applies[key] || !action) return null;
+    const variant = key === primary ? 'primary' : key === 'clearFinished' ? 'quiet' : '';
+    return (
+      <button
+        type="button"
+        className={`su-button${variant ? ` su-button--${variant}` : ''}`}
+        data-action={key}
+        onClick={() => action()}
+      >
+        {label}
+      </button>
+    );
+  };
+  const units = m.byteUnits;
+  const details: string[] = [
+    m.bytesOf(formatBytes(totals.bytesUploaded, m.locale, units), formatBytes(totals.bytesTotal, m.locale, units)),
+  ];
+  if (status === 'uploading' && totals.speed > 0) details.push(formatSpeed(totals.speed, m));
+  const duration = formatDuration(totals.timeLeft, m);
+  if (status === 'uploading' && totals.timeLeft !== undefined && duration) {
+    details.push(m.timeLeft(totals.timeLeft, duration));
+  }
+
+  return (
+    <section className={className} aria-label={m.summaryLabel} data-status={status}>
+      <div className="su-summary__head">
+        <div className="su-summary__heading">
+          <p className="su-summary__status">{m.batchStatus[status]}</p>
+          <p className="su-summary__files">{m.filesProgress(done, files)}</p>
+        </div>
+        {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of buttons, not a form fieldset */}
+        <div className="su-summary__actions" role="group" aria-label={m.actionsLabel}>
+          {button('start', m.startUpload)}
+          {button('pause', m.pauseAll)}
+          {button('resume', m.resumeAll)}
+          {button('retry', m.retryFailed)}
+          {button('cancel', m.cancelAll)}
+          {button('clearFinished', m.clearFinished)}
+        </div>
+      </div>
+      <div className="su-summary__bar">
+        <div
+          className="su-progress su-progress--large"
+          role="progressbar"
+          aria-label={m.totalProgress}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          aria-valuetext={`${m.percent(percent)}, ${details[0]}`}
+          data-status={status}
+        >
+          <div className="su-progress__bar" style={{ width: `${percent}%` }} />
+        </div>
+        <span className="su-summary__percent" aria-hidden="true">
+          {m.percent(percent)}
+        </span>
+      </div>
+      <p className="su-summary__details">
+        {details.map((text) => (
+          <span key={text} className="su-summary__detail">
+            {text}
+          </span>
+        ))}
+      </p>
+      <ul className="su-summary__counts">
+        {FILE_STATUSES.filter((s) => counts[s] > 0).map((s) => (
+          <li key={s} className="su-summary__count" data-status={s}>
+            <span className={`su-dot su-dot--${s}`} aria-hidden="true" />
+            {m.statusCount(s, counts[s])}
+          </li>
+        ))}
+      </ul>
+      {liveRegion}
+    </section>
+  );
+}

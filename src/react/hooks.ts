@@ -1,0 +1,154 @@
+/** Headless hooks: the uploader's state as React state, StrictMode- and SSR-safe. */
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { AccessTokenSource } from '../core/auth.js';
+import { fetchCapabilities, type UploadCapabilities } from '../core/capabilities.js';
+import type { UploadContext } from '../core/metadata.js';
+import { EMPTY_SNAPSHOT, type UploaderSnapshot } from '../core/state.js';
+import {
+  createSpaceUploader,
+  type SpaceUploader,
+  type SpaceUploaderOptions,
+  type SpaceUppy,
+  type UploadFailure,
+  type UploadResult,
+} from '../core/uploader.js';
+import type { UploaderActions } from './context.js';
+
+const noopSubscribe = () => () => {};
+const emptySnapshot = () => EMPTY_SNAPSHOT;
+
+/** The snapshot of an uploader (the empty one while there is none, and on the server). */
+export function useUploaderSnapshot(uploader: SpaceUploader | undefined): UploaderSnapshot {
+  return useSyncExternalStore(
+    uploader ? uploader.subscribe : noopSubscribe,
+    uploader ? uploader.getSnapshot : emptySnapshot,
+    emptySnapshot,
+  );
+}
+
+export interface UseSpaceUploaderOptions extends SpaceUploaderOptions {
+  /** Where added files go. */
+  target?: UploadContext;
+  /** Start uploading as soon as files are added; default true. */
+  autoStart?: boolean;
+  onUploadComplete?: (summary: { successful: UploadResult[]; failed: UploadFailure[] }) => void;
+}
+
+export interface SpaceUploaderState extends UploaderSnapshot {
+  actions: UploaderActions;
+  /** `undefined` until mounted in a browser. */
+  uploader: SpaceUploader | undefined;
+  uppy: SpaceUppy | undefined;
+}
+
+/**
+ * Creates an uploader for this component (after mount: none on the server; under StrictMode's double mount
+ * the first one is destroyed before the second exists) and returns its state and actions. A new uploader is
+ * made when `serverUrl`, `capabilities`, `transfer`, `allowedMetaFields` or `id` change; the token source,
+ * target and callbacks are read fresh at each use.
+ */
+export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploaderState {
+  const latest = useRef(options);
+  latest.current = options;
+  const [uploader, setUploader] = useState<SpaceUploader>();
+  const { serverUrl, capabilities, transfer, allowedMetaFields, id, language } = options;
+  const configKey = JSON.stringify({ transfer, allowedMetaFields, id, language });
+
+  useEffect(() => {
+    const accessToken: AccessTokenSource = async (context) => {
+      const source = latest.current.accessToken;
+      return typeof source === 'function' ? source(context) : (source ?? '');
+    };
+    const {
+      transfer: t,
+      allowedMetaFields: a,
+      id: i,
+      language: l,
+    } = JSON.parse(configKey) as Partial<UseSpaceUploaderOptions>;
+    const created = createSpaceUploader({
+      serverUrl,
+      accessToken,
+      ...(capabilities ? { capabilities } : {}),
+      ...(t ? { transfer: t } : {}),
+      ...(a ? { allowedMetaFields: a } : {}),
+      ...(i ? { id: i } : {}),
+      ...(l ? { language: l } : {}),
+      ...(latest.current.fetch ? { fetch: latest.current.fetch } : {}),
+    });
+    const offComplete = created.on('complete', (summary) => latest.current.onUploadComplete?.(summary));
+    setUploader(created);
+    return () => {
+      offComplete();
+      created.destroy();
+      setUploader((current) => (current === created ? undefined : current));
+    };
+  }, [serverUrl, capabilities, configKey]);
+
+  const snapshot = useUploaderSnapshot(uploader);
+  const actions = useMemo<UploaderActions>(() => {
+    const need = (): SpaceUploader => {
+      if (!uploader) throw new Error('the uploader is not ready yet (it is created after the component mounts)');
+      return uploader;
+    };
+    return {
+      addFiles(entries, addOptions) {
+        const target = latest.current.target;
+        if (!target) throw new Error('useSpaceUploader needs a `target` (space, folder, route) before files are added');
+        const ids = need().addFiles(entries, target, addOptions);
+        if (latest.current.autoStart ?? true) need().start();
+        return ids;
+      },
+      start: () => need().start(),
+      pause: (fileId) => need().pause(fileId),
+      resume: (fileId) => need().resume(fileId),
+      cancel: (fileId) => need().cancel(fileId),
+      retry: (fileId) => need().retry(fileId),
+      clearFinished: () => need().clearFinished(),
+    };
+  }, [uploader]);
+
+  return { ...snapshot, actions, uploader, uppy: uploader?.uppy };
+}
+
+export interface CapabilitiesState {
+  capabilities: UploadCapabilities | undefined;
+  error: Error | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Reads a server's capabilities once per `serverUrl` (and on `reload()`); aborts when unmounted. */
+export function useCapabilities(serverUrl: string | undefined, accessToken?: AccessTokenSource): CapabilitiesState {
+  const token = useRef(accessToken);
+  token.current = accessToken;
+  const [state, setState] = useState<Omit<CapabilitiesState, 'reload'>>({
+    capabilities: undefined,
+    error: undefined,
+    loading: !!serverUrl,
+  });
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (!serverUrl || generation < 0) return;
+    const controller = new AbortController();
+    setState((s) => ({ ...s, loading: true, error: undefined }));
+    fetchCapabilities(serverUrl, {
+      signal: controller.signal,
+      accessToken: async () => {
+        const source = token.current;
+        return typeof source === 'function' ? source({ refresh: false }) : (source ?? '');
+      },
+    }).then(
+      (capabilities) => !controller.signal.aborted && setState({ capabilities, error: undefined, loading: false }),
+      (error: unknown) =>
+        !controller.signal.aborted &&
+        setState({
+          capabilities: undefined,
+          error: error instanceof Error ? error : new Error(String(error)),
+          loading: false,
+        }),
+    );
+    return () => controller.abort();
+  }, [serverUrl, generation]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { ...state, reload };
+}

@@ -1,0 +1,36 @@
+/** `space-uploader`: React components and hooks that upload into oCIS spaces (styles: `space-uploader/styles.css`). */
+export type { UploadCapabilities } from '../core/capabilities.js';
+export type { UploadError, UploadErrorKind } from '../core/errors.js';
+export type { UploadContext } from '../core/metadata.js';
+export type {
+  FileStatus,
+  UploaderSnapshot,
+  UploaderStatus,
+  UploadItem,
+  UploadResult,
+  UploadTotals,
+} from '../core/state.js';
+export type { SpaceUploader as SpaceUploaderInstance, UploadEntry, UploadFailure } from '../core/uploader.js';
+export { type UploaderActions, type UploaderContextValue, useUploaderContext } from './context.js';
+export { DropZone, type DropZoneProps } from './DropZone.js';
+export { FileList, type FileListProps, FileRow } from './FileList.js';
+export {
+  type CapabilitiesState,
+  type SpaceUploaderState,
+  type UseSpaceUploaderOptions,
+  useCapabilities,
+  useSpaceUploader,
+  useUploaderSnapshot,
+} from './hooks.js';
+export {
+  builtInMessages,
+  mergeMessages,
+  messagesDe,
+  messagesEn,
+  type SpaceUploaderMessages,
+  type SpaceUploaderMessagesOverride,
+} from './messages.js';
+export { SpaceUploaderProvider, type SpaceUploaderProviderProps } from './provider.js';
+export { SpaceUploader, type SpaceUploaderProps } from './SpaceUploader.js';
+export { UploadErrors, type UploadErrorsProps } from './UploadErrors.js';
+export { UploadSummary, type UploadSummaryProps } from './UploadSummary.js';

@@ -1,0 +1,396 @@
+/**
+ * Every user-visible string of the components, replaceable through the `messages` prop. English is the
+ * default, German ships too; `mergeMessages` lays a partial override over either.
+ *
+ * Functions get numbers and, where a size or duration is involved, the text already formatted for `locale`
+ * (so an override only chooses the words).
+ */
+import type { UploadErrorKind } from '../core/errors.js';
+import type { FileStatus, UploaderStatus } from '../core/state.js';
+import { formatCount } from './format.js';
+
+/** The labelled lines of the text block that "Copy details" writes. */
+export interface DetailFieldLabels {
+  file: string;
+  path: string;
+  error: string;
+  message: string;
+  status: string;
+  requestId: string;
+  method: string;
+  url: string;
+  time: string;
+}
+
+export interface SpaceUploaderMessages {
+  /** BCP 47 tag for numbers, sizes and durations, e.g. `en`, `de-DE`. */
+  locale: string;
+  /** Size units, smallest first (decimal: 1 KB = 1,000 B). */
+  byteUnits: readonly string[];
+  /** `1.2 MB/s` from `1.2 MB`. */
+  perSecond(size: string): string;
+  /** Duration parts; `n` is formatted already. */
+  durationHours(n: string): string;
+  durationMinutes(n: string): string;
+  durationSeconds(n: string): string;
+  /** `42%` from 42. */
+  percent(n: number): string;
+  /** `1.2 MB of 5 MB`. */
+  bytesOf(uploaded: string, total: string): string;
+  /** `2 min left`, from the seconds and the formatted duration. */
+  timeLeft(seconds: number, duration: string): string;
+
+  // Drop zone
+  /** Accessible name of the drop zone (a button that opens the file picker). */
+  dropZoneLabel: string;
+  dropTitle: string;
+  dropHint: string;
+  /** Shown while files are dragged over the zone. */
+  dropActive: string;
+  chooseFolder: string;
+  /** While a dropped folder tree is read. */
+  readingDrop: string;
+  /** Announced after files were picked, dropped or pasted. */
+  filesAdded(files: number, emptyFolders: number): string;
+  /** Announced when a drop held nothing to upload. */
+  dropEmpty: string;
+  /** Announced when a drop could not be read at all. */
+  dropFailed: string;
+
+  // File list
+  fileListLabel: string;
+  noFiles: string;
+  fileStatus: Record<FileStatus, string>;
+  /** Accessible name of a row's progress bar. */
+  progressLabel(name: string): string;
+  /** Icon buttons: the accessible name names the file. */
+  pauseFile(name: string): string;
+  resumeFile(name: string): string;
+  cancelFile(name: string): string;
+  retryFile(name: string): string;
+
+  // Summary
+  summaryLabel: string;
+  totalProgress: string;
+  batchStatus: Record<UploaderStatus, string>;
+  /** `3 of 10 files`. */
+  filesProgress(done: number, total: number): string;
+  /** One count in the summary, e.g. `3 uploaded`, `1 failed`. */
+  statusCount(status: FileStatus, n: number): string;
+  noUploads: string;
+  actionsLabel: string;
+  startUpload: string;
+  pauseAll: string;
+  resumeAll: string;
+  cancelAll: string;
+  retryFailed: string;
+  clearFinished: string;
+
+  // Live announcements
+  /** While uploading, at most every few seconds: `3 of 10 files uploaded, 42%`. */
+  announceProgress(done: number, total: number, percent: number): string;
+  announceDone(total: number): string;
+  announceFailed(failed: number, total: number): string;
+  announcePaused: string;
+
+  // Errors
+  errorsTitle(failed: number): string;
+  errors: Record<UploadErrorKind, string>;
+  errorUnknown: string;
+  /** `HTTP 507`. */
+  httpStatus(status: number): string;
+  requestIdLabel: string;
+  copyDetails: string;
+  /** Accessible name of a row's "Copy details" button; contains `copyDetails` (label in name). */
+  copyDetailsOf(name: string): string;
+  copyAllDetails: string;
+  copied: string;
+  copyFailed: string;
+  /** Below a cut-off error list: `and 120 more`. */
+  moreErrors(n: number): string;
+  detailFields: DetailFieldLabels;
+}
+
+/** Keys whose values are records: an override merges into them instead of replacing them. */
+const NESTED = ['errors', 'fileStatus', 'batchStatus', 'detailFields'] as const;
+type NestedKey = (typeof NESTED)[number];
+
+/** A partial `messages` prop: any string or function, and any single entry of the records. */
+export type SpaceUploaderMessagesOverride = {
+  [K in keyof SpaceUploaderMessages]?: K extends NestedKey
+    ? Partial<SpaceUploaderMessages[K]>
+    : SpaceUploaderMessages[K];
+};
+
+const en = (n: number) => formatCount(n, 'en');
+const de = (n: number) => formatCount(n, 'de');
+const percentEn = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
+const percentDe = new Intl.NumberFormat('de', { style: 'percent', maximumFractionDigits: 0 });
+
+export const messagesEn: SpaceUploaderMessages = {
+  locale: 'en',
+  byteUnits: ['B', 'KB', 'MB', 'GB', 'TB'],
+  perSecond: (size) => `${size}/s`,
+  durationHours: (n) => `${n} h`,
+  durationMinutes: (n) => `${n} min`,
+  durationSeconds: (n) => `${n} s`,
+  percent: (n) => percentEn.format(n / 100),
+  bytesOf: (uploaded, total) => `${uploaded} of ${total}`,
+  timeLeft: (_seconds, duration) => `${duration} left`,
+
+  dropZoneLabel: 'Choose files to upload',
+  dropTitle: 'Drop files or folders here',
+  dropHint: 'or click, or press Enter, to choose files',
+  dropActive: 'Release to add them',
+  chooseFolder: 'Choose a folder',
+  readingDrop: 'Reading the dropped folders…',
+  filesAdded: (files, emptyFolders) =>
+    `${en(files)} ${files === 1 ? 'file' : 'files'} added` +
+    (emptyFolders > 0 ? `, ${en(emptyFolders)} empty ${emptyFolders === 1 ? 'folder' : 'folders'}` : ''),
+  dropEmpty: 'Nothing to upload was dropped.',
+  dropFailed: 'The dropped items could not be read.',
+
+  fileListLabel: 'Files',
+  noFiles: 'No files yet',
+  fileStatus: {
+    queued: 'Waiting',
+    preparing: 'Preparing',
+    uploading: 'Uploading',
+    paused: 'Paused',
+    finalizing: 'Finalizing',
+    done: 'Uploaded',
+    failed: 'Failed',
+    canceled: 'Canceled',
+  },
+  progressLabel: (name) => `Progress of ${name}`,
+  pauseFile: (name) => `Pause ${name}`,
+  resumeFile: (name) => `Resume ${name}`,
+  cancelFile: (name) => `Cancel ${name}`,
+  retryFile: (name) => `Retry ${name}`,
+
+  summaryLabel: 'Upload progress',
+  totalProgress: 'Total progress',
+  batchStatus: {
+    idle: 'Ready to upload',
+    preparing: 'Preparing…',
+    uploading: 'Uploading…',
+    paused: 'Paused',
+    finalizing: 'Finalizing…',
+    done: 'Done',
+    failed: 'Finished with errors',
+  },
+  filesProgress: (done, total) => `${en(done)} of ${en(total)} ${total === 1 ? 'file' : 'files'}`,
+  statusCount: (status, n) => {
+    const words: Record<FileStatus, string> = {
+      queued: 'waiting',
+      preparing: 'preparing',
+      uploading: 'uploading',
+      paused: 'paused',
+      finalizing: 'finalizing',
+      done: 'uploaded',
+      failed: 'failed',
+      canceled: 'canceled',
+    };
+    return `${en(n)} ${words[status]}`;
+  },
+  noUploads: 'Nothing to upload yet',
+  actionsLabel: 'Upload actions',
+  startUpload: 'Start upload',
+  pauseAll: 'Pause all',
+  resumeAll: 'Resume all',
+  cancelAll: 'Cancel all',
+  retryFailed: 'Retry failed',
+  clearFinished: 'Clear finished',
+
+  announceProgress: (done, total, percent) =>
+    `${en(done)} of ${en(total)} ${total === 1 ? 'file' : 'files'} uploaded, ${percentEn.format(percent / 100)}`,
+  announceDone: (total) => (total === 1 ? 'The file was uploaded' : 'All files uploaded'),
+  announceFailed: (failed) => `${en(failed)} ${failed === 1 ? 'file' : 'files'} failed`,
+  announcePaused: 'Upload paused',
+
+  errorsTitle: (failed) => `${en(failed)} ${failed === 1 ? 'file' : 'files'} could not be uploaded`,
+  errors: {
+    unauthorized: 'Your session has ended. Sign in again, then retry.',
+    forbidden: 'No permission to upload here.',
+    expired: 'The upload expired. Retry to start it again.',
+    'not-found': 'The target folder or the upload no longer exists.',
+    conflict: 'A folder with this name already exists, or the upload changed on the server.',
+    precondition: 'The parent folder is missing (or the name is not allowed).',
+    locked: 'The folder is locked. Try again later.',
+    'rate-limited': 'Too many requests. Wait a moment, then retry.',
+    quota: 'Quota exceeded: the space is full.',
+    server: 'The server had a problem. Try again later.',
+    network: 'Network connection lost.',
+    invalid: 'The server refused this file.',
+    aborted: 'The upload was stopped.',
+  },
+  errorUnknown: 'Something went wrong.',
+  httpStatus: (status) => `HTTP ${status}`,
+  requestIdLabel: 'Request ID',
+  copyDetails: 'Copy details',
+  copyDetailsOf: (name) => `Copy details of ${name}`,
+  copyAllDetails: 'Copy all details',
+  copied: 'Copied',
+  copyFailed: 'Could not copy. Select the details below and copy them by hand.',
+  moreErrors: (n) => `and ${en(n)} more`,
+  detailFields: {
+    file: 'File',
+    path: 'Path',
+    error: 'Error',
+    message: 'Message',
+    status: 'Status',
+    requestId: 'Request ID',
+    method: 'Method',
+    url: 'URL',
+    time: 'Time',
+  },
+};
+
+export const messagesDe: SpaceUploaderMessages = {
+  locale: 'de',
+  byteUnits: ['B', 'KB', 'MB', 'GB', 'TB'],
+  perSecond: (size) => `${size}/s`,
+  durationHours: (n) => `${n} Std.`,
+  durationMinutes: (n) => `${n} Min.`,
+  durationSeconds: (n) => `${n} Sek.`,
+  percent: (n) => percentDe.format(n / 100),
+  bytesOf: (uploaded, total) => `${uploaded} von ${total}`,
+  timeLeft: (_seconds, duration) => `noch ${duration}`,
+
+  dropZoneLabel: 'Dateien zum Hochladen auswählen',
+  dropTitle: 'Dateien oder Ordner hierher ziehen',
+  dropHint: 'oder klicken bzw. die Eingabetaste drücken, um Dateien auszuwählen',
+  dropActive: 'Zum Hinzufügen loslassen',
+  chooseFolder: 'Ordner auswählen',
+  readingDrop: 'Die abgelegten Ordner werden gelesen …',
+  filesAdded: (files, emptyFolders) =>
+    `${de(files)} ${files === 1 ? 'Datei' : 'Dateien'} hinzugefügt` +
+    (emptyFolders > 0 ? `, ${de(emptyFolders)} ${emptyFolders === 1 ? 'leerer Ordner' : 'leere Ordner'}` : ''),
+  dropEmpty: 'Es wurde nichts zum Hochladen abgelegt.',
+  dropFailed: 'Die abgelegten Elemente konnten nicht gelesen werden.',
+
+  fileListLabel: 'Dateien',
+  noFiles: 'Noch keine Dateien',
+  fileStatus: {
+    queued: 'Wartet',
+    preparing: 'Wird vorbereitet',
+    uploading: 'Wird hochgeladen',
+    paused: 'Pausiert',
+    finalizing: 'Wird abgeschlossen',
+    done: 'Hochgeladen',
+    failed: 'Fehlgeschlagen',
+    canceled: 'Abgebrochen',
+  },
+  progressLabel: (name) => `Fortschritt von ${name}`,
+  pauseFile: (name) => `${name} pausieren`,
+  resumeFile: (name) => `${name} fortsetzen`,
+  cancelFile: (name) => `${name} abbrechen`,
+  retryFile: (name) => `${name} erneut hochladen`,
+
+  summaryLabel: 'Fortschritt beim Hochladen',
+  totalProgress: 'Gesamtfortschritt',
+  batchStatus: {
+    idle: 'Bereit zum Hochladen',
+    preparing: 'Wird vorbereitet …',
+    uploading: 'Wird hochgeladen …',
+    paused: 'Pausiert',
+    finalizing: 'Wird abgeschlossen …',
+    done: 'Fertig',
+    failed: 'Mit Fehlern beendet',
+  },
+  filesProgress: (done, total) => `${de(done)} von ${de(total)} ${total === 1 ? 'Datei' : 'Dateien'}`,
+  statusCount: (status, n) => {
+    const one = n === 1;
+    const words: Record<FileStatus, string> = {
+      queued: 'wartend',
+      preparing: 'in Vorbereitung',
+      uploading: one ? 'wird hochgeladen' : 'werden hochgeladen',
+      paused: 'pausiert',
+      finalizing: one ? 'wird abgeschlossen' : 'werden abgeschlossen',
+      done: 'hochgeladen',
+      failed: 'fehlgeschlagen',
+      canceled: 'abgebrochen',
+    };
+    return `${de(n)} ${words[status]}`;
+  },
+  noUploads: 'Noch nichts zum Hochladen',
+  actionsLabel: 'Aktionen zum Hochladen',
+  startUpload: 'Hochladen starten',
+  pauseAll: 'Alle pausieren',
+  resumeAll: 'Alle fortsetzen',
+  cancelAll: 'Alle abbrechen',
+  retryFailed: 'Fehlgeschlagene wiederholen',
+  clearFinished: 'Abgeschlossene entfernen',
+
+  announceProgress: (done, total, percent) =>
+    `${de(done)} von ${de(total)} ${total === 1 ? 'Datei' : 'Dateien'} hochgeladen, ${percentDe.format(percent / 100)}`,
+  announceDone: (total) => (total === 1 ? 'Die Datei wurde hochgeladen' : 'Alle Dateien hochgeladen'),
+  announceFailed: (failed) => `${de(failed)} ${failed === 1 ? 'Datei' : 'Dateien'} fehlgeschlagen`,
+  announcePaused: 'Hochladen pausiert',
+
+  errorsTitle: (failed) =>
+    failed === 1 ? '1 Datei konnte nicht hochgeladen werden' : `${de(failed)} Dateien konnten nicht hochgeladen werden`,
+  errors: {
+    unauthorized: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an und versuchen Sie es noch einmal.',
+    forbidden: 'Keine Berechtigung, hier hochzuladen.',
+    expired: 'Der Upload ist abgelaufen. Versuchen Sie es erneut, um ihn neu zu starten.',
+    'not-found': 'Der Zielordner oder der Upload existiert nicht mehr.',
+    conflict: 'Ein Ordner mit diesem Namen existiert bereits, oder der Upload wurde auf dem Server verändert.',
+    precondition: 'Der übergeordnete Ordner fehlt (oder der Name ist nicht erlaubt).',
+    locked: 'Der Ordner ist gesperrt. Versuchen Sie es später erneut.',
+    'rate-limited': 'Zu viele Anfragen. Warten Sie einen Moment und versuchen Sie es dann erneut.',
+    quota: 'Speicherplatz voll: Das Kontingent ist ausgeschöpft.',
+    server: 'Fehler auf dem Server. Versuchen Sie es später erneut.',
+    network: 'Die Netzwerkverbindung wurde unterbrochen.',
+    invalid: 'Der Server hat die Datei abgelehnt.',
+    aborted: 'Das Hochladen wurde abgebrochen.',
+  },
+  errorUnknown: 'Etwas ist schiefgelaufen.',
+  httpStatus: (status) => `HTTP ${status}`,
+  requestIdLabel: 'Anfrage-ID',
+  copyDetails: 'Details kopieren',
+  copyDetailsOf: (name) => `Details kopieren: ${name}`,
+  copyAllDetails: 'Alle Details kopieren',
+  copied: 'Kopiert',
+  copyFailed: 'Kopieren nicht möglich. Bitte markieren Sie die Details unten und kopieren Sie sie selbst.',
+  moreErrors: (n) => `und ${de(n)} weitere`,
+  detailFields: {
+    file: 'Datei',
+    path: 'Pfad',
+    error: 'Fehler',
+    message: 'Meldung',
+    status: 'Status',
+    requestId: 'Anfrage-ID',
+    method: 'Methode',
+    url: 'URL',
+    time: 'Zeit',
+  },
+};
+
+/** The shipped languages, by primary language tag. */
+export const builtInMessages: Readonly<Record<'en' | 'de', SpaceUploaderMessages>> = { en: messagesEn, de: messagesDe };
+
+/**
+ * `base` with `override` laid over it: plain entries replace, the records (`errors`, `fileStatus`,
+ * `batchStatus`, `detailFields`) merge entry by entry; `undefined` entries are ignored.
+ */
+export function mergeMessages(
+  base: SpaceUploaderMessages,
+  override: SpaceUploaderMessagesOverride | undefined,
+): SpaceUploaderMessages {
+  if (!override) return base;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    if (value === undefined) continue;
+    if ((NESTED as readonly string[]).includes(key) && typeof value === 'object' && value !== null) {
+      const nested: Record<string, unknown> = { ...(merged[key] as Record<string, unknown>) };
+      for (const [entry, text] of Object.entries(value as Record<string, unknown>)) {
+        if (text !== undefined) nested[entry] = text;
+      }
+      merged[key] = nested;
+    } else {
+      merged[key] = value;
+    }
+  }
+  return merged as unknown as SpaceUploaderMessages;
+}

@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { UploadError } from '../../src/core/errors.ts';
+import { UploaderContext } from '../../src/react/context.ts';
+import { messagesEn } from '../../src/react/messages.ts';
+import { errorDetailsText, UploadErrors } from '../../src/react/UploadErrors.tsx';
+import { click, fakeContext, makeItem, quotaError, render, text, waitFor } from './helpers.tsx';
+
+const failedQuota = () =>
+  makeItem({
+    name: 'report.pdf',
+    path: '/Docs/A/report.pdf',
+    relativePath: '/A/report.pdf',
+    status: 'failed',
+    error: quotaError(),
+  });
+
+function setClipboard(value: unknown) {
+  Object.defineProperty(navigator, 'clipboard', { value, configurable: true });
+}
+
+const original = Object.getOwnPropertyDescriptor(navigator, 'clipboard');
+afterEach(() => {
+  if (original) Object.defineProperty(navigator, 'clipboard', original);
+  else Reflect.deleteProperty(navigator, 'clipboard');
+});
+
+describe('UploadErrors', () => {
+  it('lists only failed files, in plain words, with status and X-Request-Id', () => {
+    const locked = makeItem({
+      name: 'plan.odt',
+      status: 'failed',
+      error: new UploadError('Locked', {
+        status: 423,
+        requestId: 'req-423',
+        method: 'POST',
+        url: 'https://ocis.test/x',
+      }),
+    });
+    const context = fakeContext([
+      failedQuota(),
+      makeItem({ status: 'done' }),
+      locked,
+      makeItem({ status: 'uploading' }),
+    ]);
+    const { container } = render(
+      <UploaderContext.Provider value={context}>
+        <UploadErrors />
+      </UploaderContext.Provider>,
+    );
+    expect(text(container.querySelector('.su-errors__title'))).toBe('2 files could not be uploaded');
+    const items = Array.from(container.querySelectorAll('.su-errors__item'));
+    expect(items).toHaveLength(2);
+    expect(text(items[0]?.querySelector('.su-errors__name'))).toBe('report.pdf');
+    expect(text(items[0]?.querySelector('.su-errors__folder'))).toBe('A');
+    expect(text(items[0]?.querySelector('.su-errors__message'))).toBe('Quota exceeded: the space is full.');
+    expect(text(items[0]?.querySelector('.su-errors__meta'))).toBe('HTTP 507Request ID: req-507-abc');
+    expect(text(items[1]?.querySelector('.su-errors__message'))).toBe('The folder is locked. Try again later.');
+    expect(text(items[1]?.querySelector('.su-errors__request-id'))).toBe('req-423');
+    const section = container.querySelector('section') as HTMLElement;
+    expect(document.getElementById(section.getAttribute('aria-labelledby') ?? '')).toBe(
+      container.querySelector('.su-errors__title'),
+    );
+  });
+
+  it('renders nothing without failures', () => {
+    const { container } = render(<UploadErrors items={[makeItem({ status: 'done' })]} />);
+    expect(container.innerHTML).toBe('');
+  });
+
+  it('"Copy details" writes the text block to the clipboard and says "Copied"', async () => {
+    const writeText = vi.fn(async (_text: string) => {});
+    setClipboard({ writeText });
+    const { container } = render(<UploadErrors items={[failedQuota()]} />);
+    const button = container.querySelector('[data-action="copy"]') as HTMLButtonElement;
+    expect(button.getAttribute('aria-label')).toBe('Copy details of report.pdf');
+    expect(text(button)).toBe('Copy details');
+    click(button);
+    await waitFor(() => expect(text(container.querySelector('[role="status"]'))).toBe('Copied'));
+    expect(writeText).toHaveBeenCalledTimes(1);
+    const copied = writeText.mock.calls[0]?.[0] ?? '';
+    expect(copied.split('\n').map((line) => line.split(': ')[0])).toEqual([
+      'File',
+      'Path',
+      'Error',
+      'Message',
+      'Status',
+      'Request ID',
+      'Method',
+      'URL',
+      'Time',
+    ]);
+    expect(copied).toContain('File: report.pdf');
+    expect(copied).toContain('Path: /Docs/A/report.pdf');
+    expect(copied).toContain('Error: Quota exceeded: the space is full.');
+    expect(copied).toContain('Status: 507');
+    expect(copied).toContain('Request ID: req-507-abc');
+    expect(copied).toContain('Method: PATCH');
+    expect(copied).toContain('URL: https://ocis.test/data/upload-1');
+    expect(copied).toMatch(/Time: \d{4}-\d\d-\d\dT/);
+  });
+
+  it('falls back gracefully without a clipboard: says so and shows the text to select', async () => {
+    setClipboard(undefined);
+    const execCommand = vi.fn(() => false);
+    Object.defineProperty(document, 'execCommand', { value: execCommand, configurable: true });
+    const { container } = render(<UploadErrors items={[failedQuota()]} />);
+    click(container.querySelector('[data-action="copy"]') as Element);
+    await waitFor(() => expect(text(container.querySelector('[role="status"]'))).toMatch(/Could not copy/));
+    expect(execCommand).toHaveBeenCalledWith('copy');
+    expect(text(container.querySelector('.su-errors__manual'))).toContain('Request ID: req-507-abc');
+    // The temporary textarea is gone again.
+    expect(document.querySelector('textarea')).toBeNull();
+    Reflect.deleteProperty(document, 'execCommand');
+  });
+
+  it('a rejected clipboard write falls back to execCommand', async () => {
+    setClipboard({ writeText: vi.fn(async () => Promise.reject(new Error('denied'))) });
+    const execCommand = vi.fn(() => true);
+    Object.defineProperty(document, 'execCommand', { value: execCommand, configurable: true });
+    const { container } = render(<UploadErrors items={[failedQuota()]} />);
+    click(container.querySelector('[data-action="copy"]') as Element);
+    await waitFor(() => expect(text(container.querySelector('[role="status"]'))).toBe('Copied'));
+    expect(execCommand).toHaveBeenCalledWith('copy');
+    Reflect.deleteProperty(document, 'execCommand');
+  });
+
+  it('caps the list and copies all', async () => {
+    const writeText = vi.fn(async (_text: string) => {});
+    setClipboard({ writeText });
+    const items = Array.from({ length: 5 }, (_, i) =>
+      makeItem({ name: `f${i}`, status: 'failed', error: quotaError() }),
+    );
+    const { container } = render(<UploadErrors items={items} maxVisible={3} />);
+    expect(container.querySelectorAll('.su-errors__item')).toHaveLength(3);
+    expect(text(container.querySelector('.su-errors__more'))).toBe('and 2 more');
+    const all = Array.from(container.querySelectorAll('button')).find((b) => text(b) === 'Copy all details');
+    click(all as Element);
+    await waitFor(() => expect(writeText).toHaveBeenCalled());
+    expect((writeText.mock.calls[0]?.[0] ?? '').match(/^File: /gm)).toHaveLength(5);
+  });
+
+  it('errorDetailsText leaves out what is unknown', () => {
+    const item = makeItem({ name: 'x', path: '/x', status: 'failed', error: new UploadError('offline') });
+    expect(errorDetailsText(item, messagesEn)).toBe(
+      'File: x\nPath: /x\nError: Network connection lost.\nMessage: offline',
+    );
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * Test helpers for the React parts without Testing Library: render with `react-dom/client` inside `act`,
+ * a fake uploader context (snapshot from `summarize`, actions as spies) and item factories.
+ */
+import { act, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { afterEach, vi } from 'vitest';
+import { UploadError } from '../../src/core/errors.ts';
+import { summarize, type UploadItem } from '../../src/core/state.ts';
+import type { UploaderActions, UploaderContextValue } from '../../src/react/context.ts';
+import { messagesEn, type SpaceUploaderMessages } from '../../src/react/messages.ts';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const mounted: (() => void)[] = [];
+afterEach(() => {
+  for (const unmount of mounted.splice(0)) unmount();
+});
+
+export interface Rendered {
+  container: HTMLElement;
+  rerender(ui: ReactNode): void;
+  unmount(): void;
+}
+
+export function render(ui: ReactNode): Rendered {
+  const container = document.createElement('div');
+  document.body.append(container);
+  const root = createRoot(container);
+  act(() => root.render(ui));
+  let done = false;
+  const unmount = () => {
+    if (done) return;
+    done = true;
+    act(() => root.unmount());
+    container.remove();
+  };
+  mounted.push(unmount);
+  return { container, rerender: (next) => act(() => root.render(next)), unmount };
+}
+
+let nextId = 0;
+export function makeItem(overrides: Partial<UploadItem> = {}): UploadItem {
+  nextId += 1;
+  const name = overrides.name ?? `file-${nextId}.txt`;
+  return {
+    id: `id-${nextId}`,
+    name,
+    path: `/Docs/${name}`,
+    spaceId: 'space-1',
+    relativePath: undefined,
+    size: 1_000_000,
+    type: 'text/plain',
+    status: 'queued',
+    bytesUploaded: 0,
+    speed: 0,
+    timeLeft: undefined,
+    error: undefined,
+    result: undefined,
+    attempts: 0,
+    ...overrides,
+  };
+}
+
+export function quotaError(): UploadError {
+  return new UploadError('Insufficient Storage', {
+    status: 507,
+    requestId: 'req-507-abc',
+    method: 'PATCH',
+    url: 'https://ocis.test/data/upload-1',
+  });
+}
+
+export type ActionSpies = { [K in keyof UploaderActions]: ReturnType<typeof vi.fn<UploaderActions[K]>> };
+
+export function fakeActions(): ActionSpies {
+  return {
+    addFiles: vi.fn<UploaderActions['addFiles']>(() => []),
+    start: vi.fn<UploaderActions['start']>(),
+    pause: vi.fn<UploaderActions['pause']>(),
+    resume: vi.fn<UploaderActions['resume']>(),
+    cancel: vi.fn<UploaderActions['cancel']>(),
+    retry: vi.fn<UploaderActions['retry']>(),
+    clearFinished: vi.fn<UploaderActions['clearFinished']>(),
+  };
+}
+
+export function fakeContext(
+  items: readonly UploadItem[] = [],
+  options: { actions?: ActionSpies; messages?: SpaceUploaderMessages } = {},
+): UploaderContextValue & { actions: ActionSpies } {
+  const { totals, status } = summarize(items);
+  return {
+    snapshot: { items, totals, status, capabilities: undefined, error: undefined },
+    actions: options.actions ?? fakeActions(),
+    messages: options.messages ?? messagesEn,
+    target: undefined,
+    uploader: undefined,
+    uppy: undefined,
+  };
+}
+
+export function dispatch(target: Element, event: Event): Event {
+  act(() => {
+    target.dispatchEvent(event);
+  });
+  return event;
+}
+
+export function key(target: Element, type: 'keydown' | 'keyup', keyName: string): Event {
+  return dispatch(target, new KeyboardEvent(type, { key: keyName, bubbles: true, cancelable: true }));
+}
+
+export function click(target: Element): void {
+  dispatch(target, new MouseEvent('click', { bubbles: true, cancelable: true, detail: 1 }));
+}
+
+/** Lets pending promises and timers (0 ms) settle inside `act`. */
+export async function flush(): Promise<void> {
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+}
+
+export function text(element: Element | null | undefined): string {
+  return (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export function labels(container: Element, selector = 'button'): string[] {
+  return Array.from(container.querySelectorAll(selector)).map((b) => b.getAttribute('aria-label') ?? text(b));
+}
+
+/** Retries `check` (flushing timers and promises in between) until it stops throwing. */
+export async function waitFor(check: () => void, timeout = 2000): Promise<void> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > end) throw error;
+      await flush();
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { UploadErrorKind } from '../../src/core/errors.ts';
+import { FILE_STATUSES } from '../../src/core/state.ts';
+import { builtInMessages, mergeMessages, messagesDe, messagesEn } from '../../src/react/messages.ts';
+
+const KINDS: UploadErrorKind[] = [
+  'unauthorized',
+  'forbidden',
+  'expired',
+  'not-found',
+  'conflict',
+  'precondition',
+  'locked',
+  'rate-limited',
+  'quota',
+  'server',
+  'network',
+  'invalid',
+  'aborted',
+];
+
+describe('messages', () => {
+  it('English and German have the same keys, every error kind and every status', () => {
+    expect(Object.keys(messagesDe).sort()).toEqual(Object.keys(messagesEn).sort());
+    for (const messages of [messagesEn, messagesDe]) {
+      for (const kind of KINDS) expect(messages.errors[kind]).toMatch(/\S/);
+      for (const status of FILE_STATUSES) expect(messages.fileStatus[status]).toMatch(/\S/);
+      expect(Object.keys(messages.batchStatus).sort()).toEqual(
+        ['done', 'failed', 'finalizing', 'idle', 'paused', 'preparing', 'uploading'].sort(),
+      );
+    }
+    expect(builtInMessages.de).toBe(messagesDe);
+  });
+
+  it('says the errors in plain words', () => {
+    expect(messagesEn.errors.quota).toMatch(/quota exceeded/i);
+    expect(messagesEn.errors.locked).toMatch(/locked/i);
+    expect(messagesEn.errors.forbidden).toMatch(/no permission/i);
+    expect(messagesEn.errors.precondition).toMatch(/parent folder is missing/i);
+    expect(messagesEn.errors.network).toMatch(/network connection lost/i);
+    expect(messagesEn.errors.expired).toMatch(/expired/i);
+    expect(messagesEn.errors.unauthorized).toMatch(/sign in again/i);
+    expect(messagesDe.errors.quota).toMatch(/Speicherplatz voll/);
+    expect(messagesDe.errors.locked).toMatch(/gesperrt/);
+  });
+
+  it('names the file in every icon button label, in both languages', () => {
+    for (const m of [messagesEn, messagesDe]) {
+      for (const label of [m.pauseFile, m.resumeFile, m.cancelFile, m.retryFile, m.copyDetailsOf, m.progressLabel]) {
+        expect(label('report.pdf')).toContain('report.pdf');
+      }
+      // Label in name: the accessible name of "Copy details" contains its visible text.
+      expect(m.copyDetailsOf('report.pdf')).toContain(m.copyDetails);
+    }
+    expect(messagesEn.pauseFile('report.pdf')).toBe('Pause report.pdf');
+    expect(messagesDe.pauseFile('report.pdf')).toBe('report.pdf pausieren');
+  });
+
+  it('counts with plurals and locale grouping', () => {
+    expect(messagesEn.announceProgress(3, 10, 42)).toBe('3 of 10 files uploaded, 42%');
+    expect(messagesEn.announceFailed(1, 3)).toBe('1 file failed');
+    expect(messagesEn.announceFailed(2, 3)).toBe('2 files failed');
+    expect(messagesEn.announceDone(10)).toBe('All files uploaded');
+    expect(messagesEn.filesAdded(10_000, 2)).toBe('10,000 files added, 2 empty folders');
+    expect(messagesDe.filesAdded(1, 0)).toBe('1 Datei hinzugefügt');
+    expect(messagesDe.filesAdded(10_000, 1)).toBe('10.000 Dateien hinzugefügt, 1 leerer Ordner');
+    expect(messagesDe.announceProgress(3, 10, 42)).toMatch(/^3 von 10 Dateien hochgeladen, 42\s%$/);
+    expect(messagesDe.statusCount('uploading', 1)).toBe('1 wird hochgeladen');
+    expect(messagesDe.statusCount('uploading', 2)).toBe('2 werden hochgeladen');
+  });
+
+  it('mergeMessages replaces one string and keeps the rest', () => {
+    const merged = mergeMessages(messagesEn, { pauseAll: 'Hold everything' });
+    expect(merged.pauseAll).toBe('Hold everything');
+    expect(merged.resumeAll).toBe(messagesEn.resumeAll);
+    expect(merged.errors).toBe(messagesEn.errors);
+    expect(messagesEn.pauseAll).toBe('Pause all');
+  });
+
+  it('mergeMessages merges the records entry by entry and ignores undefined', () => {
+    const merged = mergeMessages(messagesDe, {
+      errors: { quota: 'Kein Platz mehr.' },
+      fileStatus: { done: 'Fertig' },
+      locale: undefined,
+      pauseFile: (name) => `Halt ${name}`,
+    });
+    expect(merged.errors.quota).toBe('Kein Platz mehr.');
+    expect(merged.errors.locked).toBe(messagesDe.errors.locked);
+    expect(merged.fileStatus.done).toBe('Fertig');
+    expect(merged.fileStatus.failed).toBe('Fehlgeschlagen');
+    expect(merged.locale).toBe('de');
+    expect(merged.pauseFile('a.txt')).toBe('Halt a.txt');
+    expect(messagesDe.errors.quota).not.toBe('Kein Platz mehr.');
+  });
+
+  it('mergeMessages accepts a Partial of the full type and returns the base without one', () => {
+    const partial: Partial<typeof messagesEn> = { copied: 'Done!' };
+    expect(mergeMessages(messagesEn, partial).copied).toBe('Done!');
+    expect(mergeMessages(messagesEn, undefined)).toBe(messagesEn);
+  });
+});
