@@ -1,41 +1,27 @@
 import type { Preview } from '@storybook/react-vite';
+import { mockOcisLoader, withMockOcis } from '../stories/support/mock-ocis.tsx';
+import { withServerInspector } from '../stories/support/ServerInspector.tsx';
+import { resetStoryReady } from '../stories/support/story-ready.ts';
+import { installStoryStyles, themeGlobalTypes, themeInitialGlobals, withTheme } from '../stories/support/theme.tsx';
 
-let mswStarted: Promise<void> | undefined;
-
-/**
- * Starts the msw worker with the mock oCIS handlers, once per page. Only the static build needs it: under
- * `storybook dev` and Vitest the mock runs as Vite middleware on the same origin.
- */
-function startMockOcisWorker(): Promise<void> {
-  mswStarted ??= (async () => {
-    const [{ setupWorker }, { createMockOcisRouter, mockOcisHandlers }] = await Promise.all([
-      import('msw/browser'),
-      import('../src/mock/index.ts'),
-    ]);
-    // A router, like the dev middleware: the root mock plus isolated ones below `/__mock-instances/{name}/`.
-    const worker = setupWorker(...mockOcisHandlers(createMockOcisRouter()));
-    await worker.start({
-      // Relative to the page (iframe.html), so a Storybook published below a sub-path finds its worker.
-      serviceWorker: { url: new URL('mockServiceWorker.js', document.baseURI).href },
-      onUnhandledRequest: 'bypass',
-      quiet: true,
-    });
-  })();
-  mswStarted.catch(() => {
-    mswStarted = undefined;
-  });
-  return mswStarted;
-}
+installStoryStyles();
 
 const preview: Preview = {
   loaders: [
-    async () => {
-      if (__MOCK_OCIS_TRANSPORT__ === 'msw') {
-        await startMockOcisWorker();
-      }
+    // Clears the `data-story-ready` marker on <html> for this render (scripts/screenshots.ts waits for it).
+    async (context) => {
+      resetStoryReady(context.id);
       return {};
     },
+    // Every story render gets its own mock oCIS instance, configured from `parameters.mockOcis`, as
+    // `context.loaded.mockOcis` (in msw mode, the static build, this starts the worker first).
+    mockOcisLoader,
   ],
+  // The first decorator is the innermost: the story, then its server inspector, inside the mock's context, inside
+  // the theme.
+  decorators: [withServerInspector, withMockOcis, withTheme],
+  globalTypes: themeGlobalTypes,
+  initialGlobals: themeInitialGlobals,
   parameters: {
     layout: 'padded',
     a11y: {

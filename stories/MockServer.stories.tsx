@@ -2,38 +2,51 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { type CSSProperties, type ReactNode, useCallback, useEffect, useId, useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { mockFixtures } from '../src/mock/fixtures.ts';
-import type { MockState, MockTusSupport } from '../src/mock/types.ts';
+import type { MockRuntimeConfig, MockState, MockTusSupport } from '../src/mock/types.ts';
+import { type StoryMock, useStoryMock } from './support/mock-ocis.tsx';
+import {
+  expectMetadata,
+  expectStoredSha1,
+  findInspector,
+  findInspectorUpload,
+  inspectorMetadata,
+  mockState,
+  waitForMockState,
+  waitForUpload,
+} from './support/play.ts';
+import { formatBytes, type ServerInspectorParameter } from './support/ServerInspector.tsx';
 
-// Every request goes to the page's own origin: Vite middleware under `storybook dev` and Vitest, the msw
-// worker in the static build (see .storybook/preview.ts).
+// Every story talks to its own mock instance at `{origin}/__mock-instances/{story id}-{random}` (served by Vite
+// middleware under `storybook dev` and Vitest, by the msw worker in the static build; see stories/support/), so
+// stories running in parallel never see each other's uploads. Components get it from `useStoryMock()`, play
+// functions from `context.loaded`.
 
-const CAPABILITIES_URL = '/ocs/v1.php/cloud/capabilities?format=json';
-const STATE_URL = '/__mock/state';
-const RESET_URL = '/__mock/reset';
+const CAPABILITIES_PATH = '/ocs/v1.php/cloud/capabilities?format=json';
 
 const styles = {
-  root: { fontFamily: 'system-ui, sans-serif', color: '#1a1a1a', maxWidth: 960 },
+  root: { fontFamily: 'system-ui, sans-serif', color: 'var(--story-fg)', maxWidth: 960 },
   table: { borderCollapse: 'collapse', marginBottom: 16 },
   caption: { textAlign: 'left', fontWeight: 600, padding: '4px 0', whiteSpace: 'nowrap' },
-  cell: { border: '1px solid #c4c4c4', padding: '4px 8px', textAlign: 'left' },
-  header: { border: '1px solid #c4c4c4', padding: '4px 8px', textAlign: 'left', background: '#f0f0f0' },
-  error: { color: '#a30000' },
-  button: { font: 'inherit', padding: '4px 12px', cursor: 'pointer' },
-  pre: { background: '#f0f0f0', padding: 8, whiteSpace: 'pre-wrap', wordBreak: 'break-all' },
+  cell: { border: '1px solid var(--story-border)', padding: '4px 8px', textAlign: 'left' },
+  header: {
+    border: '1px solid var(--story-border)',
+    padding: '4px 8px',
+    textAlign: 'left',
+    background: 'var(--story-subtle)',
+  },
+  error: { color: 'var(--story-error)' },
+  button: {
+    font: 'inherit',
+    padding: '4px 12px',
+    cursor: 'pointer',
+    color: 'var(--story-fg)',
+    background: 'var(--story-subtle)',
+    border: '1px solid var(--story-border)',
+    borderRadius: 4,
+  },
+  pre: { background: 'var(--story-subtle)', padding: 8, whiteSpace: 'pre-wrap', wordBreak: 'break-all' },
   steps: { overflowWrap: 'anywhere' },
 } satisfies Record<string, CSSProperties>;
-
-const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-
-function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${BYTE_UNITS[unit]}`;
-}
 
 async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, init);
@@ -67,22 +80,23 @@ function Table({ caption, headers, children }: { caption: string; headers: strin
 
 /** The mock's capabilities, spaces and live state, read over HTTP like any client would. */
 function MockServerOverview() {
+  const mock = useStoryMock();
   const [tusSupport, setTusSupport] = useState<Partial<MockTusSupport> | null | undefined>(undefined);
   const [state, setState] = useState<MockState | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
 
   const refreshState = useCallback(async () => {
     try {
-      setState(await fetchJson<MockState>(STATE_URL));
+      setState(await mock.state());
       setError(undefined);
     } catch (cause) {
       setError(String(cause));
     }
-  }, []);
+  }, [mock]);
 
   useEffect(() => {
     let cancelled = false;
-    fetchJson<CapabilitiesEnvelope>(CAPABILITIES_URL).then(
+    fetchJson<CapabilitiesEnvelope>(mock.url(CAPABILITIES_PATH)).then(
       (body) => {
         if (!cancelled) setTusSupport(body.ocs?.data?.capabilities?.files?.tus_support ?? null);
       },
@@ -93,7 +107,7 @@ function MockServerOverview() {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [mock]);
 
   useEffect(() => {
     void refreshState();
@@ -103,8 +117,7 @@ function MockServerOverview() {
 
   const reset = async () => {
     try {
-      const response = await fetch(RESET_URL, { method: 'POST' });
-      if (!response.ok) throw new Error(`POST ${RESET_URL} answered ${response.status}`);
+      await mock.reset();
       await refreshState();
     } catch (cause) {
       setError(String(cause));
@@ -194,7 +207,7 @@ function MockServerOverview() {
   );
 }
 
-const SPACE_URL = `/remote.php/dav/spaces/${mockFixtures.personal.id}`;
+const SPACE_PATH = `/remote.php/dav/spaces/${mockFixtures.personal.id}`;
 const AUTH = { Authorization: `Bearer ${mockFixtures.token}` };
 
 interface UploadResult {
@@ -207,7 +220,8 @@ interface UploadResult {
  * The seed document's sequence (docs/apis/http/tus_upload.md in oCIS): create an upload of 10 bytes named
  * `tustest.txt`, PATCH `01234` and `56789`, then read the stored file back.
  */
-async function seedUpload(log: (step: string) => void): Promise<UploadResult> {
+async function seedUpload(mock: StoryMock, log: (step: string) => void): Promise<UploadResult> {
+  const spaceUrl = mock.url(SPACE_PATH);
   const steps: string[] = [];
   const step = (text: string) => {
     steps.push(text);
@@ -217,7 +231,7 @@ async function seedUpload(log: (step: string) => void): Promise<UploadResult> {
     if (response.status !== status) throw new Error(`${what} answered ${response.status}, expected ${status}`);
   };
 
-  const created = await fetch(SPACE_URL, {
+  const created = await fetch(spaceUrl, {
     method: 'POST',
     headers: {
       ...AUTH,
@@ -229,7 +243,9 @@ async function seedUpload(log: (step: string) => void): Promise<UploadResult> {
   expectStatus(created, 201, 'POST (creation)');
   const location = created.headers.get('Location');
   if (!location) throw new Error('POST (creation) answered without a Location header');
-  step(`POST ${SPACE_URL} → ${created.status}, Location ${location}`);
+  // The upload URL below the instance's server URL, its token (a JWT) shortened.
+  const shortLocation = location.replace(mock.serverUrl, '{serverUrl}').replace(/(\/data\/.{12}).+$/, '$1…');
+  step(`POST ${SPACE_PATH} → ${created.status}, Location ${shortLocation}`);
 
   let fileId: string | null = null;
   for (const [offset, chunk] of [
@@ -253,17 +269,18 @@ async function seedUpload(log: (step: string) => void): Promise<UploadResult> {
     );
   }
 
-  const stored = await fetch(`${SPACE_URL}/tustest.txt`, { headers: AUTH });
+  const stored = await fetch(`${spaceUrl}/tustest.txt`, { headers: AUTH });
   expectStatus(stored, 200, 'GET of the stored file');
   const content = await stored.text();
-  step(`GET ${SPACE_URL}/tustest.txt → ${stored.status}`);
+  step(`GET ${SPACE_PATH}/tustest.txt → ${stored.status}`);
 
-  const state = await fetchJson<MockState>(STATE_URL);
+  const state = await mock.state();
   const upload = state.uploads.filter((candidate) => candidate.fileId === fileId).at(-1);
   return { steps, content, ...(upload ? { upload } : {}) };
 }
 
 function TusUploadDemo() {
+  const mock = useStoryMock();
   const [running, setRunning] = useState(false);
   const [steps, setSteps] = useState<string[]>([]);
   const [result, setResult] = useState<UploadResult | undefined>(undefined);
@@ -276,7 +293,7 @@ function TusUploadDemo() {
     setResult(undefined);
     setError(undefined);
     try {
-      setResult(await seedUpload((text) => setSteps((previous) => [...previous, text])));
+      setResult(await seedUpload(mock, (text) => setSteps((previous) => [...previous, text])));
     } catch (cause) {
       setError(String(cause));
     } finally {
@@ -332,6 +349,133 @@ function TusUploadDemo() {
   );
 }
 
+/** `Upload-Metadata`: `key base64(value)` pairs (UTF-8), a key alone when its value is empty. */
+function encodeMetadata(entries: ReadonlyArray<readonly [string, string]>): string {
+  const base64 = (text: string) =>
+    btoa(Array.from(new TextEncoder().encode(text), (b) => String.fromCharCode(b)).join(''));
+  return entries.map(([key, value]) => (value === '' ? key : `${key} ${base64(value)}`)).join(',');
+}
+
+/** The metadata the oCIS web UI sends for a file dropped into the personal space's `/Documents`. */
+function webUiMetadata(name: string, type: string, uploadId: string): Array<[string, string]> {
+  const { personal } = mockFixtures;
+  return [
+    ['name', name],
+    ['filename', name],
+    ['type', type],
+    ['filetype', type],
+    ['mtime', String(mockFixtures.mtime)],
+    ['spaceId', personal.id],
+    ['spaceName', personal.name],
+    ['driveAlias', personal.driveAlias],
+    ['driveType', personal.driveType],
+    ['currentFolder', '/Documents'],
+    ['currentFolderId', `${personal.id}!${personal.items[0].nodeId}`],
+    ['uploadId', uploadId],
+    ['routeName', 'files-spaces-generic'],
+    ['routeDriveAliasAndItem', `${personal.driveAlias}/Documents`],
+  ];
+}
+
+/**
+ * One upload in each state the inspector distinguishes, over raw tus: complete (creation-with-upload), in progress
+ * (one PATCH sent as POST with `X-HTTP-Method-Override`), terminated (DELETE), and a creation the story's fault rule
+ * answers with 423.
+ */
+async function sampleUploads(mock: StoryMock, log: (step: string) => void): Promise<void> {
+  const folderUrl = mock.url(`${SPACE_PATH}/Documents`);
+  const tus = (extra: Record<string, string>) => ({
+    ...AUTH,
+    'Tus-Resumable': '1.0.0',
+    'X-Request-ID': crypto.randomUUID(),
+    ...extra,
+  });
+  const create = async (name: string, type: string, length: number, body?: Uint8Array<ArrayBuffer>) => {
+    const response = await fetch(folderUrl, {
+      method: 'POST',
+      headers: tus({
+        'Upload-Length': String(length),
+        'Upload-Metadata': encodeMetadata(webUiMetadata(name, type, crypto.randomUUID())),
+        ...(body ? { 'Content-Type': 'application/offset+octet-stream' } : {}),
+      }),
+      ...(body ? { body } : {}),
+    });
+    log(`POST /Documents (${name}) → ${response.status}`);
+    return response;
+  };
+
+  const report = new TextEncoder().encode('Quarterly numbers: all good.\n');
+  await create('Quarterly report.txt', 'text/plain', report.length, report);
+
+  const partial = await create('Präsentation.odp', 'application/vnd.oasis.opendocument.presentation', 2048);
+  const partialUrl = partial.headers.get('Location');
+  if (partialUrl) {
+    const patched = await fetch(partialUrl, {
+      method: 'POST',
+      headers: tus({
+        'X-HTTP-Method-Override': 'PATCH',
+        'Upload-Offset': '0',
+        'Content-Type': 'application/offset+octet-stream',
+      }),
+      body: new Uint8Array(1024).fill(65),
+    });
+    log(`POST (X-HTTP-Method-Override: PATCH) 1 KiB → ${patched.status}`);
+  }
+
+  const draft = await create('draft.txt', 'text/plain', 100);
+  const draftUrl = draft.headers.get('Location');
+  if (draftUrl) {
+    const deleted = await fetch(draftUrl, { method: 'DELETE', headers: tus({}) });
+    log(`DELETE draft.txt → ${deleted.status}`);
+  }
+
+  await create('locked.txt', 'text/plain', 10);
+}
+
+function InspectorTour() {
+  const mock = useStoryMock();
+  const [steps, setSteps] = useState<string[]>([]);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const run = async () => {
+    setRunning(true);
+    setSteps([]);
+    setError(undefined);
+    try {
+      await sampleUploads(mock, (step) => setSteps((previous) => [...previous, step]));
+    } catch (cause) {
+      setError(String(cause));
+    } finally {
+      setRunning(false);
+    }
+  };
+  return (
+    <main style={styles.root}>
+      <h1>Server inspector</h1>
+      <p>
+        Sends one upload in every state the inspector shows below: complete, in progress (1 KiB of 2 KiB, its PATCH sent
+        as POST with <code>X-HTTP-Method-Override</code>), terminated, and a creation this story’s fault rule answers
+        with 423.
+      </p>
+      <button type="button" style={styles.button} disabled={running} onClick={() => void run()}>
+        Send sample uploads
+      </button>
+      {error !== undefined && (
+        <p role="alert" style={styles.error}>
+          {error}
+        </p>
+      )}
+      {steps.length > 0 && (
+        <ol style={styles.steps} aria-label="Requests sent">
+          {steps.map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ol>
+      )}
+    </main>
+  );
+}
+
 const meta = {
   title: 'Mock server',
   parameters: { layout: 'padded' },
@@ -348,7 +492,7 @@ function valueCell(table: HTMLElement, name: string | RegExp): HTMLElement | nul
 
 export const Overview: Story = {
   render: () => <MockServerOverview />,
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     const capabilities = await canvas.findByRole('table', { name: 'files.tus_support' });
     await expect(valueCell(capabilities, 'max_chunk_size')).toHaveTextContent(/^10000000$/);
@@ -361,13 +505,21 @@ export const Overview: Story = {
     const live = await canvas.findByRole('table', { name: /Mock state/ });
     await waitFor(() => expect(valueCell(live, 'Files')).toHaveTextContent(/^\d+$/));
     await expect(canvas.getByRole('button', { name: 'Reset' })).toBeEnabled();
+
+    // The story's own instance: nothing uploaded, whatever other stories do meanwhile.
+    const state = await mockState(loaded);
+    await expect(state.uploads).toHaveLength(0);
+    await expect(valueCell(live, 'Uploads')).toHaveTextContent(/^0$/);
+    const inspector = await findInspector(canvasElement);
+    await expect(inspector).toHaveAttribute('data-uploads', '0');
+    await expect(within(inspector).getByText('No uploads yet.')).toBeVisible();
   },
 };
 
 export const TusUpload: Story = {
   name: 'Tus upload',
   render: () => <TusUploadDemo />,
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Upload tustest.txt' }));
     const stored = await canvas.findByRole('region', { name: 'Stored file' }, { timeout: 10_000 });
@@ -379,5 +531,99 @@ export const TusUpload: Story = {
     await expect(cells.at(1)).toHaveTextContent(/^10$/);
     await expect(cells.at(-1)).toHaveTextContent(/^complete$/);
     await expect(canvas.queryByRole('alert')).toBeNull();
+
+    // What the story's own instance received: this one upload and nothing else.
+    const received = await waitForUpload(loaded, '/tustest.txt', { status: 'complete' });
+    await expectMetadata(received, { filename: 'tustest.txt' }, { keys: ['filename'] });
+    const state = await mockState(loaded);
+    await expect(state.uploads).toHaveLength(1);
+    await expect(state.requests.map((request) => request.route)).toEqual([
+      'tus-create',
+      'tus-patch',
+      'tus-patch',
+      'webdav-get',
+    ]);
+    await expectStoredSha1(loaded, '/tustest.txt', '0123456789');
+
+    const row = await findInspectorUpload(canvasElement, '/tustest.txt', 'complete');
+    await expect(inspectorMetadata(row)).toEqual([['filename', 'tustest.txt']]);
+  },
+};
+
+const perStoryConfig = {
+  capabilities: { tus: { max_chunk_size: 1048576, http_method_override: 'PATCH' } },
+  strict: true,
+  faults: { latencyMs: 20 },
+} satisfies MockRuntimeConfig;
+
+/** `parameters.mockOcis` configures the story's instance before it renders; other stories keep the defaults. */
+export const PerStoryConfiguration: Story = {
+  name: 'Per-story configuration',
+  parameters: { mockOcis: perStoryConfig },
+  render: () => <MockServerOverview />,
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const capabilities = await canvas.findByRole('table', { name: 'files.tus_support' });
+    await expect(valueCell(capabilities, 'max_chunk_size')).toHaveTextContent(/^1048576$/);
+    await expect(valueCell(capabilities, 'http_method_override')).toHaveTextContent(/^PATCH$/);
+
+    const state = await mockState(loaded);
+    await expect(state.strict).toBe(true);
+    await expect(state.faults).toMatchObject(perStoryConfig.faults);
+    await expect(state.capabilities.tus).toMatchObject(perStoryConfig.capabilities.tus);
+
+    const inspector = await findInspector(canvasElement);
+    await expect(within(inspector).getByText('latency 20 ms')).toBeVisible();
+    await expect(within(inspector).getByText('max_chunk_size 1048576, http_method_override PATCH')).toBeVisible();
+  },
+};
+
+/** Every state of the server inspector: complete, in progress, terminated, a fault, metadata opened. */
+export const ServerInspectorStates: Story = {
+  name: 'Server inspector',
+  parameters: {
+    mockOcis: {
+      faults: { rules: [{ type: 'status', status: 423, route: 'tus-create', nth: 4 }] },
+    } satisfies MockRuntimeConfig,
+    serverInspector: { expandMetadata: true } satisfies ServerInspectorParameter,
+  },
+  render: () => <InspectorTour />,
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Send sample uploads' }));
+    await waitFor(() => expect(canvas.getByRole('button', { name: 'Send sample uploads' })).toBeEnabled(), {
+      timeout: 10_000,
+    });
+    await expect(canvas.queryByRole('alert')).toBeNull();
+
+    const state = await waitForMockState(loaded, (s) => s.requests.length === 6);
+    await expect(state.uploads.map((upload) => upload.targetPath)).toEqual([
+      '/Documents/Quarterly report.txt',
+      '/Documents/Präsentation.odp',
+      '/Documents/draft.txt',
+    ]);
+    const patch = state.requests.find((request) => request.route === 'tus-patch');
+    await expect(patch).toMatchObject({ method: 'POST', effectiveMethod: 'PATCH', status: 204, bytesReceived: 1024 });
+    const locked = state.requests.at(-1);
+    await expect(locked).toMatchObject({ route: 'tus-create', status: 423, fault: 'status' });
+    await expectStoredSha1(loaded, '/Documents/Quarterly report.txt', 'Quarterly numbers: all good.\n');
+
+    const complete = await findInspectorUpload(canvasElement, '/Documents/Quarterly report.txt', 'complete');
+    await expect(inspectorMetadata(complete).slice(0, 2)).toEqual([
+      ['name', 'Quarterly report.txt'],
+      ['filename', 'Quarterly report.txt'],
+    ]);
+    const partial = await findInspectorUpload(canvasElement, '/Documents/Präsentation.odp', 'in-progress');
+    await expect(partial).toHaveTextContent('in progress, 1 KiB of 2 KiB');
+    await findInspectorUpload(canvasElement, '/Documents/draft.txt', 'terminated');
+
+    const inspector = await findInspector(canvasElement);
+    const log = within(inspector).getByRole('table', { name: /Request log/ });
+    const faulted = within(log)
+      .getAllByTestId('inspector-request')
+      .find((row) => row.dataset.requestId === locked?.requestId);
+    await expect(faulted).toHaveAttribute('data-status', '423');
+    const files = within(inspector).getByRole('table', { name: 'Files stored' });
+    await expect(within(files).getByRole('rowheader', { name: '/Documents/Quarterly report.txt' })).toBeVisible();
   },
 };
