@@ -61,6 +61,11 @@ export interface SpaceUploaderOptions {
   fetch?: typeof fetch;
   /** Uppy instance id (and prefix of Uppy's file ids); default `space-uploader`. */
   id?: string;
+  /**
+   * Where files go that reach Uppy another way (its Dashboard, a plugin, `uppy.addFile`): they join this
+   * uploader's queue and start at once. Without a target such files are refused. See `setTarget`.
+   */
+  target?: UploadContext;
 }
 
 /** One file: a `File`, or a `File` with its path inside a dropped folder (`A/b/c.txt`). */
@@ -114,6 +119,8 @@ export interface SpaceUploader {
   /** Queues files going to `context` (each to its own folder below it); returns their ids. */
   addFiles(entries: readonly UploadEntry[], context: UploadContext, options?: AddFilesOptions): string[];
   plan(id: string): FilePlan | undefined;
+  /** Changes where files given to Uppy directly go (see `SpaceUploaderOptions.target`). */
+  setTarget(context: UploadContext | undefined): void;
   /** Starts (or continues) uploading what is queued, without waiting. */
   start(): void;
   /**
@@ -225,6 +232,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   let started = false;
   let destroyed = false;
   const folderJobs = new Map<string, Promise<void>>();
+  let target = options.target;
 
   // ---- store -----------------------------------------------------------------------------------------------
 
@@ -422,6 +430,25 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     release(entry);
     emit('upload-success', entry.result);
     settleCheck();
+  });
+
+  // A file given to Uppy directly (its Dashboard, a plugin) has no plan and no endpoint: it joins our queue,
+  // going to the current target, and starts at once (the Dashboard shows it uploading).
+  uppy.on('file-added', (file) => {
+    if (file.source === 'space-uploader' || destroyed) return;
+    queueMicrotask(() => {
+      if (destroyed || !uppy.getFile(file.id)) return;
+      uppy.removeFile(file.id);
+      const data = file.data;
+      if (!target || !(data instanceof Blob)) {
+        uppy.info(target ? 'Only local files can be uploaded here' : 'No target folder to upload to', 'error', 5000);
+        return;
+      }
+      const named = data instanceof File ? data : new File([data], file.name ?? 'file', { type: file.type });
+      const relativePath = typeof file.meta.relativePath === 'string' ? file.meta.relativePath : undefined;
+      uploader.addFiles([relativePath ? { file: named, relativePath } : named], target);
+      uploader.start();
+    });
   });
 
   uppy.on('upload-error', (file, error) => {
@@ -668,6 +695,9 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       emit('file-added', added.map(viewOf));
       if (started) pump();
       return added.map((e) => e.id);
+    },
+    setTarget(context) {
+      target = context;
     },
     plan(id) {
       const e = entries.get(id);

@@ -84,6 +84,12 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
     };
   }, [serverUrl, capabilities, configKey]);
 
+  // Files given to Uppy directly (e.g. @uppy/react's Dashboard on `uppy`) go to the current target.
+  const targetKey = JSON.stringify(options.target ?? null);
+  useEffect(() => {
+    uploader?.setTarget(targetKey === 'null' ? undefined : (JSON.parse(targetKey) as UploadContext));
+  }, [uploader, targetKey]);
+
   const snapshot = useUploaderSnapshot(uploader);
   const actions = useMemo<UploaderActions>(() => {
     const need = (): SpaceUploader => {

@@ -116,6 +116,36 @@ describe('events', () => {
   });
 });
 
+describe('files given to Uppy directly (Dashboard, plugins)', () => {
+  it('join the queue and upload to the target', async () => {
+    const mock = mockInstance('direct');
+    const uploader = createSpaceUploader({
+      serverUrl: mock.serverUrl,
+      accessToken: mockFixtures.token,
+      target: { ...root, folder: { path: '/Photos' } },
+    });
+    const f = file('from-dashboard.bin', 3000);
+    uploader.uppy.addFile({ name: f.name, type: f.type, data: f, source: 'Dashboard' });
+    const snap = await until(uploader, (s) => s.status === 'done');
+    expect(snap.items.map((i) => i.path)).toEqual(['/Photos/from-dashboard.bin']);
+    const state = await mock.state();
+    expect(state.files.find((s) => s.path === '/Photos/from-dashboard.bin')?.sha1).toBe(await sha1(f));
+    expect(state.uploads[0]?.metadata.currentFolder).toBe('/Photos');
+    uploader.destroy();
+  });
+
+  it('are refused with a message when there is no target', async () => {
+    const mock = mockInstance('direct-none');
+    const uploader = createSpaceUploader({ serverUrl: mock.serverUrl, accessToken: mockFixtures.token });
+    uploader.uppy.addFile({ name: 'lost.bin', data: file('lost.bin', 10), source: 'Dashboard' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(Object.keys(uploader.uppy.getState().files)).toEqual([]);
+    expect(uploader.uppy.getState().info.map((i) => i.message)).toContain('No target folder to upload to');
+    expect(uploader.getSnapshot().items).toEqual([]);
+    uploader.destroy();
+  });
+});
+
 describe('folder trees', () => {
   it('creates every folder of a dropped tree, parents first, empty ones too, then uploads into them', async () => {
     const { mock, uploader } = await setup('tree');
