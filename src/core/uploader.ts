@@ -236,18 +236,26 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
 
   // ---- store -----------------------------------------------------------------------------------------------
 
+  /** Listeners not yet told about a change (a reader may have rebuilt the snapshot in between). */
+  let unnotified = false;
+  const rebuild = () => {
+    if (!dirty) return;
+    dirty = false;
+    snapshot = buildSnapshot();
+  };
   const flush = () => {
     notifyQueued = false;
     if (notifyTimer !== undefined) clearTimeout(notifyTimer);
     notifyTimer = undefined;
-    if (!dirty) return;
-    dirty = false;
-    snapshot = buildSnapshot();
+    rebuild();
+    if (!unnotified) return;
+    unnotified = false;
     for (const listener of [...storeListeners]) listener();
   };
   /** Status changes reach listeners at once (next microtask); progress at most every 100 ms. */
   const changed = (urgent: boolean) => {
     dirty = true;
+    unnotified = true;
     if (destroyed) return;
     if (urgent) {
       if (!notifyQueued) {
@@ -810,8 +818,9 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       return () => storeListeners.delete(listener);
     },
     getSnapshot() {
-      // A reader between a change and its notification sees the change (useSyncExternalStore re-reads).
-      if (dirty) flush();
+      // A reader between a change and its notification sees the change, but nobody is notified from here:
+      // React reads snapshots while rendering, and a listener call then would update state mid-render.
+      rebuild();
       return snapshot;
     },
     on(event, handler) {

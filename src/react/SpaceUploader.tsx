@@ -71,7 +71,7 @@ export function SpaceUploader(props: SpaceUploaderProps): ReactNode {
     <SpaceUploaderProvider {...providerOptions}>
       <div className={['space-uploader', className].filter(Boolean).join(' ')} data-theme={theme} style={style}>
         <BeforeUnloadGuard enabled={warnBeforeUnload} />
-        <DropZone {...(disabled ? { disabled } : {})} />
+        <DropZone {...(disabled ? { disabled } : {})} autoStart={options.autoStart ?? true} />
         <UploadSummary />
         <UploadErrors />
         <FileList />

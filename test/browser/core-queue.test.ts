@@ -79,6 +79,18 @@ describe('the store', () => {
     uploader.destroy();
   });
 
+  it('reading the snapshot never calls listeners (React reads it while rendering); they hear of it right after', async () => {
+    const { uploader } = await setup('no-sync-notify');
+    let calls = 0;
+    uploader.subscribe(() => calls++);
+    uploader.addFiles([file('x.bin', 1)], root);
+    expect(uploader.getSnapshot().items).toHaveLength(1); // the change is visible at once…
+    expect(calls).toBe(0); // …but no listener ran inside getSnapshot
+    await Promise.resolve();
+    expect(calls).toBe(1);
+    uploader.destroy();
+  });
+
   it('snapshots go queued → uploading → done with totals, and items keep their identity when unchanged', async () => {
     const { uploader } = await setup('snap', { faults: { latencyMs: 30 } }, 1);
     const [a, b] = uploader.addFiles([file('a.bin', 1000), file('b.bin', 2000)], root);
