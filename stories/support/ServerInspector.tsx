@@ -224,7 +224,6 @@ const CSS = `
   background: var(--si-surface);
   color: var(--si-fg);
   font: 12px/1.45 system-ui, -apple-system, 'Segoe UI', sans-serif;
-  max-width: 1200px;
   box-sizing: border-box;
 }
 [data-theme='dark'] .si {
