@@ -131,6 +131,9 @@ export async function sendWebResponse(req: IncomingMessage, res: ServerResponse,
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
+  // Answered before the body was read (a refusal): the connection cannot be reused cleanly. Without this
+  // Chromium sends its next request on it and waits for Node's keep-alive timeout (~6 s).
+  if (!req.complete) headers.connection = 'close';
   // An object, not a flat array: Storybook's compression middleware mangles flat header arrays.
   // Never pass `undefined` as the status text: Storybook's compression middleware then takes it for the
   // headers and drops the real ones (a 201 without Location in `storybook dev` only).

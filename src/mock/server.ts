@@ -1091,12 +1091,12 @@ class MockOcisServer implements MockOcis {
   /** The upload behind `/data/{token}`: 403 (empty) for a bad or expired token, 404 when finished or gone. */
   private async uploadOf(ctx: Ctx): Promise<Upload | Response> {
     const claims = await verifyUploadToken(this.secret, ctx.segments[1] ?? '');
-    if (!claims || claims.exp * 1000 <= this.now()) return empty(403);
-    const id = claims.target.split('/').pop() ?? '';
-    const upload = this.uploads.get(id);
-    if (!upload) return empty(404);
-    ctx.upload = upload;
-    if (upload.complete || upload.terminated) return empty(404);
+    if (!claims) return empty(403);
+    const upload = this.uploads.get(claims.target.split('/').pop() ?? '');
+    // Attached before the expiry check, so the refusal shows in the upload's own log too.
+    if (upload) ctx.upload = upload;
+    if (claims.exp * 1000 <= this.now()) return empty(403);
+    if (!upload || upload.complete || upload.terminated) return empty(404);
     return upload;
   }
 

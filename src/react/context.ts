@@ -11,7 +11,8 @@ import { messagesEn, type SpaceUploaderMessages } from './messages.js';
 export interface UploaderActions {
   /**
    * Queues files (and, from a dropped tree, its empty folders as relative paths like `A/empty`) for the
-   * current target; returns the new items' ids.
+   * current target; returns the new items' ids (none when called before the uploader exists: the files are
+   * then added as soon as it does).
    */
   addFiles(entries: readonly UploadEntry[], options?: { emptyFolders?: readonly string[] }): string[];
   /** Starts (or continues) uploading what is queued. */

@@ -5,10 +5,12 @@ import { fetchCapabilities, type UploadCapabilities } from '../core/capabilities
 import type { UploadContext } from '../core/metadata.js';
 import { EMPTY_SNAPSHOT, type UploaderSnapshot } from '../core/state.js';
 import {
+  type AddFilesOptions,
   createSpaceUploader,
   type SpaceUploader,
   type SpaceUploaderOptions,
   type SpaceUppy,
+  type UploadEntry,
   type UploadFailure,
   type UploadResult,
 } from '../core/uploader.js';
@@ -90,6 +92,17 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
     uploader?.setTarget(targetKey === 'null' ? undefined : (JSON.parse(targetKey) as UploadContext));
   }, [uploader, targetKey]);
 
+  // Files picked in the instant between the first render and the uploader's creation wait here.
+  const early = useRef<
+    Array<{ entries: readonly UploadEntry[]; options: AddFilesOptions | undefined; target: UploadContext }>
+  >([]);
+  useEffect(() => {
+    if (!uploader || early.current.length === 0) return;
+    for (const { entries, options: addOptions, target } of early.current.splice(0))
+      uploader.addFiles(entries, target, addOptions);
+    if (latest.current.autoStart ?? true) uploader.start();
+  }, [uploader]);
+
   const snapshot = useUploaderSnapshot(uploader);
   const actions = useMemo<UploaderActions>(() => {
     const need = (): SpaceUploader => {
@@ -100,8 +113,13 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
       addFiles(entries, addOptions) {
         const target = latest.current.target;
         if (!target) throw new Error('useSpaceUploader needs a `target` (space, folder, route) before files are added');
-        const ids = need().addFiles(entries, target, addOptions);
-        if (latest.current.autoStart ?? true) need().start();
+        if (!uploader) {
+          // Before mount completes: kept, and added as soon as the uploader exists (no ids yet).
+          early.current.push({ entries, options: addOptions, target });
+          return [];
+        }
+        const ids = uploader.addFiles(entries, target, addOptions);
+        if (latest.current.autoStart ?? true) uploader.start();
         return ids;
       },
       start: () => need().start(),

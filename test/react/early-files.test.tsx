@@ -1,0 +1,41 @@
+/** Files added in the instant between the first render and the uploader's creation are kept, not lost. */
+import { cleanup, render, waitFor } from '@testing-library/react';
+import { useEffect } from 'react';
+import { afterEach, expect, it } from 'vitest';
+import { useUploaderContext } from '../../src/react/context.ts';
+import { SpaceUploaderProvider } from '../../src/react/provider.tsx';
+
+afterEach(() => cleanup());
+
+/** A child's effect runs before its provider's: exactly when the uploader does not exist yet. */
+function AddsOnMount({ seen }: { seen: { uploaderAtAdd: unknown; ids: string[] | undefined } }) {
+  const { actions, uploader } = useUploaderContext();
+  useEffect(() => {
+    seen.uploaderAtAdd = uploader;
+    seen.ids = actions.addFiles([new File(['early'], 'early.txt')]);
+  }, []); // once, on mount
+  return null;
+}
+
+function Count() {
+  const { snapshot } = useUploaderContext();
+  return <output>{snapshot.items.map((i) => `${i.name}:${i.status}`).join(',')}</output>;
+}
+
+it('queues them and adds them as soon as the uploader exists', async () => {
+  const seen: { uploaderAtAdd: unknown; ids: string[] | undefined } = { uploaderAtAdd: 'unset', ids: undefined };
+  const { container } = render(
+    <SpaceUploaderProvider
+      serverUrl="http://ocis.test"
+      accessToken="t"
+      target={{ space: { id: 's$u' } }}
+      autoStart={false}
+    >
+      <AddsOnMount seen={seen} />
+      <Count />
+    </SpaceUploaderProvider>,
+  );
+  expect(seen.uploaderAtAdd).toBeUndefined(); // the gap was really hit
+  expect(seen.ids).toEqual([]);
+  await waitFor(() => expect(container.querySelector('output')?.textContent).toBe('early.txt:queued'));
+});
