@@ -459,6 +459,34 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     });
   });
 
+  // Actions taken through Uppy itself (its Dashboard's remove, pause and resume buttons) keep our rows true.
+  // Our own release()/cancel() forget the file before removing it, so only outside removals land here.
+  uppy.on('file-removed', (file) => {
+    const entry = file && byUppyId.get(file.id);
+    if (!entry) return;
+    byUppyId.delete(file.id);
+    entry.uppyId = undefined;
+    setStatus(entry, 'canceled');
+    pump();
+    settleCheck();
+  });
+  uppy.on('upload-pause', (file, isPaused) => {
+    const entry = file && byUppyId.get(file.id);
+    if (!entry) return;
+    if (isPaused && entry.status !== 'paused') setStatus(entry, 'paused');
+    else if (!isPaused && entry.status === 'paused') setStatus(entry, 'uploading');
+    settleCheck();
+  });
+  uppy.on('pause-all', () => {
+    for (const entry of byUppyId.values())
+      if (entry.status === 'uploading' || entry.status === 'finalizing') setStatus(entry, 'paused');
+    settleCheck();
+  });
+  uppy.on('resume-all', () => {
+    for (const entry of byUppyId.values()) if (entry.status === 'paused') setStatus(entry, 'uploading');
+    settleCheck();
+  });
+
   uppy.on('upload-error', (file, error) => {
     const entry = file && byUppyId.get(file.id);
     if (!entry) return;
@@ -596,6 +624,15 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     wasBusy = busy;
   }
 
+  /** Without capabilities nothing can go: every file waiting to go fails with the reason (and can be retried). */
+  const failWaiting = (error: unknown) => {
+    const reason =
+      error instanceof UploadError
+        ? error
+        : new UploadError(error instanceof Error ? error.message : String(error), { cause: error });
+    for (const entry of entries.values()) if (entry.status === 'queued') fail(entry, reason);
+  };
+
   // ---- the API ---------------------------------------------------------------------------------------------
 
   const assertAlive = () => {
@@ -726,7 +763,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     start() {
       assertAlive();
       started = true;
-      uploader.ready().then(pump, () => undefined);
+      uploader.ready().then(pump, failWaiting);
     },
     upload() {
       if (destroyed) return Promise.reject(new Error('this uploader was destroyed'));
@@ -736,20 +773,10 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       );
       started = true;
       wasBusy = ids.length > 0 || wasBusy;
-      uploader.ready().then(
-        () => {
-          pump();
-          settleCheck();
-        },
-        (error: unknown) => {
-          // Without capabilities nothing can go: every waiting file fails with the reason.
-          const reason = new UploadError(error instanceof Error ? error.message : String(error), { cause: error });
-          for (const id of ids) {
-            const e = entries.get(id);
-            if (e && UNFINISHED.has(e.status)) fail(e, reason);
-          }
-        },
-      );
+      uploader.ready().then(() => {
+        pump();
+        settleCheck();
+      }, failWaiting);
       return done;
     },
     pause(id) {
@@ -801,7 +828,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         requeue(entry);
       }
       started = true;
-      uploader.ready().then(pump, () => undefined);
+      uploader.ready().then(pump, failWaiting);
     },
     clearFinished() {
       for (const [id, entry] of entries) if (entry.status === 'done' || entry.status === 'canceled') entries.delete(id);

@@ -76,6 +76,7 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
       ...(i ? { id: i } : {}),
       ...(l ? { language: l } : {}),
       ...(latest.current.fetch ? { fetch: latest.current.fetch } : {}),
+      ...(latest.current.target ? { target: latest.current.target } : {}),
     });
     const offComplete = created.on('complete', (summary) => latest.current.onUploadComplete?.(summary));
     setUploader(created);
@@ -96,19 +97,17 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
   const early = useRef<
     Array<{ entries: readonly UploadEntry[]; options: AddFilesOptions | undefined; target: UploadContext }>
   >([]);
+  const earlyStart = useRef(false);
   useEffect(() => {
-    if (!uploader || early.current.length === 0) return;
-    for (const { entries, options: addOptions, target } of early.current.splice(0))
-      uploader.addFiles(entries, target, addOptions);
-    if (latest.current.autoStart ?? true) uploader.start();
+    if (!uploader) return;
+    const added = early.current.splice(0);
+    for (const { entries, options: addOptions, target } of added) uploader.addFiles(entries, target, addOptions);
+    if (earlyStart.current || (added.length > 0 && (latest.current.autoStart ?? true))) uploader.start();
+    earlyStart.current = false;
   }, [uploader]);
 
   const snapshot = useUploaderSnapshot(uploader);
   const actions = useMemo<UploaderActions>(() => {
-    const need = (): SpaceUploader => {
-      if (!uploader) throw new Error('the uploader is not ready yet (it is created after the component mounts)');
-      return uploader;
-    };
     return {
       addFiles(entries, addOptions) {
         const target = latest.current.target;
@@ -122,12 +121,16 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
         if (latest.current.autoStart ?? true) uploader.start();
         return ids;
       },
-      start: () => need().start(),
-      pause: (fileId) => need().pause(fileId),
-      resume: (fileId) => need().resume(fileId),
-      cancel: (fileId) => need().cancel(fileId),
-      retry: (fileId) => need().retry(fileId),
-      clearFinished: () => need().clearFinished(),
+      // Before the uploader exists there is nothing to act on; a start is remembered for the early files.
+      start: () => {
+        if (uploader) uploader.start();
+        else earlyStart.current = true;
+      },
+      pause: (fileId) => uploader?.pause(fileId),
+      resume: (fileId) => uploader?.resume(fileId),
+      cancel: (fileId) => uploader?.cancel(fileId),
+      retry: (fileId) => uploader?.retry(fileId),
+      clearFinished: () => uploader?.clearFinished(),
     };
   }, [uploader]);
 

@@ -158,6 +158,34 @@ describe('files given to Uppy directly (Dashboard, plugins)', () => {
   });
 });
 
+describe('actions taken through Uppy itself (e.g. its Dashboard)', () => {
+  it('a file removed in Uppy becomes canceled; pause-all and resume-all show on our rows', async () => {
+    const { mock, uploader } = await setup(
+      'uppy-side',
+      {
+        capabilities: { tus: { max_chunk_size: 8 * 1024, extension: 'creation' } },
+        faults: { bandwidthBytesPerSecond: 64 * 1024 },
+      },
+      2,
+    );
+    const [a, b] = uploader.addFiles([file('a.bin', 128 * 1024), file('b.bin', 128 * 1024)], root);
+    const done = uploader.upload();
+    await until(uploader, (s) => s.items.every((i) => i.bytesUploaded > 0));
+    uploader.uppy.pauseAll();
+    expect(uploader.getSnapshot().items.map((i) => i.status)).toEqual(['paused', 'paused']);
+    uploader.uppy.resumeAll();
+    expect(uploader.getSnapshot().items.map((i) => i.status)).toEqual(['uploading', 'uploading']);
+    const uppyIdOfA = uploader.plan(a as string)?.uppyId as string;
+    uploader.uppy.removeFile(uppyIdOfA);
+    expect(statusOf(uploader, a as string)).toBe('canceled');
+    await mock.configure({ faults: {} });
+    const outcome = await done;
+    expect(outcome.successful.map((r) => r.id)).toEqual([b]);
+    expect(uploader.getSnapshot().status).toBe('done');
+    uploader.destroy();
+  });
+});
+
 describe('folder trees', () => {
   it('creates every folder of a dropped tree, parents first, empty ones too, then uploads into them', async () => {
     const { mock, uploader } = await setup('tree');

@@ -1,6 +1,6 @@
 /** Files added in the instant between the first render and the uploader's creation are kept, not lost. */
 import { cleanup, render, waitFor } from '@testing-library/react';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { afterEach, expect, it } from 'vitest';
 import { useUploaderContext } from '../../src/react/context.ts';
 import { SpaceUploaderProvider } from '../../src/react/provider.tsx';
@@ -10,10 +10,13 @@ afterEach(() => cleanup());
 /** A child's effect runs before its provider's: exactly when the uploader does not exist yet. */
 function AddsOnMount({ seen }: { seen: { uploaderAtAdd: unknown; ids: string[] | undefined } }) {
   const { actions, uploader } = useUploaderContext();
+  const once = useRef(false);
   useEffect(() => {
+    if (once.current) return;
+    once.current = true;
     seen.uploaderAtAdd = uploader;
     seen.ids = actions.addFiles([new File(['early'], 'early.txt')]);
-  }, []); // once, on mount
+  }, [actions, seen, uploader]);
   return null;
 }
 
@@ -38,4 +41,36 @@ it('queues them and adds them as soon as the uploader exists', async () => {
   expect(seen.uploaderAtAdd).toBeUndefined(); // the gap was really hit
   expect(seen.ids).toEqual([]);
   await waitFor(() => expect(container.querySelector('output')?.textContent).toBe('early.txt:queued'));
+});
+
+/** Like the drop zone: files added and a start requested, both before the uploader exists. */
+function AddsAndStartsOnMount() {
+  const { actions } = useUploaderContext();
+  const once = useRef(false);
+  useEffect(() => {
+    if (once.current) return;
+    once.current = true;
+    actions.addFiles([new File(['early'], 'early.txt')]);
+    actions.start();
+  }, [actions]);
+  return null;
+}
+
+it('remembers a start asked for before the uploader exists (autoStart off, as the drop zone asks)', async () => {
+  const { container } = render(
+    <SpaceUploaderProvider
+      serverUrl="http://127.0.0.1:9"
+      accessToken="t"
+      target={{ space: { id: 's$u' } }}
+      autoStart={false}
+      transfer={{ retryDelays: [] }}
+    >
+      <AddsAndStartsOnMount />
+      <Count />
+    </SpaceUploaderProvider>,
+  );
+  // It started: with no server to reach, the file fails (it would stay queued had the start been lost).
+  await waitFor(() => expect(container.querySelector('output')?.textContent).toBe('early.txt:failed'), {
+    timeout: 5000,
+  });
 });
