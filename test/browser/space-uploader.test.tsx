@@ -73,6 +73,44 @@ describe('<SpaceUploader>', () => {
     expect(onUploadComplete).toHaveBeenCalledTimes(1);
   });
 
+  it.each([
+    [true, true],
+    [false, false],
+  ])(
+    'warnBeforeUnload=%s: leaving the page while a file uploads is questioned: %s; never once it is done',
+    async (warn, questioned) => {
+      const mock = mockInstance(`unload-${warn}`);
+      await mock.configure({
+        capabilities: { tus: { max_chunk_size: 8192, extension: 'creation' } },
+        faults: { bandwidthBytesPerSecond: 64 * 1024 },
+      });
+      const onUploadComplete = vi.fn();
+      const { container } = render(
+        <SpaceUploader
+          serverUrl={mock.serverUrl}
+          accessToken={mockFixtures.token}
+          space={space}
+          warnBeforeUnload={warn}
+          onUploadComplete={onUploadComplete}
+        />,
+      );
+      const leave = () => {
+        const event = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      };
+      expect(leave()).toBe(false);
+      await userEvent.setup().upload(fileInput(container), [new File([randomBytes(96 * 1024)], 'leaving.bin')]);
+      await waitFor(async () => expect((await mock.state()).uploads[0]?.offset ?? 0).toBeGreaterThan(0), {
+        timeout: 10_000,
+      });
+      expect(leave()).toBe(questioned);
+      await mock.configure({ faults: {} });
+      await waitFor(() => expect(onUploadComplete).toHaveBeenCalled(), { timeout: 10_000 });
+      await waitFor(() => expect(leave()).toBe(false));
+    },
+  );
+
   it('unmounting destroys the uploader: an upload under way stops', async () => {
     const mock = mockInstance('unmount');
     await mock.configure({
