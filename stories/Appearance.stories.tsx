@@ -2,13 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { mockFixtures } from '../src/mock/fixtures.ts';
 import type { MockRuntimeConfig } from '../src/mock/types.ts';
-import {
-  messagesDe,
-  messagesEn,
-  SpaceUploader,
-  type SpaceUploaderMessages,
-  useUploaderContext,
-} from '../src/react/index.ts';
+import { messagesDe, messagesEn, SpaceUploader, type SpaceUploaderMessages } from '../src/react/index.ts';
 import '../src/react/styles.css';
 import {
   expectMetadata,
@@ -28,20 +22,6 @@ const { personal } = mockFixtures;
 const documents = personal.items[0];
 const space = { id: personal.id, name: personal.name, driveAlias: personal.driveAlias, driveType: personal.driveType };
 const folder = { path: documents.path, id: `${personal.id}!${documents.nodeId}` };
-
-/**
- * Rendered inside <SpaceUploader> once its uploader exists. The component creates the uploader in an effect after
- * mounting; a file picked before that is lost (`addFiles` throws "the uploader is not ready yet"), which a play
- * function can hit (the static build starts plays before that effect), so plays wait for this marker first.
- */
-function UploaderReady() {
-  const { uploader } = useUploaderContext();
-  return uploader ? <span hidden data-testid="uploader-ready" /> : null;
-}
-
-async function waitForUploader(root: HTMLElement): Promise<void> {
-  await within(root).findByTestId('uploader-ready', {}, { timeout: 5000 });
-}
 
 /** The drop zone's file picker (not the folder picker). */
 function fileInputOf(root: HTMLElement): HTMLInputElement {
@@ -124,9 +104,7 @@ export const German: Story = {
         messages={messagesDe}
         language="de"
         theme={storyThemeOf(globals)}
-      >
-        <UploaderReady />
-      </SpaceUploader>
+      ></SpaceUploader>
     );
   },
   play: async ({ canvasElement, loaded }) => {
@@ -138,7 +116,6 @@ export const German: Story = {
     await expect(canvas.getByRole('button', { name: de.chooseFolder })).toBeVisible();
     await expect(canvas.getByText(de.noUploads)).toBeVisible();
     await expect(canvas.getByText(de.noFiles)).toBeVisible();
-    await waitForUploader(canvasElement);
 
     const files = [
       file('Überblick über das Quartal\n', 'Übersicht.txt', 'text/plain'),
@@ -199,9 +176,7 @@ export const DarkTheme: Story = {
         folder={folder}
         theme="dark"
         style={{ padding: 16, borderRadius: 12 }}
-      >
-        <UploaderReady />
-      </SpaceUploader>
+      ></SpaceUploader>
     );
   },
   play: async ({ canvasElement, loaded }) => {
@@ -212,8 +187,6 @@ export const DarkTheme: Story = {
     const style = getComputedStyle(root as HTMLElement);
     await expect(luminance(style.backgroundColor)).toBeLessThan(0.05);
     await expect(luminance(style.color)).toBeGreaterThan(0.7);
-
-    await waitForUploader(canvasElement);
     const report = file('Quarterly numbers: all good.\n', 'Quarterly report.txt', 'text/plain');
     await userEvent.upload(fileInputOf(canvasElement), report);
     await waitForRowStatus(canvasElement, report.name, m.fileStatus.done);
@@ -280,17 +253,13 @@ export const AllStates: Story = {
         folder={folder}
         transfer={{ limit: 2, chunkSize: 32 * KiB }}
         theme={storyThemeOf(globals)}
-      >
-        <UploaderReady />
-      </SpaceUploader>
+      ></SpaceUploader>
     );
   },
   play: async ({ canvasElement, loaded }) => {
     const m = messagesEn;
     const canvas = within(canvasElement);
     const input = () => fileInputOf(canvasElement);
-
-    await waitForUploader(canvasElement);
     const report = file('Quarterly numbers: all good.\n', 'Quarterly report.txt', 'text/plain');
     await userEvent.upload(input(), report);
     await waitForRowStatus(canvasElement, report.name, m.fileStatus.done);

@@ -3,7 +3,7 @@ import { type CSSProperties, useCallback, useRef, useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { mockFixtures } from '../src/mock/fixtures.ts';
 import type { MockRequestLogEntry, MockRuntimeConfig, MockToken } from '../src/mock/types.ts';
-import { messagesEn, SpaceUploader, type SpaceUploaderProps, useUploaderContext } from '../src/react/index.ts';
+import { messagesEn, SpaceUploader, type SpaceUploaderProps } from '../src/react/index.ts';
 import '../src/react/styles.css';
 import {
   expectStoredSha1,
@@ -64,21 +64,8 @@ function testFile(name: string, size: number, seed: number, type = 'application/
 
 // ---- driving the uploader like a user -----------------------------------------------------------------------
 
-/**
- * Renders nothing visible: says on `data-ready` whether the uploader exists. It is created in an effect after the
- * first render, and files picked before that are lost (`addFiles` throws "the uploader is not ready yet"); a play
- * function can start before the effect has run (always in the static build), so it waits for this first.
- */
-function UploaderReadyProbe() {
-  const { uploader } = useUploaderContext();
-  return <span hidden data-testid="uploader-ready" data-ready={uploader ? 'true' : 'false'} />;
-}
-
-/** Picks files in the drop zone's file picker, once the uploader is there to take them. */
+/** Picks files in the drop zone's file picker, as a user does (even before the uploader exists: they are kept). */
 async function pickFiles(canvasElement: HTMLElement, files: File[]): Promise<void> {
-  await waitFor(() =>
-    expect(within(canvasElement).getByTestId('uploader-ready')).toHaveAttribute('data-ready', 'true'),
-  );
   const input = canvasElement.querySelector<HTMLInputElement>('input[type="file"]:not([webkitdirectory])');
   if (!input) throw new Error('no file input in the drop zone');
   await userEvent.upload(input, files);
@@ -221,9 +208,7 @@ function TokenExpiryDemo({ mock, theme }: { mock: StoryMock; theme: 'light' | 'd
         folder={documentsFolder}
         theme={theme}
         transfer={{ limit: 1, retryDelays: RETRY_DELAYS }}
-      >
-        <UploaderReadyProbe />
-      </SpaceUploader>
+      ></SpaceUploader>
     </>
   );
 }
@@ -272,11 +257,7 @@ export const SlowNetwork: Story = {
     } satisfies MockRuntimeConfig,
   },
   args: { serverUrl: '', space: spaceOf(personal), folder: documentsFolder },
-  render: (args, { loaded, globals }) => (
-    <SpaceUploader {...args} {...uploaderProps(loaded, globals)}>
-      <UploaderReadyProbe />
-    </SpaceUploader>
-  ),
+  render: (args, { loaded, globals }) => <SpaceUploader {...args} {...uploaderProps(loaded, globals)}></SpaceUploader>,
   play: async ({ canvasElement, loaded }) => {
     const file = testFile(SLOW_FILE.name, SLOW_FILE.size, SLOW_FILE.seed);
     await pickFiles(canvasElement, [file]);
@@ -328,11 +309,7 @@ export const FlakyNetwork: Story = {
     serverInspector: { requestLimit: 12 },
   },
   args: { serverUrl: '', space: spaceOf(personal), folder: documentsFolder },
-  render: (args, { loaded, globals }) => (
-    <SpaceUploader {...args} {...uploaderProps(loaded, globals)}>
-      <UploaderReadyProbe />
-    </SpaceUploader>
-  ),
+  render: (args, { loaded, globals }) => <SpaceUploader {...args} {...uploaderProps(loaded, globals)}></SpaceUploader>,
   play: async ({ canvasElement, loaded }) => {
     const file = testFile(FLAKY_FILE.name, FLAKY_FILE.size, FLAKY_FILE.seed);
     const path = `/Documents/${file.name}`;
@@ -445,11 +422,7 @@ export const ExpiredUploadUrl: Story = {
     } satisfies MockRuntimeConfig,
   },
   args: { serverUrl: '', space: spaceOf(personal), folder: documentsFolder },
-  render: (args, { loaded, globals }) => (
-    <SpaceUploader {...args} {...uploaderProps(loaded, globals)}>
-      <UploaderReadyProbe />
-    </SpaceUploader>
-  ),
+  render: (args, { loaded, globals }) => <SpaceUploader {...args} {...uploaderProps(loaded, globals)}></SpaceUploader>,
   play: async ({ canvasElement, loaded }) => {
     const file = testFile(EXPIRING_FILE.name, EXPIRING_FILE.size, EXPIRING_FILE.seed);
     const path = `/Documents/${file.name}`;
@@ -495,11 +468,7 @@ export const QuotaExceeded: Story = {
     },
   },
   args: { serverUrl: '', space: spaceOf(nearlyFull) },
-  render: (args, { loaded, globals }) => (
-    <SpaceUploader {...args} {...uploaderProps(loaded, globals)}>
-      <UploaderReadyProbe />
-    </SpaceUploader>
-  ),
+  render: (args, { loaded, globals }) => <SpaceUploader {...args} {...uploaderProps(loaded, globals)}></SpaceUploader>,
   play: async ({ canvasElement, loaded }) => {
     const big = testFile(QUOTA_FILES.big.name, QUOTA_FILES.big.size, QUOTA_FILES.big.seed);
     const small = testFile(QUOTA_FILES.small.name, QUOTA_FILES.small.size, QUOTA_FILES.small.seed, 'text/plain');
@@ -544,11 +513,7 @@ export const ServerErrorWithRequestId: Story = {
     } satisfies MockRuntimeConfig,
   },
   args: { serverUrl: '', space: spaceOf(personal), folder: documentsFolder },
-  render: (args, { loaded, globals }) => (
-    <SpaceUploader {...args} {...uploaderProps(loaded, globals)}>
-      <UploaderReadyProbe />
-    </SpaceUploader>
-  ),
+  render: (args, { loaded, globals }) => <SpaceUploader {...args} {...uploaderProps(loaded, globals)}></SpaceUploader>,
   play: async ({ canvasElement, loaded }) => {
     const mock = storyMockOf(loaded);
     const file = testFile(SERVER_ERROR_FILE.name, SERVER_ERROR_FILE.size, SERVER_ERROR_FILE.seed, 'text/plain');
@@ -610,11 +575,7 @@ export const FolderLocked: Story = {
     } satisfies MockRuntimeConfig,
   },
   args: { serverUrl: '', space: spaceOf(personal), folder: documentsFolder },
-  render: (args, { loaded, globals }) => (
-    <SpaceUploader {...args} {...uploaderProps(loaded, globals)}>
-      <UploaderReadyProbe />
-    </SpaceUploader>
-  ),
+  render: (args, { loaded, globals }) => <SpaceUploader {...args} {...uploaderProps(loaded, globals)}></SpaceUploader>,
   play: async ({ canvasElement, loaded }) => {
     const file = testFile(LOCKED_FILE.name, LOCKED_FILE.size, LOCKED_FILE.seed, 'text/plain');
     await pickFiles(canvasElement, [file]);

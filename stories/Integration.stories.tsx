@@ -41,20 +41,6 @@ const space = { id: personal.id, name: personal.name, driveAlias: personal.drive
 const folder = { path: documents.path, id: `${personal.id}!${documents.nodeId}` };
 const target = { space, folder };
 
-/**
- * Rendered inside <SpaceUploader> once its uploader exists. The component creates the uploader in an effect after
- * mounting; a file picked before that is lost (`addFiles` throws "the uploader is not ready yet"), which a play
- * function can hit (the static build starts plays before that effect), so plays wait for this marker first.
- */
-function UploaderReady() {
-  const { uploader } = useUploaderContext();
-  return uploader ? <span hidden data-testid="uploader-ready" /> : null;
-}
-
-async function waitForUploader(root: HTMLElement): Promise<void> {
-  await within(root).findByTestId('uploader-ready', {}, { timeout: 5000 });
-}
-
 /** The drop zone's file picker (not the folder picker). */
 function fileInputOf(root: HTMLElement, selector = 'input[type="file"]:not([webkitdirectory])'): HTMLInputElement {
   const input = root.querySelector<HTMLInputElement>(selector);
@@ -112,15 +98,12 @@ export const TenThousandFiles: Story = {
         space={space}
         folder={folder}
         theme={storyThemeOf(globals)}
-      >
-        <UploaderReady />
-      </SpaceUploader>
+      ></SpaceUploader>
     );
   },
   play: async ({ canvasElement, loaded }) => {
     const canvas = within(canvasElement);
     const files = manySmallFiles(MANY);
-    await waitForUploader(canvasElement);
     await userEvent.upload(fileInputOf(canvasElement), files);
 
     // All 10,000 are counted and announced at once…
