@@ -112,7 +112,8 @@ export function summarize(items: readonly UploadItem[]): { totals: UploadTotals;
   let speed = 0;
   for (const item of items) {
     counts[item.status]++;
-    if (item.status === 'canceled') continue;
+    // Failed and canceled files are no longer work to do: their bytes leave the progress (counts still show them).
+    if (item.status === 'canceled' || item.status === 'failed') continue;
     bytesTotal += item.size;
     bytesUploaded += item.status === 'done' ? item.size : item.bytesUploaded;
     speed += item.speed;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { type FileStatus, summarize, type UploadItem } from '../../src/core/state.ts';
+
+const item = (status: FileStatus, size = 100, bytesUploaded = 0, speed = 0): UploadItem => ({
+  id: `${status}-${Math.random()}`,
+  name: 'f',
+  path: '/f',
+  spaceId: 's$u',
+  relativePath: undefined,
+  size,
+  type: 'application/octet-stream',
+  status,
+  bytesUploaded,
+  speed,
+  timeLeft: undefined,
+  error: undefined,
+  result: undefined,
+  attempts: 0,
+});
+
+describe('summarize', () => {
+  it.each<[FileStatus[], string]>([
+    [[], 'idle'],
+    [['queued', 'queued'], 'idle'],
+    [['preparing'], 'preparing'],
+    [['preparing', 'uploading'], 'uploading'],
+    [['uploading', 'queued'], 'uploading'],
+    [['queued', 'done'], 'idle'],
+    [['finalizing', 'done'], 'finalizing'],
+    [['paused', 'done'], 'paused'],
+    [['done', 'failed'], 'failed'],
+    [['done', 'canceled'], 'done'],
+    [['canceled'], 'idle'],
+    [['done', 'done'], 'done'],
+  ])('%j → %s', (statuses, status) => {
+    expect(summarize(statuses.map((s) => item(s))).status).toBe(status);
+  });
+
+  it('counts bytes of files still to go and done; failed and canceled ones leave the progress', () => {
+    const { totals } = summarize([
+      item('done', 100),
+      item('uploading', 200, 50, 10),
+      item('failed', 1000, 300),
+      item('canceled', 5000, 10),
+    ]);
+    expect(totals).toMatchObject({ files: 3, bytesTotal: 300, bytesUploaded: 150, speed: 10 });
+    expect(totals.timeLeft).toBe(15); // 150 bytes left at 10 B/s
+    expect(totals.counts).toMatchObject({ done: 1, uploading: 1, failed: 1, canceled: 1 });
+  });
+
+  it('has no time left without speed or without anything moving', () => {
+    expect(summarize([item('uploading', 100, 10, 0)]).totals.timeLeft).toBeUndefined();
+    expect(summarize([item('paused', 100, 10, 5)]).totals.timeLeft).toBeUndefined();
+  });
+});
