@@ -90,6 +90,8 @@ export interface FetchCapabilitiesOptions {
   signal?: AbortSignal;
   /** OCS API version, default 1. */
   apiVersion?: 1 | 2;
+  /** Sent as `Accept-Language` (the server localises its messages). */
+  language?: string;
 }
 
 export async function fetchCapabilities(
@@ -98,6 +100,7 @@ export async function fetchCapabilities(
 ): Promise<UploadCapabilities> {
   const url = capabilitiesUrl(serverUrl, options.apiVersion ?? 1);
   const headers: Record<string, string> = { Accept: 'application/json', 'OCS-APIRequest': 'true' };
+  if (options.language) headers['Accept-Language'] = options.language;
   const token = typeof options.accessToken === 'function' ? await options.accessToken() : options.accessToken;
   if (token) headers.Authorization = `Bearer ${token}`;
   let response: Response;

@@ -649,6 +649,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           capabilities ??
           (await fetchCapabilities(serverUrl, {
             accessToken: async () => (await tokens.get()) ?? '',
+            language,
             ...(options.fetch ? { fetch: options.fetch } : {}),
           }));
         const t = resolveTransfer(caps, options.transfer);

@@ -128,6 +128,12 @@ describe('fetchCapabilities', () => {
     expect(calls[0]?.headers.get('authorization')).toBe('Bearer tok');
   });
 
+  it('sends Accept-Language when given', async () => {
+    calls = [];
+    await fetchCapabilities('https://ocis.test', { language: 'de-DE', fetch: fakeFetch(Response.json(envelope({}))) });
+    expect(calls[0]?.headers.get('accept-language')).toBe('de-DE');
+  });
+
   it('asks v2 when told', async () => {
     calls = [];
     await fetchCapabilities('https://ocis.test/base', {
