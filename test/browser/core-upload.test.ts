@@ -97,9 +97,9 @@ function expectedRecord(
   return Object.fromEntries(Object.entries(record).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-/** A token source that hands out `dev-token` until asked to refresh, then `renewed`; counts the refreshes. */
-function refreshingToken(renewed: string) {
-  let token: string = mockFixtures.token;
+/** A token source that hands out `first` (default `dev-token`) until asked to refresh, then `renewed`; counts the refreshes. */
+function refreshingToken(renewed: string, first: string = mockFixtures.token) {
+  let token = first;
   const calls: boolean[] = [];
   const source: AccessTokenSource = ({ refresh }) => {
     calls.push(refresh);
@@ -393,20 +393,23 @@ describe('auth and failures', () => {
   });
 
   it('several uploads that meet a 401 at once share one token refresh', async () => {
-    const token = refreshingToken('renewed');
+    // The mock refuses the token itself (not a status fault): a retried request with the renewed token must pass,
+    // and only requests that carried the stale one may be refused.
+    const token = refreshingToken('renewed', 'stale');
     const { mock, uploader } = await setup(
       'shared-refresh',
-      {
-        capabilities: { tus: { extension: 'creation' } },
-        faults: { rules: [{ type: 'status', status: 401, route: 'tus-create', times: 3 }] },
-        tokens: ['renewed'],
-      },
+      // 300 ms before any answer: the three creations are surely all sent before the first 401 comes back.
+      { capabilities: { tus: { extension: 'creation' } }, tokens: ['renewed'], faults: { latencyMs: 300 } },
       token.source,
     );
     const files = ['p1.bin', 'p2.bin', 'p3.bin'].map((n) => file(n, randomBytes(2000)));
     const { state } = await uploadAndVerify(mock, uploader, files, personalRoot);
-    expect(state.requests.filter((r) => r.status === 401)).toHaveLength(3);
+    const refused = state.requests.filter((r) => r.status === 401);
+    // The three creations went out together, before any answer: all three with the stale token.
+    expect(refused.map((r) => r.headers.authorization)).toEqual(['Bearer stale', 'Bearer stale', 'Bearer stale']);
     expect(token.refreshCount()).toBe(1);
+    const created = state.requests.filter((r) => r.route === 'tus-create' && r.status === 201);
+    expect(created.map((r) => r.headers.authorization)).toEqual(['Bearer renewed', 'Bearer renewed', 'Bearer renewed']);
     uploader.destroy();
   });
 
