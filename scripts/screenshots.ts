@@ -24,6 +24,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
 
 const USAGE = `Usage: npx tsx scripts/screenshots.ts [options]
 
@@ -41,16 +42,6 @@ Options:
   -h, --help           this text
 
 Chromium: $CHROMIUM_PATH, else /usr/bin/chromium (never downloaded).`;
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const THEMES = ['light', 'dark'] as const;
 type Theme = (typeof THEMES)[number];
@@ -365,8 +356,8 @@ async function main(): Promise<number> {
     const served = await serveStatic(opts.staticDir);
     server = served.server;
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
     });
     const context = await browser.newContext({
       viewport: { width: opts.width, height: 800 },
