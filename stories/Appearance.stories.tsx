@@ -2,17 +2,20 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { mockFixtures } from '../src/mock/fixtures.ts';
 import type { MockRuntimeConfig } from '../src/mock/types.ts';
-import { messagesDe, messagesEn, SpaceUploader, type SpaceUploaderMessages } from '../src/react/index.ts';
+import { messagesDe, messagesEn, SpaceUploader } from '../src/react/index.ts';
 import '../src/react/styles.css';
 import {
   expectMetadata,
   expectStoredSha1,
+  fileInputOf,
+  fileRow,
   findInspectorUpload,
   mockState,
   requestsOf,
   storyMockOf,
   storyThemeOf,
   waitForMockState,
+  waitForRowStatus,
   waitForUpload,
 } from './support/index.ts';
 
@@ -22,42 +25,6 @@ const { personal } = mockFixtures;
 const documents = personal.items[0];
 const space = { id: personal.id, name: personal.name, driveAlias: personal.driveAlias, driveType: personal.driveType };
 const folder = { path: documents.path, id: `${personal.id}!${documents.nodeId}` };
-
-/** The drop zone's file picker (not the folder picker). */
-function fileInputOf(root: HTMLElement): HTMLInputElement {
-  const input = root.querySelector<HTMLInputElement>('input[type="file"]:not([webkitdirectory])');
-  if (!input) throw new Error('no file input in the drop zone');
-  return input;
-}
-
-/** The list row of the file `name`. */
-function rowOf(root: HTMLElement, name: string, m: SpaceUploaderMessages = messagesEn): HTMLElement {
-  const list = within(root).getByRole('list', { name: m.fileListLabel });
-  const row = within(list)
-    .getAllByRole('listitem')
-    .find((li) => li.querySelector('.su-file__name')?.textContent === name);
-  if (!row) throw new Error(`no row for ${name}`);
-  return row;
-}
-
-/** Waits until the row of `name` shows `label` as its status. */
-async function waitForRowStatus(
-  root: HTMLElement,
-  name: string,
-  label: string,
-  m: SpaceUploaderMessages = messagesEn,
-  timeout = 10_000,
-): Promise<HTMLElement> {
-  let row: HTMLElement | undefined;
-  await waitFor(
-    () => {
-      row = rowOf(root, name, m);
-      expect(row.querySelector('.su-file__status')).toHaveTextContent(label);
-    },
-    { timeout },
-  );
-  return row as HTMLElement;
-}
 
 const file = (text: string | Uint8Array<ArrayBuffer>, name: string, type: string) =>
   new File([text], name, { type, lastModified: mockFixtures.mtime * 1000 });
@@ -124,7 +91,7 @@ export const German: Story = {
     await userEvent.upload(fileInputOf(canvasElement), files);
     await expect(await canvas.findByText(de.filesAdded(2, 0))).toBeInTheDocument();
 
-    for (const { name } of files) await waitForRowStatus(canvasElement, name, de.fileStatus.done, de);
+    for (const { name } of files) await waitForRowStatus(canvasElement, name, 'done', { messages: de });
     const summary = canvas.getByRole('region', { name: de.summaryLabel });
     await waitFor(() => expect(within(summary).getByText(de.batchStatus.done)).toBeVisible());
     await expect(within(summary).getByText(de.filesProgress(2, 2))).toBeVisible();
@@ -189,10 +156,10 @@ export const DarkTheme: Story = {
     await expect(luminance(style.color)).toBeGreaterThan(0.7);
     const report = file('Quarterly numbers: all good.\n', 'Quarterly report.txt', 'text/plain');
     await userEvent.upload(fileInputOf(canvasElement), report);
-    await waitForRowStatus(canvasElement, report.name, m.fileStatus.done);
+    await waitForRowStatus(canvasElement, report.name, 'done');
     const budget = file(new Uint8Array(2048).fill(66), 'Budget 2026.xlsx', 'application/vnd.ms-excel');
     await userEvent.upload(fileInputOf(canvasElement), budget);
-    const failedRow = await waitForRowStatus(canvasElement, budget.name, m.fileStatus.failed);
+    const failedRow = await waitForRowStatus(canvasElement, budget.name, 'failed');
     await expect(within(failedRow).getByText(m.errors.forbidden)).toBeVisible();
     await expect(within(failedRow).getByRole('button', { name: m.retryFile(budget.name) })).toBeVisible();
 
@@ -262,11 +229,11 @@ export const AllStates: Story = {
     const input = () => fileInputOf(canvasElement);
     const report = file('Quarterly numbers: all good.\n', 'Quarterly report.txt', 'text/plain');
     await userEvent.upload(input(), report);
-    await waitForRowStatus(canvasElement, report.name, m.fileStatus.done);
+    await waitForRowStatus(canvasElement, report.name, 'done');
 
     const budget = file(new Uint8Array(2 * KiB).fill(66), 'Budget 2026.xlsx', 'application/vnd.ms-excel');
     await userEvent.upload(input(), budget);
-    await waitForRowStatus(canvasElement, budget.name, m.fileStatus.failed);
+    await waitForRowStatus(canvasElement, budget.name, 'failed');
 
     // Four at once; two upload at a time.
     const video = file(new Uint8Array(768 * KiB).fill(86), 'Holiday video.mp4', 'video/mp4');
@@ -274,13 +241,13 @@ export const AllStates: Story = {
     const draft = file(new Uint8Array(2 * KiB).fill(68), 'Old draft.docx', 'application/msword');
     const slides = file(new Uint8Array(3 * KiB).fill(83), 'Slides.pptx', 'application/vnd.ms-powerpoint');
     await userEvent.upload(input(), [video, photo, draft, slides]);
-    await waitForRowStatus(canvasElement, photo.name, m.fileStatus.uploading);
+    await waitForRowStatus(canvasElement, photo.name, 'uploading');
     // Paused once its bytes are on the wire (the mock has the upload).
     await waitForUpload(loaded, `/Documents/${photo.name}`, { status: 'in-progress' });
     await userEvent.click(canvas.getByRole('button', { name: m.pauseFile(photo.name) }));
-    await waitForRowStatus(canvasElement, photo.name, m.fileStatus.paused);
+    await waitForRowStatus(canvasElement, photo.name, 'paused');
     await userEvent.click(canvas.getByRole('button', { name: m.cancelFile(draft.name) }));
-    await waitForRowStatus(canvasElement, draft.name, m.fileStatus.canceled);
+    await waitForRowStatus(canvasElement, draft.name, 'canceled');
     // The video moves on (32 KiB chunks on a 32 KB/s line): wait until its bar shows some progress.
     const videoBar = canvas.getByRole('progressbar', { name: m.progressLabel(video.name) });
     await waitFor(() => expect(Number(videoBar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(10), {
@@ -297,9 +264,9 @@ export const AllStates: Story = {
       [slides, 'queued'],
     ];
     for (const [f, status] of expected) {
-      const row = rowOf(canvasElement, f.name);
+      const row = fileRow(canvasElement, f.name); // the `.su-file` element itself
       await expect(within(row).getByText(m.fileStatus[status])).toBeVisible();
-      await expect(row.querySelector('.su-file')).toHaveAttribute('data-status', status);
+      await expect(row).toHaveAttribute('data-status', status);
     }
     await expect(canvas.getByRole('button', { name: m.resumeFile(photo.name) })).toBeVisible();
     await expect(canvas.getByRole('button', { name: m.retryFile(budget.name) })).toBeVisible();

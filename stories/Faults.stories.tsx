@@ -7,14 +7,17 @@ import { messagesEn, SpaceUploader, type SpaceUploaderProps } from '../src/react
 import '../src/react/styles.css';
 import {
   expectStoredSha1,
+  fileRow,
   findFile,
   findInspectorUpload,
   mockState,
+  pickFiles,
   requestsOf,
   type StoryMock,
   storyMockOf,
   storyThemeOf,
   waitForMockState,
+  waitForRowStatus,
 } from './support/index.ts';
 
 // What a user sees when the network or the server misbehaves: every story runs the real <SpaceUploader> against its
@@ -63,39 +66,6 @@ function testFile(name: string, size: number, seed: number, type = 'application/
 }
 
 // ---- driving the uploader like a user -----------------------------------------------------------------------
-
-/** Picks files in the drop zone's file picker, as a user does (even before the uploader exists: they are kept). */
-async function pickFiles(canvasElement: HTMLElement, files: File[]): Promise<void> {
-  const input = canvasElement.querySelector<HTMLInputElement>('input[type="file"]:not([webkitdirectory])');
-  if (!input) throw new Error('no file input in the drop zone');
-  await userEvent.upload(input, files);
-}
-
-/** The file's row in the list, found by its progress bar's accessible name. */
-function fileRow(canvasElement: HTMLElement, name: string): HTMLElement {
-  const bar = within(canvasElement).getByRole('progressbar', { name: messagesEn.progressLabel(name) });
-  const row = bar.closest<HTMLElement>('.su-file');
-  if (!row) throw new Error(`no row for ${name}`);
-  return row;
-}
-
-/** Waits until the file's row says `status` in words (`messagesEn.fileStatus`); resolves to the row. */
-async function waitForFileStatus(
-  canvasElement: HTMLElement,
-  name: string,
-  status: keyof typeof messagesEn.fileStatus,
-  timeout = 10_000,
-): Promise<HTMLElement> {
-  let row: HTMLElement | undefined;
-  await waitFor(
-    () => {
-      row = fileRow(canvasElement, name);
-      expect(within(row).getByText(messagesEn.fileStatus[status], { selector: '.su-file__status' })).toBeVisible();
-    },
-    { timeout },
-  );
-  return row as HTMLElement;
-}
 
 function summaryRegion(canvasElement: HTMLElement): HTMLElement {
   return within(canvasElement).getByRole('region', { name: messagesEn.summaryLabel });
@@ -275,7 +245,7 @@ export const SlowNetwork: Story = {
     await expect(fileRow(canvasElement, file.name)).toHaveTextContent(messagesEn.fileStatus.uploading);
 
     await waitForBatchStatus(canvasElement, 'done', 12_000);
-    await waitForFileStatus(canvasElement, file.name, 'done');
+    await waitForRowStatus(canvasElement, file.name, 'done');
     await expect(within(summaryRegion(canvasElement)).queryByText(SPEED)).toBeNull();
 
     // The mock stored the bytes, in one upload of several requests.
@@ -315,7 +285,7 @@ export const FlakyNetwork: Story = {
     const path = `/Documents/${file.name}`;
     await pickFiles(canvasElement, [file]);
     await waitForBatchStatus(canvasElement, 'done', 12_000);
-    await waitForFileStatus(canvasElement, file.name, 'done');
+    await waitForRowStatus(canvasElement, file.name, 'done');
     await expect(within(canvasElement).queryByRole('region', { name: messagesEn.errorsTitle(1) })).toBeNull();
 
     await expectStoredSha1(loaded, path, file, { spaceId: personal.id });
@@ -376,7 +346,7 @@ export const TokenExpiry: Story = {
     await pickFiles(canvasElement, files);
 
     await waitForBatchStatus(canvasElement, 'done', 12_000);
-    for (const file of files) await waitForFileStatus(canvasElement, file.name, 'done');
+    for (const file of files) await waitForRowStatus(canvasElement, file.name, 'done');
     const counter = within(canvasElement).getByTestId('token-refreshes');
     await expect(within(counter).getByRole('status')).toHaveTextContent(/^1$/);
     await expect(counter).toHaveTextContent(`Token in use: ${RENEWED}`);
@@ -428,7 +398,7 @@ export const ExpiredUploadUrl: Story = {
     const path = `/Documents/${file.name}`;
     await pickFiles(canvasElement, [file]);
 
-    const row = await waitForFileStatus(canvasElement, file.name, 'failed', 12_000);
+    const row = await waitForRowStatus(canvasElement, file.name, 'failed', { timeout: 12_000 });
     await expect(within(row).getByText(messagesEn.errors.expired)).toBeVisible();
     await waitForBatchStatus(canvasElement, 'failed');
     await expect(within(row).getByRole('button', { name: messagesEn.retryFile(file.name) })).toBeVisible();
@@ -474,9 +444,9 @@ export const QuotaExceeded: Story = {
     const small = testFile(QUOTA_FILES.small.name, QUOTA_FILES.small.size, QUOTA_FILES.small.seed, 'text/plain');
     await pickFiles(canvasElement, [big, small]);
 
-    const bigRow = await waitForFileStatus(canvasElement, big.name, 'failed');
+    const bigRow = await waitForRowStatus(canvasElement, big.name, 'failed');
     await expect(within(bigRow).getByText(messagesEn.errors.quota)).toBeVisible();
-    await waitForFileStatus(canvasElement, small.name, 'done');
+    await waitForRowStatus(canvasElement, small.name, 'done');
     await waitForBatchStatus(canvasElement, 'failed');
     const summary = within(summaryRegion(canvasElement));
     await expect(summary.getByText(messagesEn.statusCount('done', 1))).toBeVisible();
@@ -520,7 +490,7 @@ export const ServerErrorWithRequestId: Story = {
     const path = `/Documents/${file.name}`;
     await pickFiles(canvasElement, [file]);
 
-    const row = await waitForFileStatus(canvasElement, file.name, 'failed');
+    const row = await waitForRowStatus(canvasElement, file.name, 'failed');
     await expect(within(row).getByText(messagesEn.errors.server)).toBeVisible();
 
     // The first try and one per retry delay, all refused; the panel names the last one's request id.
@@ -550,7 +520,7 @@ export const ServerErrorWithRequestId: Story = {
     // The server is back: Retry uploads the file.
     await mock.setFaults({});
     await userEvent.click(within(row).getByRole('button', { name: messagesEn.retryFile(file.name) }));
-    await waitForFileStatus(canvasElement, file.name, 'done');
+    await waitForRowStatus(canvasElement, file.name, 'done');
     await waitForBatchStatus(canvasElement, 'done');
     await expect(within(canvasElement).queryByRole('region', { name: messagesEn.errorsTitle(1) })).toBeNull();
     await expectStoredSha1(loaded, path, file, { spaceId: personal.id });
@@ -580,7 +550,7 @@ export const FolderLocked: Story = {
     const file = testFile(LOCKED_FILE.name, LOCKED_FILE.size, LOCKED_FILE.seed, 'text/plain');
     await pickFiles(canvasElement, [file]);
 
-    const row = await waitForFileStatus(canvasElement, file.name, 'failed');
+    const row = await waitForRowStatus(canvasElement, file.name, 'failed');
     await expect(within(row).getByText(messagesEn.errors.locked)).toBeVisible();
     await waitForBatchStatus(canvasElement, 'failed');
     const panel = await errorPanel(canvasElement, 1);

@@ -1,5 +1,5 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
-import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { expect, fn, waitFor, within } from 'storybook/test';
 import { mockFixtures } from '../src/mock/fixtures.ts';
 import type { MockRuntimeConfig, MockState } from '../src/mock/types.ts';
 import { messagesDe, messagesEn, SpaceUploader, type SpaceUploaderProps } from '../src/react/index.ts';
@@ -7,11 +7,14 @@ import type { DropDirectoryEntry, DropEntry, DropFileEntry, DropTransfer } from 
 import {
   expectMetadata,
   expectStoredSha1,
+  fileRow,
   findInspectorUpload,
+  pickFiles,
   requestsOf,
   storyMockOf,
   storyThemeOf,
   waitForMockState,
+  waitForRowStatus,
   waitForUpload,
 } from './support/index.ts';
 import '../src/react/styles.css';
@@ -55,48 +58,6 @@ function patternFile(name: string, size: number, type = 'application/octet-strea
 }
 
 // ---- driving the component -------------------------------------------------------------------------------------
-
-/** The drop zone's file input (the hidden one without `webkitdirectory`). */
-function fileInputOf(canvasElement: HTMLElement): HTMLInputElement {
-  const input = canvasElement.querySelector<HTMLInputElement>('input[type="file"]:not([webkitdirectory])');
-  if (!input) throw new Error('the drop zone has no file input');
-  return input;
-}
-
-/** Picks files as a user would through the file picker. */
-async function pickFiles(canvasElement: HTMLElement, files: File[]): Promise<void> {
-  const canvas = within(canvasElement);
-  // The drop zone is ready (its uploader exists after mount) once it is enabled.
-  await waitFor(() => expect(canvas.getByRole('button', { name: new RegExp(m.dropTitle) })).toBeEnabled());
-  await userEvent.upload(fileInputOf(canvasElement), files);
-}
-
-/** The list row of a file, found by its progress bar's accessible name. */
-function fileRow(canvasElement: HTMLElement, name: string): HTMLElement {
-  const bar = within(canvasElement).getByRole('progressbar', { name: m.progressLabel(name) });
-  const row = bar.closest<HTMLElement>('.su-file');
-  if (!row) throw new Error(`no list row for ${name}`);
-  return row;
-}
-
-/** Waits until the row of `name` shows `status` in words (and as `data-status`). */
-async function expectRowStatus(
-  canvasElement: HTMLElement,
-  name: string,
-  status: keyof typeof m.fileStatus,
-  timeout = 15_000,
-): Promise<HTMLElement> {
-  let row: HTMLElement | undefined;
-  await waitFor(
-    () => {
-      row = fileRow(canvasElement, name);
-      expect(row).toHaveAttribute('data-status', status);
-      expect(within(row).getByText(m.fileStatus[status])).toBeVisible();
-    },
-    { timeout },
-  );
-  return row as HTMLElement;
-}
 
 /** The summary shows the batch as done, `n of n files`. */
 async function expectBatchDone(canvasElement: HTMLElement, files: number, timeout = 15_000): Promise<void> {
@@ -284,7 +245,7 @@ export const PersonalSpace: Story = {
     const files = [textFile('Quarterly report.txt', 'Quarterly numbers: all good.\n'), patternFile('budget.ods', 4096)];
     await pickFiles(canvasElement, files);
 
-    for (const file of files) await expectRowStatus(canvasElement, file.name, 'done');
+    for (const file of files) await waitForRowStatus(canvasElement, file.name, 'done');
     await expectBatchDone(canvasElement, 2);
     await waitFor(() => expect(args.onUploadComplete).toHaveBeenCalled());
     const summary = (args.onUploadComplete as ReturnType<typeof fn>).mock.lastCall?.[0];
@@ -359,7 +320,7 @@ export const ProjectSpace: Story = {
   play: async ({ canvasElement, loaded }) => {
     const file = textFile('Spring campaign.md', '# Spring\n\nPosters, flyers, a video.\n', 'text/markdown');
     await pickFiles(canvasElement, [file]);
-    await expectRowStatus(canvasElement, file.name, 'done');
+    await waitForRowStatus(canvasElement, file.name, 'done');
     await expectBatchDone(canvasElement, 1);
 
     const path = `/Campaigns/${file.name}`;
@@ -402,7 +363,7 @@ export const SubFolder: Story = {
   play: async ({ canvasElement, loaded }) => {
     const file = textFile('2026-Q1.csv', 'quarter,revenue\nQ1,1200\n', 'text/csv');
     await pickFiles(canvasElement, [file]);
-    await expectRowStatus(canvasElement, file.name, 'done');
+    await waitForRowStatus(canvasElement, file.name, 'done');
     await expectBatchDone(canvasElement, 1);
 
     const path = `/Documents/Reports/${file.name}`;
@@ -445,7 +406,7 @@ export const ReceivedShare: Story = {
   play: async ({ canvasElement, loaded }) => {
     const file = textFile('minutes.txt', 'Minutes of the team meeting.\n');
     await pickFiles(canvasElement, [file]);
-    await expectRowStatus(canvasElement, file.name, 'done');
+    await waitForRowStatus(canvasElement, file.name, 'done');
     await expectBatchDone(canvasElement, 1);
 
     // Addressed through the share, stored in the owner's space below the shared folder.
@@ -497,7 +458,7 @@ export const ReadOnlyShare: Story = {
     const file = textFile('new rules.txt', 'Rule 1: be nice.\n');
     await pickFiles(canvasElement, [file]);
 
-    const row = await expectRowStatus(canvasElement, file.name, 'failed');
+    const row = await waitForRowStatus(canvasElement, file.name, 'failed');
     await expect(within(row).getByText(m.errors.forbidden)).toBeVisible();
     await expect(within(row).getByRole('button', { name: m.retryFile(file.name) })).toBeVisible();
 
@@ -560,7 +521,7 @@ export const FolderTreeDrop: Story = {
 
     await waitFor(() => expect(canvas.getByText(m.filesAdded(3, 1))).toBeInTheDocument());
     for (const [relative, file] of Object.entries(TRIP_FILES)) {
-      const row = await expectRowStatus(canvasElement, file.name, 'done');
+      const row = await waitForRowStatus(canvasElement, file.name, 'done');
       const folder = `Trip/${relative.split('/')[0]}`;
       await expect(within(row).getByText(folder)).toBeVisible();
     }
@@ -605,7 +566,7 @@ export const TusOff: Story = {
   play: async ({ canvasElement, loaded }) => {
     const file = textFile('plain put.txt', 'Sent with a single PUT.\n');
     await pickFiles(canvasElement, [file]);
-    await expectRowStatus(canvasElement, file.name, 'done');
+    await waitForRowStatus(canvasElement, file.name, 'done');
     await expectBatchDone(canvasElement, 1);
 
     const stored = await expectStoredSha1(loaded, `/${file.name}`, file, { spaceId: personal.id });
@@ -636,7 +597,7 @@ export const MethodOverride: Story = {
   play: async ({ canvasElement, loaded }) => {
     const file = patternFile('override.bin', 20_000);
     await pickFiles(canvasElement, [file]);
-    await expectRowStatus(canvasElement, file.name, 'done');
+    await waitForRowStatus(canvasElement, file.name, 'done');
     await expectBatchDone(canvasElement, 1);
 
     await expectStoredSha1(loaded, `/${file.name}`, file, { spaceId: personal.id });
@@ -690,7 +651,7 @@ export const SmallChunks: Story = {
     );
     await expect(within(fileRow(canvasElement, file.name)).getByText(m.fileStatus.uploading)).toBeVisible();
 
-    await expectRowStatus(canvasElement, file.name, 'done', 20_000);
+    await waitForRowStatus(canvasElement, file.name, 'done', { timeout: 20_000 });
     await expectBatchDone(canvasElement, 1);
     await expect(within(canvasElement).getByRole('progressbar', { name: m.progressLabel(file.name) })).toHaveAttribute(
       'aria-valuenow',

@@ -12,7 +12,8 @@
  * }
  * ```
  */
-import { expect, waitFor, within } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
+import type { FileStatus } from '../../src/core/state.ts';
 import type {
   MockFileState,
   MockRequestLogEntry,
@@ -20,6 +21,7 @@ import type {
   MockState,
   MockUploadState,
 } from '../../src/mock/types.ts';
+import { messagesEn, type SpaceUploaderMessages } from '../../src/react/messages.ts';
 import { MOCK_OCIS_LOADED_KEY, type StoryMock, storyMockOf } from './mock-ocis.tsx';
 
 /** `context.loaded`, the story context itself, or the `StoryMock`. */
@@ -197,4 +199,45 @@ export function inspectorMetadata(row: HTMLElement): Array<[string, string]> {
     tr.dataset.key ?? '',
     tr.querySelector('td')?.querySelector('.si-empty-value') ? '' : (tr.querySelector('td')?.textContent ?? ''),
   ]);
+}
+
+// ---- the uploader's own UI ---------------------------------------------------------------------------------
+
+/** The drop zone's file picker (not the folder picker). */
+export function fileInputOf(root: HTMLElement): HTMLInputElement {
+  const input = root.querySelector<HTMLInputElement>('input[type="file"]:not([webkitdirectory])');
+  if (!input) throw new Error('no file input in the drop zone');
+  return input;
+}
+
+/** Picks files in the drop zone's file picker, as a user does (even before the uploader exists: they are kept). */
+export async function pickFiles(root: HTMLElement, files: File[]): Promise<void> {
+  await userEvent.upload(fileInputOf(root), files);
+}
+
+/** The list row of the file `name`, found by its progress bar's accessible name. */
+export function fileRow(root: HTMLElement, name: string, messages: SpaceUploaderMessages = messagesEn): HTMLElement {
+  const bar = within(root).getByRole('progressbar', { name: messages.progressLabel(name) });
+  const row = bar.closest<HTMLElement>('.su-file');
+  if (!row) throw new Error(`no list row for ${name}`);
+  return row;
+}
+
+/** Waits until the row of `name` is in `status`: as `data-status`, and visibly in words; resolves to the row. */
+export async function waitForRowStatus(
+  root: HTMLElement,
+  name: string,
+  status: FileStatus,
+  { messages = messagesEn, timeout = 15_000 }: { messages?: SpaceUploaderMessages; timeout?: number } = {},
+): Promise<HTMLElement> {
+  let row: HTMLElement | undefined;
+  await waitFor(
+    () => {
+      row = fileRow(root, name, messages);
+      expect(row).toHaveAttribute('data-status', status);
+      expect(within(row).getByText(messages.fileStatus[status], { selector: '.su-file__status' })).toBeVisible();
+    },
+    { timeout },
+  );
+  return row as HTMLElement;
 }
