@@ -174,18 +174,12 @@ export function toUploadError(error: unknown): UploadError {
   });
 }
 
-/** One file of the batch: its plan, its state, and the view the snapshot shows. */
-interface Entry extends FilePlan {
+/** One file of the batch: its plan, its state (the fields the snapshot's item shows), and that item. */
+interface Entry
+  extends FilePlan,
+    Pick<UploadItem, 'status' | 'bytesUploaded' | 'speed' | 'timeLeft' | 'error' | 'result' | 'attempts'> {
   file: File;
-  relativePath: string | undefined;
   meta: UploadMetadata;
-  status: FileStatus;
-  bytesUploaded: number;
-  speed: number;
-  timeLeft: number | undefined;
-  error: UploadError | undefined;
-  result: UploadResult | undefined;
-  attempts: number;
   /** Folders that must exist before this file can go (absolute in the space). */
   needsFolder: string | undefined;
   lastProgress: { at: number; bytes: number } | undefined;
@@ -716,7 +710,6 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           uploadId,
           uppyId: undefined,
           file: file as File,
-          relativePath: meta.relativePath,
           meta,
           status: needsFolder ? 'preparing' : 'queued',
           bytesUploaded: 0,
@@ -870,8 +863,5 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       waiters = [];
     },
   };
-  if (options.capabilities) {
-    capabilities = options.capabilities;
-  }
   return uploader;
 }
