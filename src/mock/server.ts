@@ -165,6 +165,8 @@ interface Ctx {
   log: MockRequestLogEntry;
   drop: ArmedDrop | undefined;
   upload: Upload | undefined;
+  /** `uploadOf`'s answer for this request, computed once (it verifies the token's HMAC). */
+  uploadLookup: Promise<Upload | Response> | undefined;
 }
 
 type BodyOutcome = 'complete' | 'dropped' | 'aborted' | 'too-large';
@@ -515,6 +517,7 @@ class MockOcisServer implements MockOcis {
       log,
       drop: undefined,
       upload: undefined,
+      uploadLookup: undefined,
     };
   }
 
@@ -1089,7 +1092,12 @@ class MockOcisServer implements MockOcis {
   // ---- tus: the upload URL ---------------------------------------------------------------------------------
 
   /** The upload behind `/data/{token}`: 403 (empty) for a bad or expired token, 404 when finished or gone. */
-  private async uploadOf(ctx: Ctx): Promise<Upload | Response> {
+  private uploadOf(ctx: Ctx): Promise<Upload | Response> {
+    ctx.uploadLookup ??= this.lookUpUpload(ctx);
+    return ctx.uploadLookup;
+  }
+
+  private async lookUpUpload(ctx: Ctx): Promise<Upload | Response> {
     const claims = await verifyUploadToken(this.secret, ctx.segments[1] ?? '');
     if (!claims) return empty(403);
     const upload = this.uploads.get(claims.target.split('/').pop() ?? '');
