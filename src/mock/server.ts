@@ -103,6 +103,7 @@ export const LOGGED_HEADERS = [
   'content-length',
   'x-http-method-override',
   'x-oc-mtime',
+  'oc-checksum',
   'if-match',
   'depth',
   'origin',
@@ -210,7 +211,13 @@ function normalizeTokens(tokens: ReadonlyArray<string | MockToken>): MockToken[]
 export function validateFaults(input: unknown): MockFaults | string {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'faults must be a JSON object';
   const f = input as Record<string, unknown>;
-  for (const key of ['latencyMs', 'bandwidthBytesPerSecond', 'uploadUrlLifetimeSeconds', 'processingDelayMs']) {
+  for (const key of [
+    'latencyMs',
+    'bandwidthBytesPerSecond',
+    'uploadUrlLifetimeSeconds',
+    'processingDelayMs',
+    'clockOffsetSeconds',
+  ]) {
     const v = f[key];
     if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0))
       return `${key} must be a number ≥ 0`;
@@ -303,7 +310,9 @@ class MockOcisServer implements MockOcis {
 
   constructor(private readonly options: MockOcisOptions) {
     this.store = options.store ?? createMemoryStore();
-    this.now = options.now ?? Date.now;
+    const clock = options.now ?? Date.now;
+    // A clock offset fault moves the mock's time (upload URLs and tokens expire as if that time had passed).
+    this.now = () => clock() + (this.faults.clockOffsetSeconds ?? 0) * 1000;
     this.secret = options.jwtSecret ?? randomHex(32);
     this.basePath = (options.basePath ?? '').replace(/\/+$/, '');
     this.ready = this.load();
@@ -1195,6 +1204,12 @@ class MockOcisServer implements MockOcis {
       return dropResponse();
     }
     const { size, sha1 } = await this.store.stat(key);
+    // oCIS checks a PUT body against `OC-Checksum: SHA1:<hex>` and stores nothing on a mismatch.
+    const [algorithm, expected] = (h.get('oc-checksum') ?? '').trim().split(':');
+    if (algorithm?.toLowerCase() === 'sha1' && expected && expected.toLowerCase() !== sha1) {
+      await this.store.delete(key);
+      throw new HttpError(400, 'The computed checksum does not match the one received from the client.', true);
+    }
     const mtimeHeader = h.get('x-oc-mtime');
     const mtime = parseMtime(mtimeHeader) ?? this.now() / 1000;
     let node = existing;
@@ -1283,7 +1298,7 @@ class MockOcisServer implements MockOcis {
     if (!node) throw new HttpError(404, 'not found', true);
     const nodes = [node, ...(depth === '1' && node.kind === 'folder' ? node.children.values() : [])];
     const hrefBase = `${new URL(ctx.base).pathname.replace(/\/$/, '')}/remote.php/dav/spaces/${encodeSegment(mount.addressedId)}`;
-    return xml(207, multistatusXml(nodes, mount, hrefBase));
+    return xml(207, multistatusXml(nodes, mount, hrefBase, this.quota(mount.space)));
   }
 
   private davOptions(): Response {

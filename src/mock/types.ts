@@ -81,6 +81,8 @@ export interface MockFaults {
   bandwidthBytesPerSecond?: number;
   /** Lifetime of new upload URLs (the JWT `exp`); oCIS default 86400. */
   uploadUrlLifetimeSeconds?: number;
+  /** Moves the mock's clock forward: upload URLs and tokens expire as if this much time had passed. */
+  clockOffsetSeconds?: number;
   /** After the last byte, the file is "processing" this long: GET/HEAD on its WebDAV URL answer 425. */
   processingDelayMs?: number;
   /** Quota total per space id, in bytes (overrides the fixture's). */

@@ -43,7 +43,7 @@ export const contentTypeOf = (name: string): string => {
   return types[ext] ?? 'application/octet-stream';
 };
 
-function responseXml(node: TreeNode, mount: Mount, hrefBase: string): string {
+function responseXml(node: TreeNode, mount: Mount, hrefBase: string, quota: Quota | undefined): string {
   const rel = pathOf(node, mount.root);
   const href = `${hrefBase}${encodePath(rel)}${node.kind === 'folder' && rel !== '/' ? '/' : ''}`;
   const id = fileIdOf(node);
@@ -57,12 +57,18 @@ function responseXml(node: TreeNode, mount: Mount, hrefBase: string): string {
     `<oc:size>${treeSize(node)}</oc:size>`,
     `<d:getlastmodified>${httpDate(node.mtime * 1000)}</d:getlastmodified>`,
     node.kind === 'folder'
-      ? '<d:resourcetype><d:collection/></d:resourcetype>'
+      ? `<d:resourcetype><d:collection/></d:resourcetype>${quota ? `<d:quota-used-bytes>${quota.used}</d:quota-used-bytes><d:quota-available-bytes>${quota.remaining}</d:quota-available-bytes>` : ''}`
       : `<d:resourcetype/><d:getcontentlength>${node.size}</d:getcontentlength><d:getcontenttype>${contentTypeOf(node.name)}</d:getcontenttype><oc:checksums><oc:checksum>SHA1:${node.sha1}</oc:checksum></oc:checksums>`,
   ];
   return `<d:response><d:href>${escapeXml(href)}</d:href><d:propstat><d:prop>${props.join('')}</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>`;
 }
 
-export function multistatusXml(nodes: readonly TreeNode[], mount: Mount, hrefBase: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<d:multistatus xmlns:d="DAV:" xmlns:s="http://sabredav.org/ns" xmlns:oc="http://owncloud.org/ns">${nodes.map((n) => responseXml(n, mount, hrefBase)).join('')}</d:multistatus>`;
+/** The space's quota (also for a share: its owner's space), as oCIS reports it on folders. */
+interface Quota {
+  used: number;
+  remaining: number;
+}
+
+export function multistatusXml(nodes: readonly TreeNode[], mount: Mount, hrefBase: string, quota?: Quota): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<d:multistatus xmlns:d="DAV:" xmlns:s="http://sabredav.org/ns" xmlns:oc="http://owncloud.org/ns">${nodes.map((n) => responseXml(n, mount, hrefBase, quota)).join('')}</d:multistatus>`;
 }
