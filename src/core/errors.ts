@@ -24,9 +24,12 @@ export type UploadErrorKind =
   | 'locked' // 423
   | 'rate-limited' // 429
   | 'quota' // 507
+  | 'integrity' // 460: the bytes the server received do not match their checksum
   | 'server' // other 5xx
   | 'network' // no answer at all
   | 'invalid' // the request was refused for what it was (other 4xx)
+  | 'invalid-name' // checked before upload: a name the server refuses
+  | 'unreadable' // the browser could not read the file (moved, deleted, permission gone)
   | 'aborted';
 
 /** `uploadUrl`: the request went to a tus upload URL (where oCIS answers 403 when the URL expired). */
@@ -41,6 +44,7 @@ export function errorKindOf(status: number | undefined, uploadUrl = false): Uplo
     412: 'precondition',
     423: 'locked',
     429: 'rate-limited',
+    460: 'integrity',
     507: 'quota',
   };
   return byStatus[status] ?? (status >= 500 ? 'server' : 'invalid');
@@ -51,11 +55,19 @@ export class UploadError extends Error {
   readonly kind: UploadErrorKind;
   constructor(
     message: string,
-    readonly details: { status?: number; requestId?: string; method?: string; url?: string; cause?: unknown } = {},
+    readonly details: {
+      status?: number;
+      requestId?: string;
+      method?: string;
+      url?: string;
+      cause?: unknown;
+      /** When no status says it (a check made before any request). */
+      kind?: UploadErrorKind;
+    } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     const method = details.method?.toUpperCase();
     const onUploadUrl = /\/data\/[^/]+$/.test(details.url ?? '') || method === 'PATCH' || method === 'HEAD';
-    this.kind = errorKindOf(details.status, onUploadUrl);
+    this.kind = details.kind ?? errorKindOf(details.status, onUploadUrl);
   }
 }

@@ -16,6 +16,10 @@ export interface CreateFoldersOptions {
   below?: string;
   /** MKCOL requests at once; default 3 (the web UI had none, and flooded the server). */
   concurrency?: number;
+  /** Create only the folders given (their parents are known to exist or are in the list); default false. */
+  exact?: boolean;
+  /** Called as each folder settles (for progress). */
+  onOutcome?: (outcome: FolderOutcome) => void;
   fetch?: typeof fetch;
   signal?: AbortSignal;
 }
@@ -46,7 +50,9 @@ export async function createFolders(
   paths: Iterable<string>,
   options: CreateFoldersOptions,
 ): Promise<Map<string, FolderOutcome>> {
-  const order = foldersToCreate(paths, options.below);
+  const order = options.exact
+    ? [...new Set([...paths].map((p) => joinPath(p)))].sort((a, b) => pathSegments(a).length - pathSegments(b).length)
+    : foldersToCreate(paths, options.below);
   const outcomes = new Map<string, FolderOutcome>();
   const doFetch = options.fetch ?? globalThis.fetch;
   const concurrency = Math.max(1, options.concurrency ?? 3);
@@ -100,9 +106,12 @@ export async function createFolders(
     const worker = async () => {
       for (let path = pending.shift(); path !== undefined; path = pending.shift()) {
         const parent = outcomes.get(parentOf(path));
-        if (parent?.status === 'failed')
-          outcomes.set(path, { path, status: 'failed', ...(parent.error ? { error: parent.error } : {}) });
-        else outcomes.set(path, await mkcol(path));
+        const outcome: FolderOutcome =
+          parent?.status === 'failed'
+            ? { path, status: 'failed', ...(parent.error ? { error: parent.error } : {}) }
+            : await mkcol(path);
+        outcomes.set(path, outcome);
+        options.onOutcome?.(outcome);
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));

@@ -6,8 +6,11 @@ import { joinPath, pathSegments } from './endpoints.js';
 
 /** Where files go and where the user is: the space, the folder on screen, and the app's route. */
 export interface UploadContext {
-  /** From Graph `/me/drives`; for a received share, the share's id (`{storageId}${spaceUuid}!{nodeUuid}`). */
-  space: { id: string; name?: string; driveAlias?: string; driveType?: string };
+  /**
+   * From Graph `/me/drives`; for a received share, the share's id (`{storageId}${spaceUuid}!{nodeUuid}`).
+   * `quota.remaining` (bytes), when given, is used for the pre-check instead of asking the server.
+   */
+  space: { id: string; name?: string; driveAlias?: string; driveType?: string; quota?: { remaining?: number } };
   /** The folder the user is in (default the space root). */
   folder?: { path: string; id?: string };
   /** The web app's route (`routeShareId`: the received share's id when uploading into a share). */

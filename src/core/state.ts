@@ -5,7 +5,10 @@
 import type { UploadCapabilities } from './capabilities.js';
 import type { UploadError } from './errors.js';
 
-/** One file's state. `finalizing`: every byte sent, waiting for the server's last answer. */
+/**
+ * One file's state. `preparing`: the target is being checked or its folders created; `finalizing`: every byte
+ * sent, waiting for the server's last answer; `skipped`: a name conflict was resolved by not uploading it.
+ */
 export type FileStatus =
   | 'queued'
   | 'preparing'
@@ -14,7 +17,36 @@ export type FileStatus =
   | 'finalizing'
   | 'done'
   | 'failed'
-  | 'canceled';
+  | 'canceled'
+  | 'skipped';
+
+/**
+ * Why a paused file waits for something other than the user: `quota`, its space is full; `sign-in`, the
+ * server refused the token and no new one came (it continues from its offset once one is given).
+ */
+export type UploadHold = 'quota' | 'sign-in';
+
+/** A space whose files wait for free space (resume checks again; cancel gives up on them). */
+export interface SpaceHold {
+  spaceId: string;
+  spaceName: string | undefined;
+  reason: 'quota';
+  /** Files waiting. */
+  files: number;
+  /** Bytes they need, the free bytes, and the difference, when known (the pre-check); a 507 says none. */
+  needed: number | undefined;
+  available: number | undefined;
+  missing: number | undefined;
+}
+
+/** What the batch is doing before bytes move. */
+export interface Preparation {
+  /** Files whose target is being checked (listing, conflicts, quota). */
+  checking: number;
+  /** Folders of dropped trees: to create in all, and settled (created, found, or failed). */
+  foldersTotal: number;
+  foldersSettled: number;
+}
 
 /** The whole batch's state, for the summary. */
 export type UploaderStatus = 'idle' | 'preparing' | 'uploading' | 'paused' | 'finalizing' | 'done' | 'failed';
@@ -52,6 +84,24 @@ export interface UploadItem {
   result: UploadResult | undefined;
   /** Times this file was retried by the user. */
   attempts: number;
+  /** Set while the file waits for free space (status `paused`). */
+  hold: UploadHold | undefined;
+  /** It replaces an existing file (a new version of it). */
+  replaces: boolean;
+  /** Its name before "keep both" renamed it (or a folder above it). */
+  renamedFrom: string | undefined;
+  /** Another path (in the batch or on the server) that differs only by case. */
+  caseCollision: string | undefined;
+  /** Times the upload started over with a fresh upload URL (the old one expired or was gone). */
+  restarts: number;
+  /** What happened to this file beyond its status (restarts, retries by the user), oldest first. */
+  log: readonly UploadLogEntry[];
+}
+
+export interface UploadLogEntry {
+  /** Milliseconds since the epoch. */
+  at: number;
+  message: string;
 }
 
 export interface UploadTotals {
@@ -71,6 +121,11 @@ export interface UploaderSnapshot {
   capabilities: UploadCapabilities | undefined;
   /** Why the uploader cannot start (e.g. the capabilities could not be read). */
   error: Error | undefined;
+  /** Spaces whose files wait for free space. */
+  holds: readonly SpaceHold[];
+  /** The server refused the token and refreshing it failed: files wait (hold `sign-in`) for `signedIn()`. */
+  signInRequired: boolean;
+  preparation: Preparation;
 }
 
 export const FILE_STATUSES: readonly FileStatus[] = [
@@ -82,10 +137,21 @@ export const FILE_STATUSES: readonly FileStatus[] = [
   'done',
   'failed',
   'canceled',
+  'skipped',
 ];
 
 export function emptyCounts(): Record<FileStatus, number> {
-  return { queued: 0, preparing: 0, uploading: 0, paused: 0, finalizing: 0, done: 0, failed: 0, canceled: 0 };
+  return {
+    queued: 0,
+    preparing: 0,
+    uploading: 0,
+    paused: 0,
+    finalizing: 0,
+    done: 0,
+    failed: 0,
+    canceled: 0,
+    skipped: 0,
+  };
 }
 
 /** The snapshot of an uploader with no files (also the server snapshot: SSR renders this). */
@@ -102,6 +168,9 @@ export const EMPTY_SNAPSHOT: UploaderSnapshot = Object.freeze({
   status: 'idle',
   capabilities: undefined,
   error: undefined,
+  holds: Object.freeze([]) as readonly SpaceHold[],
+  signInRequired: false,
+  preparation: Object.freeze({ checking: 0, foldersTotal: 0, foldersSettled: 0 }),
 }) as UploaderSnapshot;
 
 /** Pure: the items → totals and the batch status. */
@@ -112,8 +181,8 @@ export function summarize(items: readonly UploadItem[]): { totals: UploadTotals;
   let speed = 0;
   for (const item of items) {
     counts[item.status]++;
-    // Failed and canceled files are no longer work to do: their bytes leave the progress (counts still show them).
-    if (item.status === 'canceled' || item.status === 'failed') continue;
+    // Failed, canceled and skipped files are no longer work to do: their bytes leave the progress (counts show them).
+    if (item.status === 'canceled' || item.status === 'failed' || item.status === 'skipped') continue;
     bytesTotal += item.size;
     bytesUploaded += item.status === 'done' ? item.size : item.bytesUploaded;
     speed += item.speed;
@@ -122,7 +191,7 @@ export function summarize(items: readonly UploadItem[]): { totals: UploadTotals;
   const active = counts.uploading + counts.finalizing;
   const timeLeft = speed > 0 && active > 0 ? left / speed : undefined;
   const status: UploaderStatus =
-    items.length === 0 || counts.canceled === items.length
+    items.length === 0 || counts.canceled + counts.skipped === items.length
       ? 'idle'
       : counts.preparing > 0 && active === 0
         ? 'preparing'
@@ -138,7 +207,14 @@ export function summarize(items: readonly UploadItem[]): { totals: UploadTotals;
                   ? 'failed'
                   : 'done';
   return {
-    totals: { files: items.length - counts.canceled, bytesTotal, bytesUploaded, speed, timeLeft, counts },
+    totals: {
+      files: items.length - counts.canceled - counts.skipped,
+      bytesTotal,
+      bytesUploaded,
+      speed,
+      timeLeft,
+      counts,
+    },
     status,
   };
 }

@@ -16,6 +16,12 @@ const item = (status: FileStatus, size = 100, bytesUploaded = 0, speed = 0): Upl
   error: undefined,
   result: undefined,
   attempts: 0,
+  hold: undefined,
+  replaces: false,
+  renamedFrom: undefined,
+  caseCollision: undefined,
+  restarts: 0,
+  log: [],
 });
 
 describe('summarize', () => {
@@ -31,6 +37,8 @@ describe('summarize', () => {
     [['done', 'failed'], 'failed'],
     [['done', 'canceled'], 'done'],
     [['canceled'], 'idle'],
+    [['skipped', 'canceled'], 'idle'],
+    [['done', 'skipped'], 'done'],
     [['done', 'done'], 'done'],
   ])('%j → %s', (statuses, status) => {
     expect(summarize(statuses.map((s) => item(s))).status).toBe(status);
@@ -46,6 +54,12 @@ describe('summarize', () => {
     expect(totals).toMatchObject({ files: 3, bytesTotal: 300, bytesUploaded: 150, speed: 10 });
     expect(totals.timeLeft).toBe(15); // 150 bytes left at 10 B/s
     expect(totals.counts).toMatchObject({ done: 1, uploading: 1, failed: 1, canceled: 1 });
+  });
+
+  it('skipped files (a conflict answered "skip") leave the progress and the file count', () => {
+    const { totals } = summarize([item('done', 100), item('skipped', 700)]);
+    expect(totals).toMatchObject({ files: 1, bytesTotal: 100, bytesUploaded: 100 });
+    expect(totals.counts.skipped).toBe(1);
   });
 
   it('has no time left without speed or without anything moving', () => {

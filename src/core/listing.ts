@@ -1,0 +1,174 @@
+/**
+ * What is in a folder on the server: `PROPFIND` with `Depth: 1`, read into names, kinds, ids, sizes and
+ * permissions. The XML is read with a few prefix-agnostic patterns rather than DOMParser, which Node and
+ * workers lack; the multistatus vocabulary read here is small and fixed.
+ */
+import { UploadError } from './errors.js';
+
+export interface ListedItem {
+  name: string;
+  kind: 'file' | 'folder';
+  fileId: string | undefined;
+  etag: string | undefined;
+  /** Bytes (a folder: its whole tree). */
+  size: number | undefined;
+  /** oCIS permission letters, e.g. `RDNVCKZP`; `undefined` when the server did not say. */
+  permissions: string | undefined;
+  /** `d:quota-available-bytes` when the server sent a usable one (folders). */
+  quotaAvailable: number | undefined;
+}
+
+export interface FolderListing {
+  self: ListedItem;
+  /** `X-Request-Id` of the PROPFIND that read it (for error reports that cite the refusal). */
+  requestId?: string;
+  /** By name as stored (NFC). */
+  children: Map<string, ListedItem>;
+}
+
+/** The properties asked for (oCIS answers them all; others answer what they know). */
+export const PROPFIND_BODY =
+  '<?xml version="1.0" encoding="UTF-8"?>\n' +
+  '<d:propfind xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:prop>' +
+  '<oc:fileid/><d:getetag/><oc:size/><d:getcontentlength/><d:resourcetype/><oc:permissions/>' +
+  '<d:quota-available-bytes/></d:prop></d:propfind>';
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const decodeXml = (text: string): string =>
+  text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, code: string) => {
+    if (code[0] === '#')
+      return String.fromCodePoint(
+        code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : Number(code.slice(1)),
+      );
+    return ENTITIES[code] ?? whole;
+  });
+
+const elements = (xml: string, local: string): string[] =>
+  Array.from(
+    xml.matchAll(new RegExp(`<(?:[\\w.-]+:)?${local}\\b[^>]*?(?:/>|>([\\s\\S]*?)</(?:[\\w.-]+:)?${local}>)`, 'g')),
+    (m) => m[1] ?? '',
+  );
+const first = (xml: string, local: string): string | undefined => {
+  const found = elements(xml, local)[0];
+  return found === undefined ? undefined : decodeXml(found.trim());
+};
+const toNumber = (text: string | undefined): number | undefined => {
+  if (text === undefined || text === '') return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+};
+
+const decodedPath = (href: string): string => {
+  let path = href;
+  try {
+    path = new URL(href, 'http://x').pathname;
+  } catch {}
+  return path
+    .split('/')
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    })
+    .join('/')
+    .replace(/\/+$/, '');
+};
+
+/** Reads a multistatus body. `requestPath` (the folder's URL path) tells the folder itself from its children. */
+export function parseFolderListing(xml: string, requestPath: string): FolderListing {
+  const target = decodedPath(requestPath);
+  const items: Array<{ path: string; item: ListedItem }> = [];
+  for (const response of elements(xml, 'response')) {
+    const href = first(response, 'href');
+    if (href === undefined) continue;
+    // Only the properties the server found: a 404 propstat lists the ones it does not have.
+    const props = elements(response, 'propstat')
+      .filter((propstat) => /\s200\s/.test(` ${first(propstat, 'status') ?? ''} `))
+      .join('');
+    const path = decodedPath(href);
+    const resourcetype = elements(props, 'resourcetype')[0] ?? '';
+    const kind = /<(?:[\w.-]+:)?collection\b/.test(resourcetype) ? 'folder' : 'file';
+    const quota = toNumber(first(props, 'quota-available-bytes'));
+    items.push({
+      path,
+      item: {
+        name: (path.split('/').pop() ?? '').normalize('NFC'),
+        kind,
+        fileId: first(props, 'fileid') || first(props, 'id') || undefined,
+        etag: first(props, 'getetag') || undefined,
+        size: toNumber(first(props, 'size')) ?? toNumber(first(props, 'getcontentlength')),
+        permissions: first(props, 'permissions'),
+        // oCIS uses negative values for "unknown" and "unlimited".
+        quotaAvailable: quota !== undefined && quota >= 0 ? quota : undefined,
+      },
+    });
+  }
+  const selfIndex = Math.max(
+    0,
+    items.findIndex((i) => i.path === target),
+  );
+  const self = items[selfIndex];
+  if (!self) throw new TypeError('the listing has no entries');
+  const children = new Map<string, ListedItem>();
+  items.forEach((entry, index) => {
+    if (index !== selfIndex) children.set(entry.item.name, entry.item);
+  });
+  return { self: self.item, children };
+}
+
+/** oCIS: `C` create file, `K` create folder (the share marker `S`/`M` and a viewer's letters lack both). */
+export const canCreateIn = (folder: ListedItem): boolean =>
+  folder.permissions === undefined || /[CK]/.test(folder.permissions);
+/** `W`: may write (replace) the file. */
+export const canReplace = (file: ListedItem): boolean =>
+  file.permissions === undefined || file.permissions.includes('W');
+
+export interface ListFolderOptions {
+  headers: () => Promise<Record<string, string>>;
+  onUnauthorized?: (failedAuthorization: string | undefined) => Promise<void>;
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+}
+
+/** PROPFIND Depth 1 of a folder URL; `undefined` when the folder does not exist (404). */
+export async function listFolder(url: string, options: ListFolderOptions): Promise<FolderListing | undefined> {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  for (let attempt = 0; ; attempt++) {
+    const headers = await options.headers();
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method: 'PROPFIND',
+        headers: { ...headers, Depth: '1', 'Content-Type': 'application/xml; charset=utf-8' },
+        body: PROPFIND_BODY,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (cause) {
+      throw new UploadError('the server could not be reached', { method: 'PROPFIND', url, cause });
+    }
+    if (response.status === 401 && attempt === 0 && options.onUnauthorized) {
+      await response.body?.cancel().catch(() => undefined);
+      await options.onUnauthorized(headers.Authorization?.replace(/^Bearer\s+/i, ''));
+      continue;
+    }
+    if (response.status === 404) {
+      await response.body?.cancel().catch(() => undefined);
+      return undefined;
+    }
+    if (response.status !== 207) {
+      await response.body?.cancel().catch(() => undefined);
+      const requestId = response.headers.get('x-request-id') ?? headers['X-Request-ID'];
+      throw new UploadError(`listing the folder answered ${response.status}`, {
+        status: response.status,
+        method: 'PROPFIND',
+        url,
+        ...(requestId ? { requestId } : {}),
+      });
+    }
+    const listing = parseFolderListing(await response.text(), new URL(url, 'http://x').pathname);
+    const requestId = response.headers.get('x-request-id') ?? headers['X-Request-ID'];
+    return requestId ? { ...listing, requestId } : listing;
+  }
+}

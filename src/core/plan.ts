@@ -1,0 +1,529 @@
+/**
+ * A batch becomes a plan before a byte moves: names checked against the server's rules, every target folder
+ * the batch touches listed (`PROPFIND`, Depth 1), each name conflict resolved by the integrator's policy,
+ * read-only targets refused, and the batch's bytes summed against the space's free quota. The plan says,
+ * per file, where it goes (or why not) and which folders must be created. Renamed folders ("keep both") are
+ * carried as data, segment by segment, so every file below lands in the renamed tree at any depth.
+ */
+import { driveUrl, folderUrl, joinPath, pathSegments } from './endpoints.js';
+import { UploadError } from './errors.js';
+import { canCreateIn, canReplace, type FolderListing, type ListedItem, listFolder } from './listing.js';
+import { describeNameProblem, keepBothName, nameProblem } from './names.js';
+
+export type FileConflictResolution = 'replace' | 'keep-both' | 'skip';
+/** `merge`: the dropped folder's content goes into the existing folder (each file checked on its own). */
+export type FolderConflictResolution = 'merge' | 'keep-both' | 'skip';
+export type ConflictResolution = FileConflictResolution | FolderConflictResolution;
+
+/** A name in the batch that is taken on the server. */
+export interface UploadConflict {
+  /** What the batch brings there: a file, or a dropped folder. */
+  kind: 'file' | 'folder';
+  name: string;
+  spaceId: string;
+  /** The folder (in the space) that holds the name. */
+  folderPath: string;
+  /** `folderPath` + `name`. */
+  path: string;
+  /** What is there now. */
+  existing: { kind: 'file' | 'folder'; fileId: string | undefined; size: number | undefined };
+  /** Bytes the batch brings under this name (a folder: all its files). */
+  size: number;
+  /** Files the batch brings under this name (1 for a file). */
+  files: number;
+  /** The choices that make sense here, the first being the default. */
+  options: readonly ConflictResolution[];
+  /** Conflicts of the same kind already found and not yet decided (for an "apply to all" label). */
+  remaining: number;
+}
+
+export interface ConflictDecision {
+  resolution: ConflictResolution;
+  /** Use the same answer for the rest of the batch's conflicts of this kind (files or folders). */
+  applyToAll?: boolean;
+}
+
+/**
+ * Decides one conflict. Rejecting cancels the batch (nothing is uploaded). Called one conflict at a time;
+ * `signal` aborts when the batch is canceled meanwhile (close the question then).
+ */
+export type ConflictHandler = (
+  conflict: UploadConflict,
+  context: { signal: AbortSignal },
+) => ConflictDecision | ConflictResolution | Promise<ConflictDecision | ConflictResolution>;
+
+/** Without a handler: folders merge, files are kept both (nothing on the server is overwritten). */
+export const defaultConflictHandler: ConflictHandler = (conflict) => conflict.options[0] ?? 'skip';
+
+export interface PlanFileInput {
+  /** NFC. */
+  name: string;
+  size: number;
+  /** The folders inside the drop above the file (`['A', 'b']`), empty for a file dropped on its own. */
+  folders: readonly string[];
+}
+
+export interface PlanInput {
+  spaceId: string;
+  /** The folder the batch goes to (absolute in the space). */
+  baseFolder: string;
+  files: readonly PlanFileInput[];
+  /** Folders of the drop that hold no file, as segment lists. */
+  emptyFolders?: ReadonlyArray<readonly string[]>;
+  /** Free bytes when the integrator knows them (e.g. Graph's `quota.remaining`); else asked from the server. */
+  quotaRemaining?: number;
+  /** Bytes other files queued for this space still need. */
+  pendingBytes?: number;
+  /** Paths (absolute) that files queued earlier will take: "keep both" treats them as taken. */
+  reservedPaths?: ReadonlySet<string>;
+}
+
+export interface PlanOptions {
+  serverUrl: string;
+  headers: () => Promise<Record<string, string>>;
+  onUnauthorized?: (failedAuthorization: string | undefined) => Promise<void>;
+  onConflict?: ConflictHandler;
+  /** PROPFIND requests at once; default 3. */
+  concurrency?: number;
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+}
+
+export interface PlannedFile {
+  /** `refuse`: the file cannot go (its `error` says why); `skip`: a conflict was resolved by skipping it. */
+  action: 'upload' | 'skip' | 'refuse';
+  /** Final folder (absolute), after any "keep both" rename above it. */
+  folderPath: string;
+  /** Final name. */
+  name: string;
+  /** Final folders inside the drop (renames applied): `relativePath` is built from these. */
+  folders: string[];
+  /** The file it replaces (a new version of it). */
+  replaces: { fileId: string | undefined; size: number | undefined } | undefined;
+  /** Another path in the batch or on the server that differs only by case. */
+  caseCollision: string | undefined;
+  error: UploadError | undefined;
+}
+
+export interface QuotaVerdict {
+  spaceId: string;
+  /** Bytes the batch (and the files queued before it) needs. */
+  needed: number;
+  available: number;
+  /** `needed - available` when positive, else 0. */
+  missing: number;
+}
+
+export interface BatchPlan {
+  files: PlannedFile[];
+  /** Folders to create (absolute), parents first; folders that exist are not in it. */
+  folders: string[];
+  /** Each conflict met and how it was resolved. */
+  conflicts: Array<UploadConflict & { resolution: ConflictResolution }>;
+  /** `undefined` when the free space is not known (no quota, or the server did not say). */
+  quota: QuotaVerdict | undefined;
+}
+
+/** A folder of the drop, or the base folder at the root of this tree. */
+interface Dir {
+  name: string;
+  /** Final name (after "keep both"). */
+  finalName: string;
+  parent: Dir | undefined;
+  children: Map<string, Dir>;
+  files: number[];
+  /** `existing`: on the server (listed); `new`: to be created; `skip`/`refused`: nothing goes below. */
+  state: 'existing' | 'new' | 'skip' | 'refused' | 'pending';
+  listing: FolderListing | undefined;
+  error: UploadError | undefined;
+}
+
+const isAbortError = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
+
+export function planAborted(): DOMException {
+  return new DOMException('the batch was canceled', 'AbortError');
+}
+
+/** Plans one batch going to one folder of one space. Rejects only when canceled (AbortError). */
+export async function planBatch(input: PlanInput, options: PlanOptions): Promise<BatchPlan> {
+  const onConflict = options.onConflict ?? defaultConflictHandler;
+  const concurrency = Math.max(1, options.concurrency ?? 3);
+  const base = joinPath(input.baseFolder);
+  const root: Dir = newDir(pathSegments(base).at(-1) ?? '', undefined);
+  root.finalName = root.name;
+  const files: PlannedFile[] = input.files.map((f) => ({
+    action: 'upload',
+    folderPath: base,
+    name: f.name,
+    folders: [...f.folders],
+    replaces: undefined,
+    caseCollision: undefined,
+    error: undefined,
+  }));
+  input.files.forEach((f, index) => {
+    dirAt(root, f.folders).files.push(index);
+  });
+  for (const folders of input.emptyFolders ?? []) dirAt(root, folders);
+
+  const conflicts: BatchPlan['conflicts'] = [];
+  const remembered: { file?: ConflictResolution; folder?: ConflictResolution } = {};
+  const listingOptions = {
+    headers: options.headers,
+    ...(options.onUnauthorized ? { onUnauthorized: options.onUnauthorized } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  const pathOf = (dir: Dir): string => {
+    const names: string[] = [];
+    for (let d: Dir | undefined = dir; d && d !== root; d = d.parent) names.unshift(d.finalName);
+    return joinPath(base, ...names);
+  };
+  const relativeOf = (dir: Dir): string[] => pathSegments(pathOf(dir)).slice(pathSegments(base).length);
+  const checkAborted = () => {
+    if (options.signal?.aborted) throw planAborted();
+  };
+
+  // The base folder and the free space, side by side.
+  const quotaRequest =
+    input.quotaRemaining === undefined
+      ? fetchQuotaRemaining(input.spaceId, options)
+      : Promise.resolve(input.quotaRemaining);
+  try {
+    root.listing = await listFolder(folderUrl(options.serverUrl, input.spaceId, base), listingOptions);
+    root.state = 'existing';
+    if (!root.listing)
+      root.error = new UploadError(`the folder ${base} does not exist`, { status: 404, method: 'PROPFIND' });
+    else if (!canCreateIn(root.listing.self))
+      root.error = new UploadError("you can't upload here: the folder is read-only", {
+        status: 403,
+        method: 'PROPFIND',
+        ...(root.listing.requestId ? { requestId: root.listing.requestId } : {}),
+      });
+  } catch (error) {
+    if (isAbortError(error) || options.signal?.aborted) throw planAborted();
+    root.error = error instanceof UploadError ? error : new UploadError(String(error), { cause: error });
+  }
+  if (root.error) root.state = 'refused';
+
+  const ask = async (
+    conflict: Omit<UploadConflict, 'remaining'>,
+    pendingOfKind: number,
+  ): Promise<ConflictResolution> => {
+    const known = remembered[conflict.kind];
+    let resolution: ConflictResolution | undefined = known && conflict.options.includes(known) ? known : undefined;
+    if (!resolution) {
+      checkAborted();
+      let answer: ConflictDecision | ConflictResolution;
+      const signal = options.signal ?? new AbortController().signal;
+      try {
+        answer = await new Promise<ConflictDecision | ConflictResolution>((resolve, reject) => {
+          const onAbort = () => reject(planAborted());
+          signal.addEventListener('abort', onAbort, { once: true });
+          Promise.resolve()
+            .then(() => onConflict({ ...conflict, remaining: pendingOfKind }, { signal }))
+            .then(resolve, reject)
+            .finally(() => signal.removeEventListener('abort', onAbort));
+        });
+      } catch {
+        throw planAborted();
+      }
+      checkAborted();
+      const decision = typeof answer === 'string' ? { resolution: answer } : answer;
+      // An answer that does not fit this conflict (e.g. "replace" where a folder stands) falls back to the default.
+      resolution = conflict.options.includes(decision.resolution)
+        ? decision.resolution
+        : (conflict.options[0] ?? 'skip');
+      if (decision.applyToAll) remembered[conflict.kind] = decision.resolution;
+    }
+    conflicts.push({ ...conflict, remaining: pendingOfKind, resolution });
+    return resolution;
+  };
+
+  /** Names taken in `dir` for "keep both": on the server, by this batch, or by files queued before. */
+  const takenIn = (dir: Dir, self: string) => {
+    const folderPath = pathOf(dir);
+    const batchNames = new Set<string>();
+    for (const child of dir.children.values()) if (child.finalName !== self) batchNames.add(child.finalName);
+    for (const index of dir.files) {
+      const f = files[index];
+      if (f && f.action === 'upload' && f.name !== self) batchNames.add(f.name);
+    }
+    return (candidate: string) =>
+      dir.listing?.children.has(candidate) === true ||
+      batchNames.has(candidate) ||
+      input.reservedPaths?.has(joinPath(folderPath, candidate)) === true;
+  };
+
+  // Breadth first: a folder's fate (merged, renamed, skipped) is settled before anything below it is looked at.
+  let level: Dir[] = [root];
+  while (level.length > 0) {
+    checkAborted();
+    // Folders that exist and were merged need their own listing before their content can be checked.
+    const toList = level.filter((d) => d !== root && d.state === 'pending');
+    await mapLimit(toList, concurrency, async (dir) => {
+      try {
+        dir.listing = await listFolder(folderUrl(options.serverUrl, input.spaceId, pathOf(dir)), listingOptions);
+        dir.state = dir.listing ? 'existing' : 'new';
+        if (dir.listing && !canCreateIn(dir.listing.self)) {
+          dir.state = 'refused';
+          dir.error = new UploadError(`you can't upload here: ${pathOf(dir)} is read-only`, { status: 403 });
+        }
+      } catch (error) {
+        if (isAbortError(error) || options.signal?.aborted) throw planAborted();
+        dir.state = 'refused';
+        dir.error = error instanceof UploadError ? error : new UploadError(String(error), { cause: error });
+      }
+    });
+    checkAborted();
+
+    // Conflicts known on this level, per kind, for the "apply to all N" count (deeper ones are found later).
+    const known = { folder: 0, file: 0 };
+    for (const dir of level) {
+      const listed = dir.state === 'existing' ? dir.listing : undefined;
+      if (!listed) continue;
+      for (const child of dir.children.values())
+        if (!nameProblem(child.name) && listed.children.has(child.name)) known.folder++;
+      for (const i of dir.files) {
+        const name = files[i]?.name ?? '';
+        if (!nameProblem(name) && listed.children.has(name)) known.file++;
+      }
+    }
+    const next: Dir[] = [];
+    for (const dir of level) {
+      if (dir.state === 'refused' || dir.state === 'skip') {
+        markSubtree(dir, dir.state === 'skip' ? 'skip' : 'refuse', dir.error);
+        continue;
+      }
+      const listing = dir.state === 'existing' ? dir.listing : undefined;
+      // Folders first: their answer decides what happens to everything below them.
+      for (const child of dir.children.values()) {
+        const problem = nameProblem(child.name);
+        if (problem) {
+          child.state = 'refused';
+          child.error = nameError(child.name, problem);
+          next.push(child);
+          continue;
+        }
+        const existing = listing?.children.get(child.name);
+        if (!existing) {
+          child.state = 'new';
+          next.push(child);
+          continue;
+        }
+        known.folder--;
+        const stats = subtreeStats(child, input.files);
+        const resolution = await ask(
+          {
+            kind: 'folder',
+            name: child.name,
+            spaceId: input.spaceId,
+            folderPath: pathOf(dir),
+            path: joinPath(pathOf(dir), child.name),
+            existing: describe(existing),
+            size: stats.bytes,
+            files: stats.files,
+            options: existing.kind === 'folder' ? ['merge', 'keep-both', 'skip'] : ['keep-both', 'skip'],
+          },
+          known.folder,
+        );
+        if (resolution === 'skip') child.state = 'skip';
+        else if (resolution === 'keep-both') {
+          child.finalName = keepBothName(child.name, takenIn(dir, child.finalName), true);
+          child.state = 'new';
+        } else child.state = 'pending'; // merge: list it on the next level
+        next.push(child);
+      }
+
+      for (const index of dir.files) {
+        const file = files[index] as PlannedFile;
+        file.folderPath = pathOf(dir);
+        file.folders = relativeOf(dir);
+        const problem = nameProblem(file.name);
+        if (problem) {
+          refuse(file, nameError(file.name, problem));
+          continue;
+        }
+        const existing = listing?.children.get(file.name);
+        if (!existing) continue;
+        known.file--;
+        const replaceable = existing.kind === 'file' && canReplace(existing);
+        const resolution = await ask(
+          {
+            kind: 'file',
+            name: file.name,
+            spaceId: input.spaceId,
+            folderPath: file.folderPath,
+            path: joinPath(file.folderPath, file.name),
+            existing: describe(existing),
+            size: input.files[index]?.size ?? 0,
+            files: 1,
+            options: replaceable ? ['keep-both', 'replace', 'skip'] : ['keep-both', 'skip'],
+          },
+          known.file,
+        );
+        if (resolution === 'skip') file.action = 'skip';
+        else if (resolution === 'replace') file.replaces = { fileId: existing.fileId, size: existing.size };
+        else file.name = keepBothName(file.name, takenIn(dir, file.name));
+      }
+      // A name differing only by case from one on the server: allowed there, trouble on a laptop's disk.
+      if (listing) {
+        const lower = new Map([...listing.children.keys()].map((n) => [n.toLocaleLowerCase('en'), n]));
+        for (const index of dir.files) {
+          const file = files[index] as PlannedFile;
+          const other = lower.get(file.name.toLocaleLowerCase('en'));
+          if (file.action === 'upload' && other !== undefined && other !== file.name)
+            file.caseCollision = joinPath(file.folderPath, other);
+        }
+      }
+    }
+    level = next;
+  }
+
+  // Two names of this batch in one folder that differ only by case.
+  const byLower = new Map<string, string>();
+  const allFinal = files.filter((f) => f.action === 'upload').map((f) => ({ f, path: joinPath(f.folderPath, f.name) }));
+  for (const { path } of allFinal) {
+    const key = path.toLocaleLowerCase('en');
+    if (!byLower.has(key)) byLower.set(key, path);
+  }
+  for (const { f, path } of allFinal) {
+    const firstSeen = byLower.get(path.toLocaleLowerCase('en'));
+    if (firstSeen !== undefined && firstSeen !== path) {
+      f.caseCollision ??= firstSeen;
+      const other = allFinal.find((x) => x.path === firstSeen);
+      if (other) other.f.caseCollision ??= path;
+    }
+  }
+
+  const folders: string[] = [];
+  collectNew(root, folders, pathOf);
+
+  let quota: QuotaVerdict | undefined;
+  const remaining = (await quotaRequest.catch(() => undefined)) ?? root.listing?.self.quotaAvailable;
+  if (remaining !== undefined) {
+    let needed = input.pendingBytes ?? 0;
+    files.forEach((f, i) => {
+      if (f.action === 'upload') needed += Math.max(0, (input.files[i]?.size ?? 0) - (f.replaces?.size ?? 0));
+    });
+    quota = { spaceId: input.spaceId, needed, available: remaining, missing: Math.max(0, needed - remaining) };
+  }
+  return { files, folders, conflicts, quota };
+
+  function markSubtree(dir: Dir, action: 'skip' | 'refuse', error: UploadError | undefined): void {
+    for (const index of dir.files) {
+      const file = files[index] as PlannedFile;
+      file.folderPath = pathOf(dir);
+      file.folders = relativeOf(dir);
+      if (action === 'skip') file.action = 'skip';
+      else refuse(file, error ?? new UploadError('the folder could not be checked'));
+    }
+    for (const child of dir.children.values()) {
+      child.state = action === 'skip' ? 'skip' : 'refused';
+      markSubtree(child, action, error);
+    }
+  }
+}
+
+function refuse(file: PlannedFile, error: UploadError): void {
+  file.action = 'refuse';
+  file.error = error;
+}
+
+function nameError(name: string, problem: Parameters<typeof describeNameProblem>[1]): UploadError {
+  return new UploadError(`${describeNameProblem(name, problem)}`, { kind: 'invalid-name' });
+}
+
+const describe = (item: ListedItem): UploadConflict['existing'] => ({
+  kind: item.kind,
+  fileId: item.fileId,
+  size: item.size,
+});
+
+function newDir(name: string, parent: Dir | undefined): Dir {
+  return {
+    name,
+    finalName: name,
+    parent,
+    children: new Map(),
+    files: [],
+    state: 'pending',
+    listing: undefined,
+    error: undefined,
+  };
+}
+
+function dirAt(root: Dir, names: readonly string[]): Dir {
+  let dir = root;
+  for (const raw of names) {
+    const name = raw.normalize('NFC');
+    let child = dir.children.get(name);
+    if (!child) {
+      child = newDir(name, dir);
+      dir.children.set(name, child);
+    }
+    dir = child;
+  }
+  return dir;
+}
+
+function subtreeStats(dir: Dir, inputs: readonly PlanFileInput[]): { files: number; bytes: number } {
+  let files = dir.files.length;
+  let bytes = dir.files.reduce((sum, i) => sum + (inputs[i]?.size ?? 0), 0);
+  for (const child of dir.children.values()) {
+    const s = subtreeStats(child, inputs);
+    files += s.files;
+    bytes += s.bytes;
+  }
+  return { files, bytes };
+}
+
+function collectNew(dir: Dir, out: string[], pathOf: (dir: Dir) => string): void {
+  // Breadth first, so parents come before children.
+  let level = [...dir.children.values()];
+  while (level.length > 0) {
+    const next: Dir[] = [];
+    for (const d of level) {
+      if (d.state === 'new') out.push(pathOf(d));
+      if (d.state === 'new' || d.state === 'existing') next.push(...d.children.values());
+    }
+    level = next;
+  }
+}
+
+async function mapLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
+}
+
+/**
+ * Free bytes of a space from Graph (`quota.remaining`); `undefined` when unknown: a received share (Graph
+ * shows no quota for it; the folder listing may), no quota set, or the request failed.
+ */
+export async function fetchQuotaRemaining(
+  spaceId: string,
+  options: Pick<PlanOptions, 'serverUrl' | 'headers' | 'fetch' | 'signal'>,
+): Promise<number | undefined> {
+  if (spaceId.includes('!')) return undefined;
+  const doFetch = options.fetch ?? globalThis.fetch;
+  try {
+    const response = await doFetch(driveUrl(options.serverUrl, spaceId), {
+      headers: { ...(await options.headers()), Accept: 'application/json' },
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      return undefined;
+    }
+    const drive = (await response.json()) as { quota?: { remaining?: unknown; total?: unknown } };
+    const remaining = Number(drive.quota?.remaining);
+    // oCIS reports no quota (or total 0) for unlimited spaces.
+    if (drive.quota?.remaining === undefined || !Number.isFinite(remaining) || remaining < 0) return undefined;
+    if (Number(drive.quota?.total) === 0) return undefined;
+    return remaining;
+  } catch {
+    return undefined;
+  }
+}
