@@ -50,6 +50,8 @@ export default defineConfig({
       {
         // Tests in real Chromium with the mock oCIS as Vite middleware on the same origin.
         plugins: [mockOcisPlugin()],
+        // Found up front: a dependency discovered mid-run makes Vite reload and fail the running test's imports.
+        optimizeDeps: { include: ['tus-js-client', 'hash-wasm'] },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],
