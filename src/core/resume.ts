@@ -1,0 +1,230 @@
+/**
+ * Resume records: what it takes to continue an upload after a reload or crash (its upload URL, when that URL
+ * expires, which file and where to), kept per user in Web Storage and handed to tus-js-client as its
+ * `urlStorage`. Unlike tus-js-client's default store (and the oCIS web UI), records are keyed by user, hold no
+ * access token and no metadata beyond name and target, match a file only when a hash of its first and last
+ * bytes agrees, and are purged once finished or expired.
+ */
+
+/** The part of the Web Storage API used here (`localStorage`, `sessionStorage`, or a stand-in). */
+export interface ResumeStorageBackend {
+  readonly length: number;
+  key(index: number): string | null;
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export interface ResumeRecord {
+  /** Storage key (also tus-js-client's `urlStorageKey`). */
+  key: string;
+  fingerprint: string;
+  uploadUrl: string;
+  /** Milliseconds since the epoch: from `Upload-Expires`, else 24 h after creation (oCIS's default). */
+  expiresAt: number;
+  createdAt: number;
+  name: string;
+  size: number;
+  lastModified: number | undefined;
+  spaceId: string;
+  /** Where the file goes, e.g. `/Docs/a.pdf`. */
+  path: string;
+  /** SHA-1 (hex) of the file's first and last 64 KiB and its size: the same name and size is not enough. */
+  partialHash: string | undefined;
+}
+
+/** What the uploader knows about the file behind a fingerprint. */
+export interface ResumeFileInfo {
+  name: string;
+  size: number;
+  lastModified: number | undefined;
+  spaceId: string;
+  path: string;
+  partialHash: string | undefined;
+}
+
+/** tus-js-client's `PreviousUpload` / `UrlStorage` (declared here so the core's types need no tus-js-client). */
+export interface TusPreviousUpload {
+  size: number | null;
+  metadata: Record<string, string>;
+  creationTime: string;
+  urlStorageKey: string;
+  uploadUrl: string | null;
+  parallelUploadUrls: string[] | null;
+}
+export interface TusUrlStorage {
+  findAllUploads(): Promise<TusPreviousUpload[]>;
+  findUploadsByFingerprint(fingerprint: string): Promise<TusPreviousUpload[]>;
+  removeUpload(urlStorageKey: string): Promise<void>;
+  addUpload(fingerprint: string, upload: TusPreviousUpload): Promise<string>;
+}
+
+export interface ResumeStore extends TusUrlStorage {
+  /** This user's records that have not expired, oldest first. */
+  list(): ResumeRecord[];
+  /** Removes expired records (every user's); returns how many. */
+  purgeExpired(): number;
+  /** Forgets one record, or all of this user's. */
+  forget(key?: string): void;
+  /** Notes when an upload URL expires (`Upload-Expires`, unix seconds), before or after it is stored. */
+  noteExpiry(uploadUrl: string, expiresAtSeconds: number): void;
+}
+
+export interface ResumeStoreOptions {
+  /** Whose records these are (any stable id of the signed-in user). Records of other users are never read. */
+  userId: string;
+  /** Default `localStorage`; without one (SSR, privacy mode) records live in memory for this page only. */
+  storage?: ResumeStorageBackend;
+  /** The file behind a fingerprint, while the uploader holds it. */
+  describe: (fingerprint: string) => ResumeFileInfo | undefined;
+  now?: () => number;
+}
+
+const PREFIX = 'space-uploader:resume:';
+const DEFAULT_LIFETIME_MS = 24 * 60 * 60 * 1000;
+const EDGE_BYTES = 64 * 1024;
+
+/** Web Storage in memory: records for this page only. */
+export function memoryStorage(): ResumeStorageBackend {
+  const map = new Map<string, string>();
+  return {
+    get length() {
+      return map.size;
+    },
+    key: (i) => [...map.keys()][i] ?? null,
+    getItem: (k) => map.get(k) ?? null,
+    setItem: (k, v) => void map.set(k, v),
+    removeItem: (k) => void map.delete(k),
+  };
+}
+
+function defaultBackend(): ResumeStorageBackend {
+  try {
+    const storage = globalThis.localStorage;
+    if (storage) {
+      const probe = `${PREFIX}probe`;
+      storage.setItem(probe, '1');
+      storage.removeItem(probe);
+      return storage;
+    }
+  } catch {
+    // Storage disabled (privacy settings, quota): fall through.
+  }
+  return memoryStorage();
+}
+
+const toHex = (buffer: ArrayBuffer): string =>
+  Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** SHA-1 of the first and last 64 KiB of a file and its size (cheap: at most 128 KiB read). */
+export async function partialHash(file: Blob): Promise<string> {
+  const head = file.slice(0, Math.min(EDGE_BYTES, file.size));
+  const tail = file.size > EDGE_BYTES ? file.slice(Math.max(EDGE_BYTES, file.size - EDGE_BYTES)) : new Blob([]);
+  const bytes = await new Blob([head, tail, String(file.size)]).arrayBuffer();
+  return toHex(await crypto.subtle.digest('SHA-1', bytes));
+}
+
+export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
+  if (!options.userId) throw new TypeError('resume needs a userId (records are kept per user)');
+  const storage = options.storage ?? defaultBackend();
+  const now = options.now ?? Date.now;
+  const userPrefix = `${PREFIX}${encodeURIComponent(options.userId)}:`;
+  const expiries = new Map<string, number>();
+
+  const read = (key: string): ResumeRecord | undefined => {
+    try {
+      const value = storage.getItem(key);
+      return value ? ({ ...JSON.parse(value), key } as ResumeRecord) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const keys = (prefix: string): string[] => {
+    const out: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key?.startsWith(prefix)) out.push(key);
+    }
+    return out;
+  };
+  const mine = (): ResumeRecord[] =>
+    keys(userPrefix)
+      .map(read)
+      .filter((r): r is ResumeRecord => r !== undefined && r.expiresAt > now())
+      .sort((a, b) => a.createdAt - b.createdAt);
+  const asPrevious = (r: ResumeRecord): TusPreviousUpload => ({
+    size: r.size,
+    metadata: {},
+    creationTime: new Date(r.createdAt).toISOString(),
+    urlStorageKey: r.key,
+    uploadUrl: r.uploadUrl,
+    parallelUploadUrls: null,
+  });
+
+  const store: ResumeStore = {
+    list: mine,
+    purgeExpired() {
+      let removed = 0;
+      for (const key of keys(PREFIX)) {
+        const record = read(key);
+        if (!record || !(record.expiresAt > now())) {
+          storage.removeItem(key);
+          removed++;
+        }
+      }
+      return removed;
+    },
+    forget(key) {
+      for (const k of key === undefined ? keys(userPrefix) : [key]) if (k.startsWith(userPrefix)) storage.removeItem(k);
+    },
+    noteExpiry(uploadUrl, expiresAtSeconds) {
+      if (!Number.isFinite(expiresAtSeconds)) return;
+      const at = expiresAtSeconds * 1000;
+      expiries.set(uploadUrl, at);
+      for (const record of mine())
+        if (record.uploadUrl === uploadUrl && record.expiresAt !== at)
+          storage.setItem(record.key, JSON.stringify({ ...record, key: undefined, expiresAt: at }));
+    },
+    async findAllUploads() {
+      return mine().map(asPrevious);
+    },
+    async findUploadsByFingerprint(fingerprint) {
+      store.purgeExpired();
+      const current = options.describe(fingerprint);
+      // The same name, size and date is not proof of the same bytes: the edges' hash must agree too.
+      return mine()
+        .filter((r) => r.fingerprint === fingerprint && !!current?.partialHash && r.partialHash === current.partialHash)
+        .map(asPrevious);
+    },
+    async removeUpload(urlStorageKey) {
+      if (urlStorageKey.startsWith(userPrefix)) storage.removeItem(urlStorageKey);
+    },
+    async addUpload(fingerprint, upload) {
+      const info = options.describe(fingerprint);
+      const uploadUrl = upload.uploadUrl;
+      if (!info || !uploadUrl) return '';
+      const createdAt = now();
+      const key = `${userPrefix}${createdAt.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+      const record: Omit<ResumeRecord, 'key'> = {
+        fingerprint,
+        uploadUrl,
+        expiresAt: expiries.get(uploadUrl) ?? createdAt + DEFAULT_LIFETIME_MS,
+        createdAt,
+        name: info.name,
+        size: info.size,
+        lastModified: info.lastModified,
+        spaceId: info.spaceId,
+        path: info.path,
+        partialHash: info.partialHash,
+      };
+      try {
+        storage.setItem(key, JSON.stringify(record));
+      } catch {
+        return ''; // storage full: the upload goes on, it just cannot be resumed after a reload
+      }
+      return key;
+    },
+  };
+  store.purgeExpired();
+  return store;
+}
