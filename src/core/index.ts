@@ -27,6 +27,15 @@ export {
   UploadError,
   type UploadErrorKind,
 } from './errors.js';
+export { type CreateFoldersOptions, createFolders, type FolderOutcome, foldersToCreate } from './folders.js';
+export {
+  canCreateIn,
+  canReplace,
+  type FolderListing,
+  type ListedItem,
+  listFolder,
+  parseFolderListing,
+} from './listing.js';
 export {
   buildUploadMetadata,
   filterMetadata,
@@ -38,6 +47,58 @@ export {
   type UploadMetadata,
 } from './metadata.js';
 export {
+  caseCollisions,
+  describeNameProblem,
+  keepBothName,
+  MAX_NAME_BYTES,
+  type NameProblem,
+  nameProblem,
+} from './names.js';
+export {
+  type BatchPlan,
+  type ConflictDecision,
+  type ConflictHandler,
+  type ConflictResolution,
+  defaultConflictHandler,
+  type FileConflictResolution,
+  type FolderConflictResolution,
+  fetchQuotaRemaining,
+  type PlanFileInput,
+  type PlanInput,
+  type PlannedFile,
+  type PlanOptions,
+  planBatch,
+  type QuotaVerdict,
+  type UploadConflict,
+} from './plan.js';
+export {
+  createResumeStore,
+  memoryStorage,
+  partialHash,
+  type ResumeFileInfo,
+  type ResumeRecord,
+  type ResumeStorageBackend,
+  type ResumeStore,
+  type ResumeStoreOptions,
+} from './resume.js';
+export {
+  EMPTY_SNAPSHOT,
+  FILE_STATUSES,
+  type FileStatus,
+  type Preparation,
+  type SpaceHold,
+  summarize,
+  type UploaderSnapshot,
+  type UploaderStatus,
+  type UploadHold,
+  type UploadItem,
+  type UploadLogEntry,
+  type UploadTotals,
+} from './state.js';
+export {
+  type ChecksumMode,
+  type ChecksumPlan,
+  DEFAULT_CHECKSUM_MODE,
   DEFAULT_LIMIT,
   DEFAULT_RETRY_DELAYS,
   type PutTransfer,
@@ -65,3 +126,17 @@ export {
   type UploadFailure,
   type UploadResult,
 } from './uploader.js';
+
+// SHA-1 checksums (whole-file metadata `checksum`, per-request `Upload-Checksum`), a chunk of its own for Biome.
+
+export {
+  type ChecksumHttpStackOptions,
+  checksumHeader,
+  createChecksumHttpStack,
+  metadataChecksum,
+  type Sha1OfBlobOptions,
+  sha1OfBlob,
+  type TusHttpRequest,
+  type TusHttpResponse,
+  type TusHttpStack,
+} from './checksum.js';

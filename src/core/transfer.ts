@@ -19,7 +19,18 @@ export interface TransferOptions {
   retryDelays?: number[];
   /** Forget a file's resume entry once it is uploaded; default true. */
   removeFingerprintOnSuccess?: boolean;
+  /**
+   * SHA-1 checksums. `whole-file` (default): each file is hashed (streaming, in a Web Worker, overlapping the
+   * uploads before it) and sent as metadata `checksum: SHA1 <hex>` (PUT: `OC-Checksum`), which the server checks
+   * when the last byte arrives. `per-chunk`: each tus data request carries `Upload-Checksum: sha1 <base64>` of
+   * its own bytes, once the server announces the tus `checksum` extension (a mismatch, 460, resends the chunk).
+   * `both`, or `off`.
+   */
+  checksum?: ChecksumMode;
 }
+
+export type ChecksumMode = 'whole-file' | 'per-chunk' | 'both' | 'off';
+export const DEFAULT_CHECKSUM_MODE: ChecksumMode = 'whole-file';
 
 export const DEFAULT_LIMIT = 5;
 export const DEFAULT_RETRY_DELAYS: readonly number[] = [0, 1000, 3000, 5000];
@@ -42,20 +53,33 @@ export const RETRY_POLICY: ReadonlyArray<{ when: string; decision: RetryDecision
     why: 'the token expired; one shared refresh, then the request again',
   },
   { when: '409', decision: 'retry', why: 'the offset moved; the retry re-reads it' },
+  { when: '460', decision: 'retry', why: 'checksum mismatch: the chunk was discarded and is sent again' },
+  {
+    when: '403 or 404 on the upload URL (PATCH, HEAD)',
+    decision: 'retry',
+    why: 'the URL expired or the upload is gone: the retry starts a fresh upload of the file (shown in its log)',
+  },
   { when: '423', decision: 'retry', why: 'locked for now' },
   { when: '429', decision: 'retry', why: 'rate limited; Uppy slows the whole queue down' },
   { when: '500, 502, 503, 504', decision: 'retry', why: 'a passing server or proxy failure' },
   {
-    when: 'other 4xx (400, 403, 404, 412, 413, …), 507, other 5xx',
+    when: '507',
+    decision: 'fail',
+    why: "the space is full: not retried; the uploader holds that space's files until space is freed",
+  },
+  {
+    when: 'other 4xx (400, 403/404 on creation, 412, 413, …), other 5xx',
     decision: 'fail',
     why: 'repeating the same request cannot help',
   },
 ];
 
-export function retryDecision(status: number | undefined): RetryDecision {
+/** `onUploadUrl`: the request went to the tus upload URL (PATCH, HEAD), where 403/404 mean expired/gone. */
+export function retryDecision(status: number | undefined, onUploadUrl = false): RetryDecision {
   if (status === undefined || status === 0) return 'retry';
   if (status === 401) return 'refresh-token-and-retry';
-  if ([409, 423, 429, 500, 502, 503, 504].includes(status)) return 'retry';
+  if (onUploadUrl && (status === 403 || status === 404)) return 'retry';
+  if ([409, 423, 429, 460, 500, 502, 503, 504].includes(status)) return 'retry';
   return 'fail';
 }
 
@@ -67,8 +91,15 @@ export function supportsTus(capabilities: UploadCapabilities): boolean {
   return versions.includes('1.0.0');
 }
 
+/** What is hashed: the whole file (metadata), each data request (`Upload-Checksum`). */
+export interface ChecksumPlan {
+  wholeFile: boolean;
+  perChunk: boolean;
+}
+
 export interface TusTransfer {
   protocol: 'tus';
+  checksum: ChecksumPlan;
   chunkSize: number;
   overridePatchMethod: boolean;
   uploadDataDuringCreation: boolean;
@@ -79,6 +110,7 @@ export interface TusTransfer {
 
 export interface PutTransfer {
   protocol: 'put';
+  checksum: ChecksumPlan;
   limit: number;
   retryDelays: number[];
 }
@@ -103,11 +135,22 @@ export function resolveTransfer(capabilities: UploadCapabilities, options: Trans
     throw new Error(
       'protocol "tus" was asked for, but the server announces no usable tus support (tus_support 1.0.0 with max_chunk_size > 0)',
     );
-  if (protocol === 'put' || !tusPossible) return { protocol: 'put', limit, retryDelays };
+  const mode = options.checksum ?? DEFAULT_CHECKSUM_MODE;
+  if (!['whole-file', 'per-chunk', 'both', 'off'].includes(mode))
+    throw new RangeError(`checksum must be 'whole-file', 'per-chunk', 'both' or 'off', got ${JSON.stringify(mode)}`);
+  // A server that lists its checksum types without SHA-1 would refuse a SHA-1 metadata checksum.
+  const sha1Known = capabilities.checksumTypes.length === 0 || capabilities.checksumTypes.includes('sha1');
+  const checksum: ChecksumPlan = {
+    wholeFile: sha1Known && (mode === 'whole-file' || mode === 'both'),
+    perChunk: mode === 'per-chunk' || mode === 'both',
+  };
+  if (protocol === 'put' || !tusPossible)
+    return { protocol: 'put', limit, retryDelays, checksum: { ...checksum, perChunk: false } };
   const tus = capabilities.tus as NonNullable<UploadCapabilities['tus']>;
   const chunkSize = Math.min(positive('chunkSize', options.chunkSize) ?? tus.maxChunkSize, tus.maxChunkSize);
   return {
     protocol: 'tus',
+    checksum,
     chunkSize,
     overridePatchMethod: options.overridePatchMethod ?? tus.methodOverride,
     uploadDataDuringCreation: options.uploadDataDuringCreation ?? tus.extensions.has('creation-with-upload'),

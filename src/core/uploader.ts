@@ -7,12 +7,15 @@
 import Uppy, { type UppyFile } from '@uppy/core';
 import Tus from '@uppy/tus';
 import XHRUpload from '@uppy/xhr-upload';
+import { DefaultHttpStack } from 'tus-js-client';
 import { type AccessTokenSource, createTokenProvider } from './auth.js';
 import { fetchCapabilities, type UploadCapabilities } from './capabilities.js';
-import { folderUrl, joinPath, normalizeServerUrl } from './endpoints.js';
+import { createChecksumHttpStack, metadataChecksum, sha1OfBlob } from './checksum.js';
+import { fileUrl, folderUrl, joinPath, normalizeServerUrl, pathSegments } from './endpoints.js';
 import { UploadError } from './errors.js';
 import { createFolders } from './folders.js';
 import { randomUuid } from './ids.js';
+import { listFolder } from './listing.js';
 import {
   buildUploadMetadata,
   filterMetadata,
@@ -22,12 +25,23 @@ import {
   type UploadContext,
   type UploadMetadata,
 } from './metadata.js';
+import { type BatchPlan, type ConflictHandler, fetchQuotaRemaining, planBatch } from './plan.js';
+import {
+  createResumeStore,
+  memoryStorage,
+  partialHash,
+  type ResumeFileInfo,
+  type ResumeRecord,
+  type ResumeStorageBackend,
+} from './resume.js';
 import {
   EMPTY_SNAPSHOT,
   type FileStatus,
+  type SpaceHold,
   summarize,
   type UploaderSnapshot,
   type UploadItem,
+  type UploadLogEntry,
   type UploadResult,
 } from './state.js';
 import { resolveTransfer, retryDecision, type Transfer, type TransferOptions } from './transfer.js';
@@ -66,6 +80,18 @@ export interface SpaceUploaderOptions {
    * uploader's queue and start at once. Without a target such files are refused. See `setTarget`.
    */
   target?: UploadContext;
+  /**
+   * Decides each name conflict found before upload (a file or dropped folder whose name is taken in the
+   * target). Default: folders merge, files are kept both (`name (1).ext`); nothing is overwritten unasked.
+   */
+  onConflict?: ConflictHandler;
+  /**
+   * Continue uploads after a reload or crash: resume records (upload URL, its expiry, file, target; never a
+   * token) are kept per user in `storage` (default `localStorage`). When the same file (name, size, date and a
+   * hash of its edges) is added again for the same target, it continues from the server's offset.
+   * Without this option records live in memory: a paused or retried upload resumes, a reload starts over.
+   */
+  resume?: { userId: string; storage?: ResumeStorageBackend };
 }
 
 /** One file: a `File`, or a `File` with its path inside a dropped folder (`A/b/c.txt`). */
@@ -92,6 +118,8 @@ export interface FilePlan {
   uploadId: string;
   /** Uppy's id for the file while Uppy holds it (sent as metadata `uppyId`). */
   uppyId: string | undefined;
+  /** Checked against the target (listing, conflicts, quota); until then `path` is where it was dropped. */
+  planned: boolean;
 }
 
 export interface UploadFailure {
@@ -106,6 +134,8 @@ export interface SpaceUploaderEvents {
   progress: (progress: { id: string; bytesUploaded: number; bytesTotal: number }) => void;
   'upload-success': (result: UploadResult) => void;
   'upload-error': (failure: UploadFailure) => void;
+  /** The checks before upload found these conflicts and resolved them so. */
+  planned: (plan: BatchPlan) => void;
   /** Nothing is queued or moving any more (paused files excepted). */
   complete: (summary: { successful: UploadResult[]; failed: UploadFailure[] }) => void;
 }
@@ -129,12 +159,30 @@ export interface SpaceUploader {
    */
   upload(): Promise<{ successful: UploadResult[]; failed: UploadFailure[] }>;
   pause(id?: string): void;
+  /**
+   * Resumes paused files. A file waiting for free space (`hold: 'quota'`) goes only when the server reports
+   * enough free space for what waits in its space (checked again here; the hold's figures are updated).
+   */
   resume(id?: string): void;
+  /** Resumes only the files waiting for free space (of one space, or all), after checking the space again. */
+  resumeHeld(spaceId?: string): void;
+  /**
+   * After `signInRequired`: the user signed in again. Optionally a new token (source); files waiting for it go
+   * on from their offsets.
+   */
+  signedIn(accessToken?: AccessTokenSource): void;
+  /**
+   * Uploads this user started earlier and did not finish (kept with the `resume` option), oldest first. Adding the
+   * same file again for the same target continues it from the server's offset.
+   */
+  interrupted(): ResumeRecord[];
+  /** Forgets one interrupted upload's record (by `key`), or all of this user's. */
+  forgetInterrupted(key?: string): void;
   /** Cancels a file (tus DELETE when started), or every unfinished file. */
-  cancel(id?: string): void;
+  cancel(id?: string | readonly string[]): void;
   /** Queues a failed file again, or every failed file. */
   retry(id?: string): void;
-  /** Forgets finished (done and canceled) files. */
+  /** Forgets finished (done, canceled and skipped) files. */
   clearFinished(): void;
   subscribe(listener: () => void): () => void;
   getSnapshot(): UploaderSnapshot;
@@ -174,12 +222,50 @@ export function toUploadError(error: unknown): UploadError {
   });
 }
 
+/** Files added together to one folder: planned together. */
+interface Batch {
+  context: UploadContext;
+  /** The folder the batch goes to (absolute in the space). */
+  baseFolder: string;
+  /** Folders of the drop with no file in them (segments); created with the batch's first plan. */
+  emptyFolders: string[][];
+  /** New folders waiting for a quota hold to lift. */
+  foldersOnHold: string[];
+  /** Aborts the checks (and a conflict question) when every file of the batch is canceled. */
+  controller: AbortController;
+}
+
 /** One file of the batch: its plan, its state (the fields the snapshot's item shows), and that item. */
 interface Entry
   extends FilePlan,
-    Pick<UploadItem, 'status' | 'bytesUploaded' | 'speed' | 'timeLeft' | 'error' | 'result' | 'attempts'> {
+    Pick<
+      UploadItem,
+      | 'status'
+      | 'bytesUploaded'
+      | 'speed'
+      | 'timeLeft'
+      | 'error'
+      | 'result'
+      | 'attempts'
+      | 'hold'
+      | 'replaces'
+      | 'renamedFrom'
+      | 'caseCollision'
+      | 'restarts'
+    > {
+  log: UploadLogEntry[];
+  /** The tus upload URL last seen for this file (a new one means the upload started over). */
+  uploadUrl: string | undefined;
   file: File;
   meta: UploadMetadata;
+  batch: Batch;
+  /** Name and folders inside the drop as given (before "keep both"): planning starts from these. */
+  source: { name: string; folders: string[] };
+  topLevelFolderId: string | undefined;
+  /** Whole-file SHA-1 (hex) once hashed. */
+  sha1: string | undefined;
+  /** Hash of the file's edges (for resume records), once computed. */
+  edgeHash: string | undefined;
   /** Folders that must exist before this file can go (absolute in the space). */
   needsFolder: string | undefined;
   lastProgress: { at: number; bytes: number } | undefined;
@@ -195,7 +281,7 @@ const UNFINISHED: ReadonlySet<FileStatus> = new Set(['queued', 'preparing', 'upl
 
 export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploader {
   const serverUrl = normalizeServerUrl(options.serverUrl);
-  const tokens = createTokenProvider(options.accessToken);
+  let tokens = createTokenProvider(options.accessToken);
   const initiatorId = randomUuid();
   const language = options.language ?? globalThis.navigator?.language ?? 'en';
   const allowed = options.allowedMetaFields ?? true;
@@ -226,7 +312,24 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   let started = false;
   let destroyed = false;
   const folderJobs = new Map<string, Promise<void>>();
+  const folderProgress = { total: 0, settled: 0, running: 0 };
+  /** The figures of the last quota check per space (a 507 leaves them unknown). */
+  const holds = new Map<string, { needed?: number; available?: number; missing?: number }>();
+  const batches = new Set<Batch>();
   let target = options.target;
+  /** The server announced the tus `checksum` extension with sha1 (per-chunk checksums may be sent). */
+  let chunkChecksums = false;
+  /** The token was refused and could not be refreshed: uploads wait for `signedIn()`. */
+  let signInNeeded = false;
+  /** tus fingerprint (as @uppy/tus makes it: `tus-{uppy file id}-{endpoint}`) → the file, for resume records. */
+  const fingerprints = new Map<string, ResumeFileInfo>();
+  const resumeStore = createResumeStore({
+    userId: options.resume?.userId ?? 'this-page',
+    // With `resume` the store picks localStorage unless given one; without it records stay in this page.
+    storage: options.resume ? options.resume.storage : memoryStorage(),
+    describe: (fingerprint) => fingerprints.get(fingerprint),
+  });
+  const persistResume = options.resume !== undefined;
 
   // ---- store -----------------------------------------------------------------------------------------------
 
@@ -278,16 +381,51 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       error: e.error,
       result: e.result,
       attempts: e.attempts,
+      hold: e.hold,
+      replaces: e.replaces,
+      renamedFrom: e.renamedFrom,
+      caseCollision: e.caseCollision,
+      restarts: e.restarts,
+      log: [...e.log],
     }));
   function buildSnapshot(): UploaderSnapshot {
     const items = Array.from(entries.values(), viewOf);
     const { totals, status } = summarize(items);
+    let checking = 0;
+    const held = new Map<string, { files: number; spaceName: string | undefined }>();
+    for (const e of entries.values()) {
+      if (!e.planned && (e.status === 'preparing' || e.status === 'paused')) checking++;
+      if (e.hold === 'quota' && e.status === 'paused') {
+        const h = held.get(e.context.space.id) ?? { files: 0, spaceName: e.context.space.name };
+        h.files++;
+        held.set(e.context.space.id, h);
+      }
+    }
+    const holdList: SpaceHold[] = [...held].map(([spaceId, h]) => {
+      const figures = holds.get(spaceId);
+      return Object.freeze({
+        spaceId,
+        spaceName: h.spaceName,
+        reason: 'quota',
+        files: h.files,
+        needed: figures?.needed,
+        available: figures?.available,
+        missing: figures?.missing,
+      });
+    });
     return Object.freeze({
       items,
       totals,
       status: setupError && (status === 'idle' || status === 'uploading') && items.length > 0 ? 'failed' : status,
       capabilities,
       error: setupError,
+      holds: Object.freeze(holdList),
+      signInRequired: signInNeeded,
+      preparation: Object.freeze({
+        checking,
+        foldersTotal: folderProgress.total,
+        foldersSettled: folderProgress.settled,
+      }),
     });
   }
 
@@ -329,18 +467,49 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         limit: t.limit,
         retryDelays: t.retryDelays,
         allowedMetaFields: wireFields,
+        urlStorage: resumeStore,
+        ...(t.checksum.perChunk
+          ? {
+              // Only once the server announced the tus checksum extension (an unknown header could fail CORS).
+              httpStack: createChecksumHttpStack(new DefaultHttpStack({}), { enabled: () => chunkChecksums }),
+            }
+          : {}),
+        onAfterResponse(
+          req: { getURL(): string },
+          res: { getHeader(name: string): string | undefined; getStatus(): number },
+        ) {
+          const extensions = res.getHeader('Tus-Extension') ?? '';
+          const algorithms = res.getHeader('Tus-Checksum-Algorithm') ?? '';
+          if (/(^|,)\s*checksum\s*(,|$)/i.test(extensions) && /(^|,)\s*sha1\s*(,|$)/i.test(algorithms))
+            chunkChecksums = true;
+          // oCIS sends Upload-Expires (unix seconds) on creation and on each PATCH: the resume record keeps it.
+          const expires = Number(res.getHeader('Upload-Expires'));
+          if (res.getStatus() < 300 && expires > 0) {
+            const location = res.getHeader('Location');
+            resumeStore.noteExpiry(location ? new URL(location, req.getURL()).href : req.getURL(), expires);
+          }
+        },
         async onBeforeRequest(req) {
           for (const [name, value] of Object.entries(await requestHeaders())) req.setHeader(name, value);
         },
         onShouldRetry(error, _attempt, _options, next) {
-          const decision = retryDecision(error.originalResponse?.getStatus());
+          const status = error.originalResponse?.getStatus();
+          const method = (
+            error.originalRequest?.getHeader('X-HTTP-Method-Override') ?? error.originalRequest?.getMethod()
+          )?.toUpperCase();
+          const decision = retryDecision(status, method === 'PATCH' || method === 'HEAD');
           if (decision === 'fail') return false;
           if (decision === 'refresh-token-and-retry') {
             if (!tokens.refreshable) return false;
-            // The next request's onBeforeRequest waits for this shared refresh.
-            tokens.refresh(bearerOf(error.originalRequest?.getHeader('Authorization'))).catch(() => undefined);
+            // The next request's onBeforeRequest waits for this shared refresh; if it fails, everything waits for
+            // the user to sign in again (see `signedIn`).
+            tokens.refresh(bearerOf(error.originalRequest?.getHeader('Authorization'))).catch(() => needSignIn());
             return true;
           }
+          // Retried 4xx that tus-js-client's own rule would not retry: 460 (the chunk was discarded: send it again)
+          // and 403/404 on the upload URL (the retry's HEAD fails the same way, and tus-js-client then creates a
+          // fresh upload of the file, counted in its log).
+          if (status === 460 || status === 403 || status === 404) return true;
           // Uppy's own rule adds what we want for the rest: 429 slows the whole queue, offline pauses it.
           return next(error);
         },
@@ -356,7 +525,13 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         method: 'PUT',
         formData: false,
         limit: t.limit,
-        headers: (file): Record<string, string> => (file.meta.mtime ? { 'X-OC-Mtime': String(file.meta.mtime) } : {}),
+        headers: (file): Record<string, string> => {
+          const headers: Record<string, string> = file.meta.mtime ? { 'X-OC-Mtime': String(file.meta.mtime) } : {};
+          // oCIS checks a PUT's body against OC-Checksum.
+          const sha1 = byUppyId.get((file as SpaceUppyFile).id)?.sha1;
+          if (sha1) headers['OC-Checksum'] = `SHA1:${sha1}`;
+          return headers;
+        },
         async onBeforeRequest(xhr) {
           for (const [name, value] of Object.entries(await requestHeaders())) xhr.setRequestHeader(name, value);
         },
@@ -377,6 +552,26 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
 
   // ---- Uppy → store ----------------------------------------------------------------------------------------
 
+  /**
+   * tus-js-client starts a fresh upload by itself when the server refuses the old URL on resume (403: expired;
+   * 404: gone): a new upload URL for the same file is that restart. Counted and logged on the file.
+   */
+  const noteUploadUrl = (entry: Entry) => {
+    const url = entry.uppyId
+      ? (uppy.getFile(entry.uppyId)?.tus as { uploadUrl?: string } | undefined)?.uploadUrl
+      : undefined;
+    if (!url || url === entry.uploadUrl) return;
+    if (entry.uploadUrl !== undefined) {
+      entry.restarts++;
+      entry.log.push({
+        at: Date.now(),
+        message: 'the server no longer accepted the upload URL (expired or gone): started a fresh upload',
+      });
+      touch(entry);
+    }
+    entry.uploadUrl = url;
+  };
+
   /** Uppy holds a file only while it uploads; it is let go after its outcome (next tick: tus still cleans up). */
   const release = (entry: Entry) => {
     const uppyId = entry.uppyId;
@@ -392,6 +587,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   uppy.on('upload-progress', (file, progress) => {
     const entry = file && byUppyId.get(file.id);
     if (!entry || (entry.status !== 'uploading' && entry.status !== 'finalizing')) return;
+    noteUploadUrl(entry);
     const bytes = Number(progress.bytesUploaded) || 0;
     const now = performance.now();
     const last = entry.lastProgress;
@@ -414,6 +610,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   uppy.on('upload-success', (file, response) => {
     const entry = file && byUppyId.get(file.id);
     if (!entry) return;
+    noteUploadUrl(entry);
     const body = response.body;
     const header = (name: string) => body?.xhr?.getResponseHeader(name) ?? undefined;
     entry.result = {
@@ -484,8 +681,16 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   uppy.on('upload-error', (file, error) => {
     const entry = file && byUppyId.get(file.id);
     if (!entry) return;
-    fail(entry, toUploadError(error));
+    const reason = toUploadError(error);
+    // Already waiting for a new token: the request that failed on the way out changes nothing.
+    if (entry.hold === 'sign-in') return;
+    if (reason.kind === 'unauthorized') {
+      needSignIn();
+      return;
+    }
     release(entry);
+    if (reason.kind === 'quota') holdSpace(entry.context.space.id, [entry], undefined);
+    else fail(entry, reason);
   });
 
   const fail = (entry: Entry, error: UploadError) => {
@@ -503,7 +708,10 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   function pump(): void {
     if (!started || destroyed || !transfer) return;
     let room = transfer.limit - inUppy();
-    if (room <= 0) return;
+    if (room <= 0) {
+      hashAhead();
+      return;
+    }
     const adding: Entry[] = [];
     // The cursor only moves past files that can never be picked again from here; retried and resumed files
     // rewind it (see `requeue`).
@@ -511,15 +719,84 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       const entry = entries.get(queueOrder[i] as string);
       if (i === queueCursor && (!entry || (entry.status !== 'queued' && entry.status !== 'paused'))) queueCursor++;
       if (entry?.status !== 'queued' || entry.needsFolder) continue;
+      if (!prepared(entry)) continue; // still to be hashed
       if (!addToUppy(entry)) continue;
       adding.push(entry);
       room--;
     }
+    hashAhead();
     if (adding.length === 0) return;
     wasBusy = true; // so that `complete` follows when this work settles
     for (const entry of adding) setStatus(entry, 'uploading');
     uppy.upload().catch(() => undefined);
   }
+
+  // ---- whole-file checksums: hashed one at a time, in queue order, while earlier files upload ----------------
+
+  let hashingNow: Entry | undefined;
+  let hashAbort: AbortController | undefined;
+  /** Files before this position in `queueOrder` are hashed or not waiting (rewound like `queueCursor`). */
+  let hashCursor = 0;
+  function hashAhead(): void {
+    if (!started || destroyed || !transfer || hashingNow) return;
+    if (!transfer.checksum.wholeFile && !persistResume) return;
+    hashCursor = Math.max(hashCursor, queueCursor);
+    // Stay a few files ahead of the uploads, not the whole batch: the CPU is shared with sending.
+    let ready = 0;
+    for (let i = queueCursor; i < hashCursor; i++) {
+      const entry = entries.get(queueOrder[i] as string);
+      if (entry?.status === 'queued' && prepared(entry) && ++ready >= transfer.limit * 2) return;
+    }
+    let next: Entry | undefined;
+    for (; hashCursor < queueOrder.length; hashCursor++) {
+      const entry = entries.get(queueOrder[hashCursor] as string);
+      if (entry?.status === 'queued' && !entry.needsFolder && !prepared(entry)) {
+        next = entry;
+        break;
+      }
+    }
+    if (!next) return;
+    const entry = next;
+    hashingNow = entry;
+    hashAbort = new AbortController();
+    const signal = hashAbort.signal;
+    setStatus(entry, 'preparing');
+    const wholeFile = transfer.checksum.wholeFile && entry.sha1 === undefined;
+    Promise.all([
+      wholeFile ? sha1OfBlob(entry.file, { signal }) : entry.sha1,
+      persistResume && entry.edgeHash === undefined ? partialHash(entry.file) : entry.edgeHash,
+    ])
+      .then(
+        ([hex, edges]) => {
+          if (hex !== undefined) {
+            entry.sha1 = hex;
+            entry.meta = { ...entry.meta, checksum: metadataChecksum(hex) };
+          }
+          entry.edgeHash = edges;
+          if (entry.status === 'preparing') requeue(entry);
+        },
+        (error: unknown) => {
+          if (signal.aborted || destroyed) return;
+          // The browser could not read the file (moved, deleted, or permission gone): say so, lose nothing quietly.
+          if (entry.status === 'preparing')
+            fail(entry, new UploadError('the file could not be read', { kind: 'unreadable', cause: error }));
+        },
+      )
+      .finally(() => {
+        if (hashingNow === entry) hashingNow = undefined;
+        if (entry.status === 'preparing' && !prepared(entry) && signal.aborted) requeue(entry);
+        pump();
+      });
+  }
+  /** Hashed as far as this upload needs before it may go. */
+  function prepared(entry: Entry): boolean {
+    if (transfer?.checksum.wholeFile && entry.sha1 === undefined) return false;
+    return !persistResume || entry.edgeHash !== undefined;
+  }
+  /** A file being hashed was paused or canceled: stop hashing it. */
+  const stopHashing = (entry: Entry) => {
+    if (hashingNow === entry) hashAbort?.abort();
+  };
 
   /** Adds one file to Uppy; false when Uppy refuses it for now (an identical file is uploading). */
   function addToUppy(entry: Entry): boolean {
@@ -545,6 +822,14 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     const allowedMetaFields = wireFields.filter((key) => typeof wire[key] === 'string' && wire[key] !== '');
     uppy.setFileState(uppyId, { meta, tus: { endpoint: entry.endpoint, allowedMetaFields } } as Partial<SpaceUppyFile>);
     entry.uppyId = uppyId;
+    fingerprints.set(`tus-${uppyId}-${entry.endpoint}`, {
+      name: entry.name,
+      size: entry.file.size,
+      lastModified: entry.file.lastModified,
+      spaceId: entry.context.space.id,
+      path: entry.path,
+      partialHash: entry.edgeHash,
+    });
     entry.bytesUploaded = 0;
     entry.lastProgress = undefined;
     byUppyId.set(uppyId, entry);
@@ -555,35 +840,280 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   const requeue = (entry: Entry) => {
     setStatus(entry, 'queued');
     if (entry.order < queueCursor) queueCursor = entry.order;
+    if (entry.order < hashCursor) hashCursor = entry.order;
   };
+
+  // ---- checks before upload: the plan ----------------------------------------------------------------------
+
+  /** Where a file goes: its folder (below the batch's), its name, and everything derived from those. */
+  function place(entry: Entry, folders: readonly string[], name: string): void {
+    const { context, baseFolder } = entry.batch;
+    const folderPath = joinPath(baseFolder, ...folders);
+    entry.name = name;
+    entry.folderPath = folderPath;
+    entry.path = joinPath(folderPath, name);
+    entry.endpoint = folderUrl(serverUrl, context.space.id, folderPath);
+    entry.fileUrl = fileUrl(serverUrl, context.space.id, folderPath, name);
+    const relativePath = entry.source.folders.length > 0 ? joinPath(...folders, name) : undefined;
+    entry.meta = buildUploadMetadata(
+      {
+        name,
+        type: entry.file.type,
+        lastModified: entry.file.lastModified,
+        ...(relativePath ? { relativePath } : {}),
+        ...(entry.topLevelFolderId ? { topLevelFolderId: entry.topLevelFolderId } : {}),
+        ...(entry.sha1 ? { sha1: entry.sha1 } : {}),
+        uploadId: entry.uploadId,
+        tusEndpoint: entry.endpoint,
+      },
+      context,
+    );
+  }
+
+  /** Bytes still to go and paths taken by planned, unfinished files of a space (outside `except`). */
+  function queuedIn(spaceId: string, except: ReadonlySet<Entry>) {
+    let bytes = 0;
+    const paths = new Set<string>();
+    for (const e of entries.values()) {
+      if (e.context.space.id !== spaceId || !e.planned || except.has(e) || !UNFINISHED.has(e.status)) continue;
+      bytes += Math.max(0, e.file.size - e.bytesUploaded);
+      paths.add(e.path);
+    }
+    return { bytes, paths };
+  }
+
+  // Batches are checked one after another: conflict questions come one at a time, and "keep both" sees the
+  // names an earlier batch will take.
+  let planChain: Promise<void> = Promise.resolve();
+  const schedulePlan = (batch: Batch, group: Entry[]) => {
+    planChain = planChain.then(() => runPlan(batch, group)).catch(() => undefined);
+  };
+
+  async function runPlan(batch: Batch, group: Entry[]): Promise<void> {
+    const live = group.filter((e) => !e.planned && (e.status === 'preparing' || e.status === 'paused'));
+    if (destroyed || live.length === 0) return;
+    const spaceId = batch.context.space.id;
+    const liveSet = new Set(live);
+    const queued = queuedIn(spaceId, liveSet);
+    let plan: BatchPlan;
+    try {
+      plan = await planBatch(
+        {
+          spaceId,
+          baseFolder: batch.baseFolder,
+          files: live.map((e) => ({ name: e.source.name, size: e.file.size, folders: e.source.folders })),
+          emptyFolders: batch.emptyFolders,
+          ...(batch.context.space.quota?.remaining !== undefined
+            ? { quotaRemaining: batch.context.space.quota.remaining }
+            : {}),
+          pendingBytes: queued.bytes,
+          reservedPaths: queued.paths,
+        },
+        {
+          serverUrl,
+          headers: requestHeaders,
+          onUnauthorized: refreshAfter401,
+          ...(options.onConflict ? { onConflict: options.onConflict } : {}),
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+          signal: batch.controller.signal,
+        },
+      );
+    } catch {
+      // Canceled (every file of the batch, or the whole uploader) while checking or asking.
+      if (destroyed) return;
+      for (const e of live) if (UNFINISHED.has(e.status)) setStatus(e, 'canceled');
+      settleCheck();
+      return;
+    }
+    if (destroyed) return;
+    batch.emptyFolders = [];
+    const newFolders = new Set(plan.folders);
+    const going: Entry[] = [];
+    live.forEach((entry, index) => {
+      const planned = plan.files[index];
+      if (!planned || !UNFINISHED.has(entry.status)) return;
+      if (planned.action === 'refuse') {
+        fail(entry, planned.error ?? new UploadError('the target could not be checked'));
+        return;
+      }
+      entry.planned = true;
+      if (planned.action === 'skip') {
+        setStatus(entry, 'skipped');
+        return;
+      }
+      const before = entry.path;
+      place(entry, planned.folders, planned.name);
+      entry.renamedFrom = entry.path !== before ? before : undefined;
+      entry.replaces = planned.replaces !== undefined;
+      entry.caseCollision = planned.caseCollision;
+      entry.needsFolder = newFolders.has(entry.folderPath) ? entry.folderPath : undefined;
+      going.push(entry);
+      touch(entry);
+    });
+    emit('planned', plan);
+    if (plan.quota && plan.quota.missing > 0) {
+      batch.foldersOnHold = plan.folders;
+      holdSpace(spaceId, going, plan.quota);
+    } else {
+      for (const entry of going) if (entry.status === 'preparing' && !entry.needsFolder) requeue(entry);
+      if (newFolders.size > 0) ensureFolders(spaceId, plan.folders);
+    }
+    // A started batch that the checks settled entirely (all refused or skipped) still completes.
+    if (started) wasBusy = true;
+    settleCheck();
+    pump();
+  }
+
+  const refreshAfter401 = async (failed: string | undefined) => {
+    if (tokens.refreshable) await tokens.refresh(failed).catch(() => undefined);
+  };
+
+  // ---- sign in again ---------------------------------------------------------------------------------------
+
+  /** Every unfinished file waits (paused where it is: in-flight uploads keep their upload URL and offset). */
+  function needSignIn(): void {
+    if (destroyed) return;
+    signInNeeded = true;
+    for (const entry of entries.values()) {
+      if (entry.hold || !UNFINISHED.has(entry.status) || entry.status === 'paused') continue;
+      if (entry.status === 'preparing' && !entry.planned) continue; // its checks fail or pass on their own
+      stopHashing(entry);
+      if (entry.uppyId && !uppy.getFile(entry.uppyId)?.isPaused) uppy.pauseResume(entry.uppyId);
+      entry.hold = 'sign-in';
+      setStatus(entry, 'paused');
+    }
+    settleCheck();
+  }
+
+  // ---- quota holds -------------------------------------------------------------------------------------------
+
+  /** Files of a full space wait (paused, `hold: 'quota'`) instead of failing one by one. */
+  function holdSpace(
+    spaceId: string,
+    waiting: Entry[],
+    figures: { needed?: number; available?: number; missing?: number } | undefined,
+  ): void {
+    holds.set(spaceId, figures ?? holds.get(spaceId) ?? {});
+    // Everything else of that space that has not started would get the same answer.
+    const all = new Set(waiting);
+    for (const e of entries.values())
+      if (
+        e.context.space.id === spaceId &&
+        e.planned &&
+        (e.status === 'queued' || e.status === 'preparing') && // preparing: being hashed, or waiting for its folder
+        !e.uppyId
+      )
+        all.add(e);
+    const error = quotaError(figures);
+    for (const entry of all) {
+      if (!UNFINISHED.has(entry.status)) continue;
+      stopHashing(entry);
+      entry.hold = 'quota';
+      entry.error = error;
+      entry.bytesUploaded = 0;
+      setStatus(entry, 'paused');
+    }
+    settleCheck();
+  }
+
+  const quotaError = (figures: { missing?: number } | undefined) =>
+    new UploadError(
+      figures?.missing !== undefined
+        ? `not enough free space: ${figures.missing} more bytes are needed`
+        : 'the space is full (quota exceeded)',
+      { kind: 'quota', status: 507 },
+    );
+
+  /** Checks the free space again; lifts the hold of those that fit now. */
+  async function liftHolds(waiting: Entry[]): Promise<void> {
+    const bySpace = new Map<string, Entry[]>();
+    for (const e of waiting) bySpace.set(e.context.space.id, [...(bySpace.get(e.context.space.id) ?? []), e]);
+    for (const [spaceId, group] of bySpace) {
+      const first = group[0] as Entry;
+      const others = queuedIn(spaceId, new Set(group));
+      let needed = others.bytes;
+      for (const e of group) needed += e.file.size;
+      let available = await fetchQuotaRemaining(spaceId, {
+        serverUrl,
+        headers: requestHeaders,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+      if (available === undefined) {
+        const listing = await listFolder(folderUrl(serverUrl, spaceId, first.batch.baseFolder), {
+          headers: requestHeaders,
+          onUnauthorized: refreshAfter401,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }).catch(() => undefined);
+        available = listing?.self.quotaAvailable;
+      }
+      if (destroyed) return;
+      if (available !== undefined && needed > available) {
+        const figures = { needed, available, missing: needed - available };
+        holds.set(spaceId, figures);
+        const error = quotaError(figures);
+        for (const e of group) if (e.hold) e.error = error;
+        for (const e of group) touch(e);
+        continue;
+      }
+      holds.delete(spaceId);
+      const folders = new Set<string>();
+      for (const entry of group) {
+        if (entry.status !== 'paused' || !entry.hold) continue;
+        entry.hold = undefined;
+        entry.error = undefined;
+        for (const f of entry.batch.foldersOnHold) folders.add(f);
+        entry.batch.foldersOnHold = [];
+        if (entry.needsFolder) setStatus(entry, 'preparing');
+        else requeue(entry);
+      }
+      if (folders.size > 0) ensureFolders(spaceId, [...folders]);
+    }
+    pump();
+    settleCheck();
+  }
 
   // ---- folders ---------------------------------------------------------------------------------------------
 
-  function ensureFolders(spaceId: string, below: string, paths: Set<string>): void {
-    const key = `${spaceId}\n${below}\n${[...paths].sort().join('\n')}`;
+  /** Creates the batch's new folders (parents first, a few at a time); files wait for their own folder. */
+  function ensureFolders(spaceId: string, paths: readonly string[]): void {
+    const key = `${spaceId}\n${[...paths].sort().join('\n')}`;
     if (folderJobs.has(key)) return;
+    if (folderProgress.running === 0) {
+      folderProgress.total = 0;
+      folderProgress.settled = 0;
+    }
+    folderProgress.running++;
+    folderProgress.total += paths.length;
+    const wanted = new Set(paths);
     const job = (async () => {
       const outcomes = await createFolders(paths, {
         serverUrl,
         spaceId,
-        below,
+        exact: true,
         headers: requestHeaders,
-        onUnauthorized: async (failed) => {
-          if (tokens.refreshable) await tokens.refresh(failed).catch(() => undefined);
+        onUnauthorized: refreshAfter401,
+        onOutcome: () => {
+          folderProgress.settled++;
+          changed(false);
         },
         ...(options.fetch ? { fetch: options.fetch } : {}),
       });
+      folderProgress.running--;
+      changed(true);
       if (destroyed) return;
       for (const entry of entries.values()) {
-        if (entry.context.space.id !== spaceId || !entry.needsFolder || !paths.has(entry.needsFolder)) continue;
+        if (entry.context.space.id !== spaceId || !entry.needsFolder || !wanted.has(entry.needsFolder)) continue;
         const outcome = outcomes.get(entry.needsFolder);
         entry.needsFolder = undefined;
+        if (!UNFINISHED.has(entry.status)) continue;
         if (outcome?.status === 'failed' && outcome.error) fail(entry, outcome.error);
+        else if (entry.status === 'preparing' && holds.has(spaceId)) holdSpace(spaceId, [entry], undefined);
         else if (entry.status === 'preparing') requeue(entry);
       }
       pump();
     })();
     folderJobs.set(key, job);
+    job.finally(() => folderJobs.delete(key));
   }
 
   // ---- settling --------------------------------------------------------------------------------------------
@@ -599,16 +1129,18 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     for (const id of ids) {
       const e = entries.get(id);
       if (e?.status === 'done' && e.result) successful.push(e.result);
-      else if (e?.status === 'failed' && e.error) failed.push({ id, name: e.name, path: e.path, error: e.error });
+      else if ((e?.status === 'failed' || e?.hold === 'quota') && e.error)
+        failed.push({ id, name: e.name, path: e.path, error: e.error });
     }
     return { successful, failed };
   };
   let wasBusy = false;
   function settleCheck(): void {
     waiters = waiters.filter((w) => {
+      // A file waiting for free space settles the wait (reported as failed with the reason; resumable).
       const open = w.ids.some((id) => {
-        const status = entries.get(id)?.status;
-        return status !== undefined && UNFINISHED.has(status);
+        const entry = entries.get(id);
+        return entry !== undefined && UNFINISHED.has(entry.status) && entry.hold !== 'quota';
       });
       if (!open) w.resolve(outcomeOf(w.ids));
       return open;
@@ -665,74 +1197,73 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     addFiles(list, context, addOptions = {}) {
       assertAlive();
       if (!context?.space?.id) throw new TypeError('addFiles needs a context with space.id');
-      const baseFolder = joinPath(context.folder?.path ?? '/');
+      const batch: Batch = {
+        context,
+        baseFolder: joinPath(context.folder?.path ?? '/'),
+        emptyFolders: (addOptions.emptyFolders ?? []).map((f) => pathSegments(f.normalize('NFC'))),
+        foldersOnHold: [],
+        controller: new AbortController(),
+      };
       const topLevelIds = new Map<string, string>();
-      const folders = new Set<string>();
       const added: Entry[] = [];
       for (const item of list) {
-        const file = item instanceof Blob ? item : item.file;
+        const file = item instanceof Blob ? item : item?.file;
         if (!(file instanceof Blob)) throw new TypeError('addFiles takes File objects (or { file, relativePath })');
         const given = item instanceof Blob ? undefined : item.relativePath;
-        const relativePath = given ?? ((file as File).webkitRelativePath || undefined);
-        const rel = splitRelativePath(relativePath);
-        const top = rel.relativePath?.split('/')[1];
+        const rel = splitRelativePath(given ?? ((file as File).webkitRelativePath || undefined));
+        const folders = rel.relativeFolder ? pathSegments(rel.relativeFolder) : [];
+        const top = folders[0];
         let topLevelFolderId: string | undefined;
         if (top !== undefined) {
           topLevelFolderId = topLevelIds.get(top) ?? randomUuid();
           topLevelIds.set(top, topLevelFolderId);
         }
-        const name = (file as File).name.normalize('NFC');
-        const folderPath = joinPath(baseFolder, rel.relativeFolder ?? '');
-        const endpoint = folderUrl(serverUrl, context.space.id, folderPath);
+        const name = ((file as File).name ?? '').normalize('NFC');
         const uploadId = randomUuid();
-        const meta = buildUploadMetadata(
-          {
-            name,
-            type: file.type,
-            lastModified: (file as File).lastModified,
-            ...(relativePath ? { relativePath } : {}),
-            ...(topLevelFolderId ? { topLevelFolderId } : {}),
-            uploadId,
-            tusEndpoint: endpoint,
-          },
-          context,
-        );
-        const needsFolder = rel.relativeFolder ? folderPath : undefined;
-        if (needsFolder) folders.add(needsFolder);
-        const entry: Entry = {
+        const entry = {
           id: `f-${uploadId}`,
-          name,
           context,
-          folderPath,
-          path: joinPath(folderPath, name),
-          endpoint,
-          fileUrl: `${endpoint}/${encodeURIComponent(name)}`,
+          batch,
+          source: { name, folders },
+          topLevelFolderId,
+          sha1: undefined,
+          edgeHash: undefined,
           uploadId,
           uppyId: undefined,
+          planned: false,
           file: file as File,
-          meta,
-          status: needsFolder ? 'preparing' : 'queued',
+          status: 'preparing',
           bytesUploaded: 0,
           speed: 0,
           timeLeft: undefined,
           error: undefined,
           result: undefined,
           attempts: 0,
-          needsFolder,
+          hold: undefined,
+          restarts: 0,
+          log: [],
+          uploadUrl: undefined,
+          replaces: false,
+          renamedFrom: undefined,
+          caseCollision: undefined,
+          needsFolder: undefined,
           lastProgress: undefined,
           view: undefined,
           order: queueOrder.length + added.length,
-        };
+        } as Omit<Entry, 'name' | 'folderPath' | 'path' | 'endpoint' | 'fileUrl' | 'meta'> as Entry;
+        // Where it was dropped, until the checks say otherwise (a name the server refuses stays as given).
+        place(entry, folders, name);
         entries.set(entry.id, entry);
         added.push(entry);
       }
-      for (const folder of addOptions.emptyFolders ?? []) folders.add(joinPath(baseFolder, folder));
       if (added.length > 0)
         queueOrder = queueOrder.length === 0 ? added.map((e) => e.id) : queueOrder.concat(added.map((e) => e.id));
-      if (folders.size > 0) ensureFolders(context.space.id, baseFolder, folders);
+      if (added.length > 0 || batch.emptyFolders.length > 0) {
+        batches.add(batch);
+        schedulePlan(batch, added);
+      }
       changed(true);
       emit('file-added', added.map(viewOf));
-      if (started) pump();
       return added.map((e) => e.id);
     },
     setTarget(context) {
@@ -751,6 +1282,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           fileUrl: e.fileUrl,
           uploadId: e.uploadId,
           uppyId: e.meta.uppyId,
+          planned: e.planned,
         }
       );
     },
@@ -776,8 +1308,10 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     pause(id) {
       const targets = id ? [entries.get(id)].filter((e): e is Entry => !!e) : [...entries.values()];
       for (const entry of targets) {
-        if (entry.status === 'queued' || entry.status === 'preparing') setStatus(entry, 'paused');
-        else if ((entry.status === 'uploading' || entry.status === 'finalizing') && entry.uppyId) {
+        if (entry.status === 'queued' || entry.status === 'preparing') {
+          stopHashing(entry);
+          setStatus(entry, 'paused');
+        } else if ((entry.status === 'uploading' || entry.status === 'finalizing') && entry.uppyId) {
           if (!uppy.getFile(entry.uppyId)?.isPaused) uppy.pauseResume(entry.uppyId);
           setStatus(entry, 'paused');
         }
@@ -786,19 +1320,49 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     },
     resume(id) {
       const targets = id ? [entries.get(id)].filter((e): e is Entry => !!e) : [...entries.values()];
+      const held: Entry[] = [];
       for (const entry of targets) {
         if (entry.status !== 'paused') continue;
-        if (entry.uppyId) {
+        if (entry.hold === 'quota') held.push(entry);
+        else if (entry.hold === 'sign-in')
+          continue; // goes on with signedIn()
+        else if (!entry.planned) setStatus(entry, 'preparing');
+        else if (entry.uppyId) {
           if (uppy.getFile(entry.uppyId)?.isPaused) uppy.pauseResume(entry.uppyId);
           setStatus(entry, 'uploading');
         } else if (entry.needsFolder) setStatus(entry, 'preparing');
         else requeue(entry);
       }
+      if (held.length > 0) liftHolds(held).catch(() => undefined);
       pump();
       settleCheck();
     },
+    interrupted: () => resumeStore.list(),
+    forgetInterrupted: (key) => resumeStore.forget(key),
+    signedIn(accessToken) {
+      assertAlive();
+      if (accessToken !== undefined) tokens = createTokenProvider(accessToken);
+      signInNeeded = false;
+      for (const entry of entries.values()) {
+        if (entry.hold !== 'sign-in' || entry.status !== 'paused') continue;
+        entry.hold = undefined;
+        if (entry.uppyId) {
+          if (uppy.getFile(entry.uppyId)?.isPaused) uppy.pauseResume(entry.uppyId);
+          setStatus(entry, 'uploading');
+        } else requeue(entry);
+      }
+      pump();
+      settleCheck();
+    },
+    resumeHeld(spaceId) {
+      const held = [...entries.values()].filter(
+        (e) => e.status === 'paused' && e.hold === 'quota' && (spaceId === undefined || e.context.space.id === spaceId),
+      );
+      if (held.length > 0) liftHolds(held).catch(() => undefined);
+    },
     cancel(id) {
-      const targets = id ? [entries.get(id)].filter((e): e is Entry => !!e) : [...entries.values()];
+      const ids = id === undefined ? undefined : typeof id === 'string' ? [id] : id;
+      const targets = ids ? ids.map((i) => entries.get(i)).filter((e): e is Entry => !!e) : [...entries.values()];
       for (const entry of targets) {
         if (!UNFINISHED.has(entry.status)) continue;
         const uppyId = entry.uppyId;
@@ -807,31 +1371,51 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           byUppyId.delete(uppyId);
           uppy.removeFile(uppyId); // @uppy/tus sends the tus DELETE for a started upload
         }
+        entry.hold = undefined;
+        stopHashing(entry);
         setStatus(entry, 'canceled');
       }
+      // A batch with nothing left to check stops its checks (and closes its conflict question).
+      const stillChecking = new Set<Batch>();
+      for (const e of entries.values()) if (!e.planned && UNFINISHED.has(e.status)) stillChecking.add(e.batch);
+      for (const batch of new Set(targets.map((e) => e.batch))) if (!stillChecking.has(batch)) batch.controller.abort();
       pump();
       settleCheck();
     },
     retry(id) {
       const targets = id ? [entries.get(id)].filter((e): e is Entry => !!e) : [...entries.values()];
+      const replan = new Map<Batch, Entry[]>();
       for (const entry of targets) {
         if (entry.status !== 'failed') continue;
         entry.error = undefined;
         entry.attempts++;
         entry.bytesUploaded = 0;
-        requeue(entry);
+        if (entry.planned) requeue(entry);
+        else {
+          // Refused by the checks (or they could not run): check again.
+          setStatus(entry, 'preparing');
+          replan.set(entry.batch, [...(replan.get(entry.batch) ?? []), entry]);
+        }
+      }
+      for (const [batch, group] of replan) {
+        if (batch.controller.signal.aborted) batch.controller = new AbortController();
+        schedulePlan(batch, group);
       }
       started = true;
       uploader.ready().then(pump, failWaiting);
     },
     clearFinished() {
-      for (const [id, entry] of entries) if (entry.status === 'done' || entry.status === 'canceled') entries.delete(id);
+      for (const [id, entry] of entries)
+        if (entry.status === 'done' || entry.status === 'canceled' || entry.status === 'skipped') entries.delete(id);
+      const live = new Set([...entries.values()].map((e) => e.batch));
+      for (const batch of batches) if (!live.has(batch)) batches.delete(batch);
       queueOrder = queueOrder.filter((id) => entries.has(id));
       queueOrder.forEach((id, order) => {
         const entry = entries.get(id);
         if (entry) entry.order = order;
       });
       queueCursor = 0;
+      hashCursor = 0;
       changed(true);
     },
     subscribe(listener) {
@@ -853,6 +1437,8 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      for (const batch of batches) batch.controller.abort();
+      hashAbort?.abort();
       if (notifyTimer !== undefined) clearTimeout(notifyTimer);
       listeners.clear();
       storeListeners.clear();

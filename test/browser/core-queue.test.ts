@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSpaceUploader, type SpaceUploader, type UploadContext } from '../../src/core/index.ts';
-import type { FileStatus, UploaderSnapshot } from '../../src/core/state.ts';
+import type { FileStatus } from '../../src/core/state.ts';
 import { mockFixtures } from '../../src/mock/fixtures.ts';
 import type { MockRuntimeConfig } from '../../src/mock/types.ts';
-import { mockInstance, randomBytes, sha1 } from './mock-client.ts';
+import { mockInstance, randomBytes, sha1, until } from './mock-client.ts';
 
 const { personal } = mockFixtures;
 const root: UploadContext = {
@@ -25,24 +25,6 @@ async function setup(label: string, config: MockRuntimeConfig = {}, limit = 5) {
   });
   return { mock, uploader };
 }
-
-const until = (uploader: SpaceUploader, predicate: (s: UploaderSnapshot) => boolean, timeout = 10_000) =>
-  new Promise<UploaderSnapshot>((resolve, reject) => {
-    const check = () => {
-      const s = uploader.getSnapshot();
-      if (predicate(s)) {
-        stop();
-        clearTimeout(timer);
-        resolve(s);
-      }
-    };
-    const stop = uploader.subscribe(check);
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`timed out; status ${uploader.getSnapshot().status}`));
-    }, timeout);
-    check();
-  });
 
 const statusOf = (uploader: SpaceUploader, id: string): FileStatus | undefined =>
   uploader.getSnapshot().items.find((i) => i.id === id)?.status;
@@ -73,8 +55,12 @@ describe('the store', () => {
     expect(ids).toHaveLength(10_000);
     const snap = uploader.getSnapshot();
     expect(snap.items).toHaveLength(10_000);
-    expect(snap.totals.counts.queued).toBe(10_000);
+    // First the target is checked (one listing for a flat batch), then they wait for their turn.
+    expect(snap.totals.counts.preparing).toBe(10_000);
+    expect(snap.preparation.checking).toBe(10_000);
     expect(snap.totals.bytesTotal).toBe(files.reduce((n, f) => n + f.size, 0));
+    const planned = await until(uploader, (s) => s.totals.counts.queued === 10_000);
+    expect(planned.preparation.checking).toBe(0);
     expect(Object.keys(uploader.uppy.getState().files)).toHaveLength(0);
     uploader.destroy();
   });
@@ -95,8 +81,10 @@ describe('the store', () => {
     const { uploader } = await setup('snap', { faults: { latencyMs: 30 } }, 1);
     const [a, b] = uploader.addFiles([file('a.bin', 1000), file('b.bin', 2000)], root);
     const first = uploader.getSnapshot();
-    expect(first.status).toBe('idle');
-    expect(first.items.map((i) => i.status)).toEqual(['queued', 'queued']);
+    expect(first.status).toBe('preparing');
+    expect(first.items.map((i) => i.status)).toEqual(['preparing', 'preparing']);
+    const checked = await until(uploader, (s) => s.totals.counts.queued === 2);
+    expect(checked.status).toBe('idle');
     const seen = new Set<string>();
     const stop = uploader.subscribe(() =>
       seen.add(`${statusOf(uploader, a as string)}/${statusOf(uploader, b as string)}`),
@@ -223,16 +211,16 @@ describe('folder trees', () => {
     uploader.destroy();
   });
 
-  it('merges into folders that exist (405) and fails the files of a folder that cannot be created, with the reason', async () => {
+  it('merges into folders that exist (listed, never created again) and fails the files of a folder that cannot be created, with the reason', async () => {
     const { mock, uploader } = await setup('tree-fail', {
-      faults: { rules: [{ type: 'status', status: 423, route: 'mkcol', nth: 2 }] },
+      faults: { rules: [{ type: 'status', status: 423, route: 'mkcol', nth: 1 }] },
     });
     const ok = file('ok.txt', 5);
     const doomed = file('doomed.txt', 5);
     const [okId, doomedId] = uploader.addFiles(
       [
-        { file: ok, relativePath: 'Reports/ok.txt' }, // /Documents/Reports exists: 405, merged
-        { file: doomed, relativePath: 'Reports/Locked/doomed.txt' }, // the 2nd MKCOL answers 423
+        { file: ok, relativePath: 'Reports/ok.txt' }, // /Documents/Reports exists: merged (the default)
+        { file: doomed, relativePath: 'Reports/Locked/doomed.txt' }, // the only MKCOL answers 423
       ],
       { ...root, folder: { path: '/Documents' } },
     );
@@ -242,7 +230,9 @@ describe('folder trees', () => {
       [doomedId, 'locked', 423],
     ]);
     const state = await mock.state();
-    expect(state.requests.filter((r) => r.route === 'mkcol').map((r) => r.status)).toEqual([405, 423]);
+    expect(
+      state.requests.filter((r) => r.route === 'mkcol').map((r) => [r.path.split('/').slice(-2).join('/'), r.status]),
+    ).toEqual([['Reports/Locked', 423]]);
     expect(state.files.some((f) => f.path.endsWith('doomed.txt'))).toBe(false);
     uploader.destroy();
   });
@@ -300,12 +290,12 @@ describe('per-file actions', () => {
 
   it('retry uploads a failed file again once the cause is gone', async () => {
     const { mock, uploader } = await setup('retry', {
-      faults: { rules: [{ type: 'status', status: 507, route: 'tus-create' }] },
+      faults: { rules: [{ type: 'status', status: 403, route: 'tus-create' }] },
     });
     const f = file('again.bin', 500);
     const [id] = uploader.addFiles([f], root);
     const first = await uploader.upload();
-    expect(first.failed[0]?.error.kind).toBe('quota');
+    expect(first.failed[0]?.error.kind).toBe('forbidden');
     expect(uploader.getSnapshot().status).toBe('failed');
     uploader.retry(id);
     const second = await uploader.upload();

@@ -64,14 +64,14 @@ async function uploadAndVerify(mock: MockHandle, uploader: SpaceUploader, files:
  * The record the web UI would send for this file (written out from the spec, independently of the code under
  * test), minus unset keys: exactly what the mock must have recorded.
  */
-function expectedRecord(
+async function expectedRecord(
   uploader: SpaceUploader,
   id: string,
   f: File,
   context: UploadContext,
   endpoint: string,
   tree: { relativePath?: string; relativeFolder?: string; topLevelFolderId?: string } = {},
-): Record<string, string> {
+): Promise<Record<string, string>> {
   const type = f.type || 'application/octet-stream';
   const name = f.name.normalize('NFC');
   const record: Record<string, string | undefined> = {
@@ -80,6 +80,8 @@ function expectedRecord(
     type,
     filetype: type,
     mtime: String(Math.floor(f.lastModified / 1000)),
+    // Whole-file checksums are on by default (the web UI's OpenCloud successor sends them too).
+    checksum: `SHA1 ${await sha1(f)}`,
     spaceId: context.space.id,
     spaceName: context.space.name,
     driveAlias: context.space.driveAlias,
@@ -131,6 +133,7 @@ describe('tus uploads', () => {
       type: 'application/octet-stream',
       filetype: 'application/octet-stream',
       mtime,
+      checksum: `SHA1 ${await sha1(f)}`,
       spaceId: personal.id,
       spaceName: 'Admin',
       driveAlias: 'personal/admin',
@@ -176,7 +179,7 @@ describe('tus uploads', () => {
     const upload = uploadOf(state, 'q1.txt');
     expect(upload.targetPath).toBe('/Documents/Reports/q1.txt');
     const endpoint = `${mock.serverUrl}/remote.php/dav/spaces/${personal.id}/Documents/Reports`;
-    expect(upload.metadata).toEqual(expectedRecord(uploader, ids[0] as string, f, context, endpoint));
+    expect(upload.metadata).toEqual(await expectedRecord(uploader, ids[0] as string, f, context, endpoint));
     expect(upload.metadata).toMatchObject({ type: 'text/plain', currentFolder: '/Documents/Reports' });
     expect(outcome.successful[0]?.path).toBe('/Documents/Reports/q1.txt');
     uploader.destroy();
@@ -194,7 +197,7 @@ describe('tus uploads', () => {
     const upload = uploadOf(state, 'brief.pdf');
     expect(upload.spaceId).toBe(project.id);
     const endpoint = `${mock.serverUrl}/remote.php/dav/spaces/${project.id}/Campaigns`;
-    expect(upload.metadata).toEqual(expectedRecord(uploader, ids[0] as string, f, context, endpoint));
+    expect(upload.metadata).toEqual(await expectedRecord(uploader, ids[0] as string, f, context, endpoint));
     expect(upload.metadata).toMatchObject({ spaceName: 'Marketing', driveType: 'project' });
     expect(state.files.some((s) => s.spaceId === project.id && s.path === '/Campaigns/brief.pdf')).toBe(true);
     uploader.destroy();
@@ -213,7 +216,7 @@ describe('tus uploads', () => {
     const upload = uploadOf(state, 'minutes.bin');
     expect(upload.spaceId).toBe(writeShare.id);
     const endpoint = `${mock.serverUrl}/remote.php/dav/spaces/${writeShare.id}`;
-    expect(upload.metadata).toEqual(expectedRecord(uploader, ids[0] as string, f, context, endpoint));
+    expect(upload.metadata).toEqual(await expectedRecord(uploader, ids[0] as string, f, context, endpoint));
     expect(upload.metadata.routeShareId).toBe(writeShare.shareId);
     expect(state.files.find((s) => s.path === '/Team Docs/minutes.bin')?.spaceId).toBe(writeShare.ownerSpaceId);
     expect(await sha1(await mock.download(writeShare.id, '/minutes.bin'))).toBe(await sha1(bytes));
@@ -243,8 +246,8 @@ describe('tus uploads', () => {
     expect(topLevelFolderId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const endpoint = `${mock.serverUrl}/remote.php/dav/spaces/${personal.id}/Documents/Reports`;
     const tree = (name: string) => ({ relativePath: `/Reports/${name}`, relativeFolder: '/Reports', topLevelFolderId });
-    expect(ua.metadata).toEqual(expectedRecord(uploader, ids[0] as string, a, context, endpoint, tree('a.txt')));
-    expect(ub.metadata).toEqual(expectedRecord(uploader, ids[1] as string, b, context, endpoint, tree('b.txt')));
+    expect(ua.metadata).toEqual(await expectedRecord(uploader, ids[0] as string, a, context, endpoint, tree('a.txt')));
+    expect(ub.metadata).toEqual(await expectedRecord(uploader, ids[1] as string, b, context, endpoint, tree('b.txt')));
     for (const [i, f] of [a, b].entries()) {
       const stored = state.files.find((s) => s.path === `/Documents/Reports/${f.name}`);
       expect(stored?.sha1).toBe(await sha1(f));
@@ -398,12 +401,23 @@ describe('auth and failures', () => {
     const token = refreshingToken('renewed', 'stale');
     const { mock, uploader } = await setup(
       'shared-refresh',
-      // 300 ms before any answer: the three creations are surely all sent before the first 401 comes back.
-      { capabilities: { tus: { extension: 'creation' } }, tokens: ['renewed'], faults: { latencyMs: 300 } },
+      { capabilities: { tus: { extension: 'creation' } }, tokens: ['renewed', 'stale'] },
       token.source,
     );
     const files = ['p1.bin', 'p2.bin', 'p3.bin'].map((n) => file(n, randomBytes(2000)));
-    const { state } = await uploadAndVerify(mock, uploader, files, personalRoot);
+    const ids = uploader.addFiles(files, personalRoot);
+    // The checks before upload pass with the token; then it goes stale, and every creation meets it.
+    await new Promise<void>((resolve) => {
+      const stop = uploader.subscribe(() => {
+        if (uploader.getSnapshot().totals.counts.queued === 3) resolve(stop());
+      });
+    });
+    // 300 ms before any answer: the three creations are surely all sent before the first 401 comes back.
+    await mock.configure({ tokens: [{ token: 'stale', lifetimeSeconds: 0 }], faults: { latencyMs: 300 } });
+    const outcome = await uploader.upload();
+    expect(outcome.successful.map((r) => r.id).sort()).toEqual([...ids].sort());
+    const state = await mock.state();
+    for (const f of files) expect(state.files.find((s) => s.path === `/${f.name}`)?.sha1).toBe(await sha1(f));
     const refused = state.requests.filter((r) => r.status === 401);
     // The three creations went out together, before any answer: all three with the stale token.
     expect(refused.map((r) => r.headers.authorization)).toEqual(['Bearer stale', 'Bearer stale', 'Bearer stale']);
@@ -433,7 +447,7 @@ describe('auth and failures', () => {
     uploader.destroy();
   });
 
-  it('a read-only share fails the file as forbidden, with the request id of the refused request', async () => {
+  it('a read-only share fails the file as forbidden before upload, citing the request id of the listing that showed it', async () => {
     const { mock, uploader } = await setup('readonly');
     uploader.addFiles([file('nope.txt', randomBytes(10))], {
       space: { id: readOnlyShare.id },
@@ -445,8 +459,9 @@ describe('auth and failures', () => {
     expect(failure?.error.kind).toBe('forbidden');
     expect(failure?.error.details.status).toBe(403);
     const state = await mock.state();
-    const refused = state.requests.find((r) => r.status === 403);
-    expect(failure?.error.details.requestId).toBe(refused?.requestId);
+    const listing = state.requests.find((r) => r.method === 'PROPFIND');
+    expect(failure?.error.details.requestId).toBe(listing?.requestId);
+    expect(state.requests.some((r) => r.method === 'POST')).toBe(false);
     expect(state.files.some((f) => f.path.endsWith('nope.txt'))).toBe(false);
     uploader.destroy();
   });

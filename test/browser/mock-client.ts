@@ -2,6 +2,7 @@
  * Test helpers for browser tests: each test gets its own mock instance (served by the Vite middleware at
  * `/__mock-instances/{name}`), configures it over HTTP and reads back what it stored.
  */
+import type { SpaceUploader, UploaderSnapshot } from '../../src/core/index.ts';
 import type { MockRuntimeConfig, MockState } from '../../src/mock/types.ts';
 
 export interface MockHandle {
@@ -46,4 +47,28 @@ export async function sha1(data: Uint8Array<ArrayBuffer> | Blob): Promise<string
   return Array.from(new Uint8Array(await crypto.subtle.digest('SHA-1', buffer)), (b) =>
     b.toString(16).padStart(2, '0'),
   ).join('');
+}
+
+/** Resolves with the first snapshot that satisfies `predicate` (checked now and at every change). */
+export function until(
+  uploader: Pick<SpaceUploader, 'getSnapshot' | 'subscribe'>,
+  predicate: (s: UploaderSnapshot) => boolean,
+  timeout = 20_000,
+): Promise<UploaderSnapshot> {
+  return new Promise<UploaderSnapshot>((resolve, reject) => {
+    const check = () => {
+      const s = uploader.getSnapshot();
+      if (!predicate(s)) return;
+      stop();
+      clearTimeout(timer);
+      resolve(s);
+    };
+    const stop = uploader.subscribe(check);
+    const timer = setTimeout(() => {
+      stop();
+      const s = uploader.getSnapshot();
+      reject(new Error(`timed out; status ${s.status}, counts ${JSON.stringify(s.totals.counts)}`));
+    }, timeout);
+    check();
+  });
 }

@@ -40,6 +40,7 @@ describe('resolveTransfer', () => {
       removeFingerprintOnSuccess: true,
       limit: DEFAULT_LIMIT,
       retryDelays: [0, 1000, 3000, 5000],
+      checksum: { wholeFile: true, perChunk: false },
     });
   });
 
@@ -51,7 +52,12 @@ describe('resolveTransfer', () => {
   it.each([[caps(undefined)], [caps({ maxChunkSize: 0 })], [caps({ version: '9', resumable: '9' })]])(
     'falls back to PUT when tus is not usable (%#)',
     (c) => {
-      expect(resolveTransfer(c)).toEqual({ protocol: 'put', limit: 5, retryDelays: [0, 1000, 3000, 5000] });
+      expect(resolveTransfer(c)).toEqual({
+        protocol: 'put',
+        limit: 5,
+        retryDelays: [0, 1000, 3000, 5000],
+        checksum: { wholeFile: true, perChunk: false },
+      });
     },
   );
 
@@ -64,6 +70,7 @@ describe('resolveTransfer', () => {
         removeFingerprintOnSuccess: false,
         limit: 2,
         retryDelays: [5],
+        checksum: 'both',
       }),
     ).toEqual({
       protocol: 'tus',
@@ -73,9 +80,29 @@ describe('resolveTransfer', () => {
       removeFingerprintOnSuccess: false,
       limit: 2,
       retryDelays: [5],
+      checksum: { wholeFile: true, perChunk: true },
     });
     const t = resolveTransfer(caps({ maxChunkSize: 500 }), { chunkSize: 1000 });
     expect(t.protocol === 'tus' && t.chunkSize).toBe(500);
+  });
+
+  it.each([
+    ['whole-file', ['sha1'], { wholeFile: true, perChunk: false }],
+    ['per-chunk', ['sha1'], { wholeFile: false, perChunk: true }],
+    ['both', ['sha1'], { wholeFile: true, perChunk: true }],
+    ['off', ['sha1'], { wholeFile: false, perChunk: false }],
+    ['both', ['md5'], { wholeFile: false, perChunk: true }], // the server would refuse a SHA-1 metadata checksum
+    ['whole-file', [], { wholeFile: true, perChunk: false }],
+  ] as const)('checksum %s with server types %j → %j', (checksum, checksumTypes, expected) => {
+    expect(resolveTransfer({ ...caps({}), checksumTypes }, { checksum }).checksum).toEqual(expected);
+  });
+
+  it('refuses an unknown checksum mode; PUT never sends per-chunk checksums', () => {
+    expect(() => resolveTransfer(caps({}), { checksum: 'md5' as never })).toThrow(/checksum must be/);
+    expect(resolveTransfer(caps(undefined), { checksum: 'both' }).checksum).toEqual({
+      wholeFile: true,
+      perChunk: false,
+    });
   });
 
   it('PUT when asked, even if tus works', () => {
@@ -103,6 +130,7 @@ describe('retry policy', () => {
     [401, 'refresh-token-and-retry'],
     [409, 'retry'],
     [423, 'retry'],
+    [460, 'retry'],
     [429, 'retry'],
     [500, 'retry'],
     [502, 'retry'],
@@ -119,11 +147,24 @@ describe('retry policy', () => {
     expect(retryDecision(status)).toBe(decision);
   });
 
+  it.each([
+    [403, 'retry'],
+    [404, 'retry'],
+    [412, 'fail'],
+  ] as const)('%s on the upload URL → %s (a fresh upload follows)', (status, decision) => {
+    expect(retryDecision(status, true)).toBe(decision);
+  });
+
   it('the documented table says the same as the code', () => {
     for (const row of RETRY_POLICY) {
       const statuses = row.when.match(/\b[1-5]\d\d\b/g)?.map(Number) ?? [];
+      const onUploadUrl = row.when.includes('on the upload URL');
+      const onCreation = (s: number) => new RegExp(`\\b${s}(/\\d+)* on creation`).test(row.when);
       if (row.when.startsWith('no answer')) expect(retryDecision(undefined)).toBe(row.decision);
-      for (const status of statuses) expect(retryDecision(status)).toBe(row.decision);
+      for (const status of statuses) {
+        const decision = retryDecision(status, onUploadUrl && !onCreation(status));
+        expect(decision, `${row.when}: ${status}`).toBe(row.decision);
+      }
     }
   });
 });

@@ -1,0 +1,106 @@
+/**
+ * Checksums through the uploader, in Chromium over real HTTP to the mock in strict mode (which verifies both
+ * the metadata `checksum` at completion and each `Upload-Checksum`, answering 460 on a mismatch).
+ */
+import { describe, expect, it } from 'vitest';
+import { type ChecksumMode, createSpaceUploader, type UploadContext } from '../../src/core/index.ts';
+import { mockFixtures } from '../../src/mock/fixtures.ts';
+import type { MockRuntimeConfig } from '../../src/mock/types.ts';
+import { mockInstance, randomBytes, sha1 } from './mock-client.ts';
+
+const root: UploadContext = { space: { id: mockFixtures.personal.id } };
+const file = (name: string, size: number) => new File([randomBytes(size)], name, { lastModified: 1_760_000_000_000 });
+
+async function setup(label: string, checksum: ChecksumMode | undefined, config: MockRuntimeConfig = {}) {
+  const mock = mockInstance(label);
+  await mock.configure({ strict: true, capabilities: { tus: { max_chunk_size: 256 * 1024 } }, ...config });
+  const uploader = createSpaceUploader({
+    serverUrl: mock.serverUrl,
+    accessToken: mockFixtures.token,
+    transfer: { retryDelays: [0, 20, 40], ...(checksum ? { checksum } : {}) },
+  });
+  return { mock, uploader };
+}
+
+describe('checksums', () => {
+  it('by default each file carries its whole-file SHA-1, which the server verifies', async () => {
+    const { mock, uploader } = await setup('whole', undefined);
+    const files = [file('a.bin', 700 * 1024), file('b.bin', 10), file('empty.bin', 0)];
+    uploader.addFiles(files, root);
+    const outcome = await uploader.upload();
+    expect(outcome.failed).toEqual([]);
+    const state = await mock.state();
+    for (const f of files) {
+      const upload = state.uploads.find((u) => u.filename === f.name);
+      expect(upload?.metadata.checksum).toBe(`SHA1 ${await sha1(f)}`);
+      if (f.size > 0) expect(upload?.checksumVerified, f.name).toBe(true);
+      expect(state.files.find((s) => s.path === `/${f.name}`)?.sha1).toBe(await sha1(f));
+    }
+    // Per-chunk checksums are not the default.
+    expect(state.requests.some((r) => r.headers['upload-checksum'])).toBe(false);
+  });
+
+  it('per-chunk: every data request after the server announced the extension carries Upload-Checksum', async () => {
+    const { mock, uploader } = await setup('chunk', 'per-chunk', {
+      capabilities: { tus: { max_chunk_size: 256 * 1024, extension: 'creation' } },
+    });
+    const f = file('c.bin', 900 * 1024);
+    uploader.addFiles([f], root);
+    expect((await uploader.upload()).failed).toEqual([]);
+    const state = await mock.state();
+    const patches = state.requests.filter((r) => r.effectiveMethod === 'PATCH');
+    expect(patches).toHaveLength(4);
+    for (const p of patches) {
+      expect(p.headers['upload-checksum']).toMatch(/^sha1 [A-Za-z0-9+/]{27}=$/);
+      expect(p.status).toBe(204);
+    }
+    expect(state.uploads[0]?.metadata.checksum).toBeUndefined();
+    expect(state.files.find((s) => s.path === '/c.bin')?.sha1).toBe(await sha1(f));
+  });
+
+  it('a 460 on a chunk sends that chunk again; the file arrives byte for byte', async () => {
+    const { mock, uploader } = await setup('460-once', 'both', {
+      capabilities: { tus: { max_chunk_size: 256 * 1024, extension: 'creation' } },
+      faults: { rules: [{ type: 'status', status: 460, route: 'tus-patch', nth: 2 }] },
+    });
+    const f = file('d.bin', 600 * 1024);
+    uploader.addFiles([f], root);
+    expect((await uploader.upload()).failed).toEqual([]);
+    const state = await mock.state();
+    expect(state.requests.filter((r) => r.effectiveMethod === 'PATCH').map((r) => r.status)).toEqual([
+      204, 460, 204, 204,
+    ]);
+    expect(state.files.find((s) => s.path === '/d.bin')?.sha1).toBe(await sha1(f));
+    expect(state.uploads[0]?.checksumVerified).toBe(true);
+  });
+
+  it('460 every time: the retries are bounded and the file fails as an integrity error', async () => {
+    const { mock, uploader } = await setup('460-always', 'per-chunk', {
+      capabilities: { tus: { max_chunk_size: 256 * 1024, extension: 'creation' } },
+      faults: { rules: [{ type: 'status', status: 460, route: 'tus-patch', times: 'always' }] },
+    });
+    uploader.addFiles([file('e.bin', 300 * 1024)], root);
+    const outcome = await uploader.upload();
+    expect(outcome.failed.map((f) => [f.error.kind, f.error.details.status])).toEqual([['integrity', 460]]);
+    // The first try and one per retry delay, no more.
+    expect((await mock.state()).requests.filter((r) => r.effectiveMethod === 'PATCH')).toHaveLength(4);
+  });
+
+  it('off: no checksum anywhere', async () => {
+    const { mock, uploader } = await setup('off', 'off');
+    uploader.addFiles([file('f.bin', 1000)], root);
+    expect((await uploader.upload()).failed).toEqual([]);
+    const state = await mock.state();
+    expect(state.uploads[0]?.metadata.checksum).toBeUndefined();
+    expect(state.requests.some((r) => r.headers['upload-checksum'])).toBe(false);
+  });
+
+  it('the PUT fallback sends OC-Checksum', async () => {
+    const { mock, uploader } = await setup('put', undefined, { capabilities: { tus: false } });
+    const f = file('g.bin', 5000);
+    uploader.addFiles([f], root);
+    expect((await uploader.upload()).failed).toEqual([]);
+    const put = (await mock.state()).requests.find((r) => r.method === 'PUT');
+    expect(put?.headers['oc-checksum']).toBe(`SHA1:${await sha1(f)}`);
+  });
+});

@@ -1,0 +1,227 @@
+/**
+ * An upload URL that expires (403) or disappears (404) mid-upload: the file starts over with a fresh upload,
+ * counted and logged, and arrives byte for byte. Chromium, real HTTP to the mock.
+ */
+import { describe, expect, it } from 'vitest';
+import { createSpaceUploader } from '../../src/core/index.ts';
+import { mockFixtures } from '../../src/mock/fixtures.ts';
+import { mockInstance, randomBytes, sha1, until } from './mock-client.ts';
+
+const root = { space: { id: mockFixtures.personal.id } };
+const KiB = 1024;
+
+async function slowUpload(label: string) {
+  const mock = mockInstance(label);
+  await mock.configure({
+    capabilities: { tus: { max_chunk_size: 64 * KiB, extension: 'creation' } },
+    faults: { bandwidthBytesPerSecond: 256 * KiB },
+  });
+  const uploader = createSpaceUploader({
+    serverUrl: mock.serverUrl,
+    accessToken: mockFixtures.token,
+    transfer: { retryDelays: [0, 50, 100] },
+  });
+  const bytes = randomBytes(768 * KiB);
+  const f = new File([bytes], 'long.bin');
+  const [id] = uploader.addFiles([f], root);
+  const done = uploader.upload();
+  await until(uploader, (s) => (s.items[0]?.bytesUploaded ?? 0) >= 128 * KiB);
+  return { mock, uploader, f, id: id as string, done };
+}
+
+describe('expired or vanished upload URLs', () => {
+  it('expired while uploading (403 on PATCH): a fresh upload of the file, logged, stored once', async () => {
+    const { mock, uploader, f, done } = await slowUpload('expired-mid');
+    // A day and more passes for the server: the upload URL's token (exp = 24 h) is no longer valid.
+    await mock.configure({ faults: { clockOffsetSeconds: 90_000 } });
+    const outcome = await done;
+    expect(outcome.failed).toEqual([]);
+    const item = uploader.getSnapshot().items[0];
+    expect(item?.restarts).toBe(1);
+    expect(item?.log.map((l) => l.message)).toEqual([expect.stringMatching(/started a fresh upload/)]);
+    const state = await mock.state();
+    expect(state.requests.some((r) => r.route === 'tus-patch' && r.status === 403)).toBe(true);
+    expect(state.uploads.map((u) => u.complete)).toEqual([false, true]);
+    expect(state.files.filter((s) => s.path === '/long.bin').map((s) => s.sha1)).toEqual([await sha1(f)]);
+    uploader.destroy();
+  });
+
+  it('expired while paused (403 on resume): resuming starts a fresh upload', async () => {
+    const { mock, uploader, f, id, done } = await slowUpload('expired-paused');
+    uploader.pause(id);
+    await mock.configure({ faults: { clockOffsetSeconds: 90_000 } });
+    uploader.resume(id);
+    const outcome = await done;
+    expect(outcome.failed).toEqual([]);
+    expect(uploader.getSnapshot().items[0]?.restarts).toBe(1);
+    const state = await mock.state();
+    expect(state.requests.some((r) => r.method === 'HEAD' && r.status === 403)).toBe(true);
+    expect(state.files.filter((s) => s.path === '/long.bin').map((s) => s.sha1)).toEqual([await sha1(f)]);
+    uploader.destroy();
+  });
+
+  it('gone while uploading (404: the server forgot it): a fresh upload', async () => {
+    const { mock, uploader, f, done } = await slowUpload('gone-mid');
+    await mock.configure({
+      faults: {
+        rules: [
+          { type: 'status', status: 404, route: 'tus-patch', times: 1 },
+          { type: 'status', status: 404, route: 'tus-head', times: 1 },
+        ],
+      },
+    });
+    const outcome = await done;
+    expect(outcome.failed).toEqual([]);
+    expect(uploader.getSnapshot().items[0]?.restarts).toBe(1);
+    const state = await mock.state();
+    expect(state.uploads.filter((u) => u.complete)).toHaveLength(1);
+    expect(state.files.filter((s) => s.path === '/long.bin').map((s) => s.sha1)).toEqual([await sha1(f)]);
+    uploader.destroy();
+  });
+});
+
+describe('tokens', () => {
+  it('a refused token that cannot be refreshed: files wait for sign-in, then go on, none failed, none twice', async () => {
+    const mock = mockInstance('sign-in');
+    await mock.configure({ tokens: ['first', 'second'], capabilities: { tus: { max_chunk_size: 64 * KiB } } });
+    let refreshes = 0;
+    const uploader = createSpaceUploader({
+      serverUrl: mock.serverUrl,
+      accessToken: ({ refresh }) => {
+        if (!refresh) return 'first';
+        refreshes++;
+        return Promise.reject(new Error('the session is over'));
+      },
+      transfer: { limit: 1, retryDelays: [0, 50] },
+    });
+    const files = Array.from({ length: 4 }, (_, i) => new File([randomBytes(40 * KiB)], `t${i}.bin`));
+    uploader.addFiles(files, root);
+    uploader.start();
+    await until(uploader, (s) => s.totals.counts.done === 1);
+    // The server stops accepting the first token.
+    await mock.configure({ tokens: [{ token: 'first', lifetimeSeconds: 0 }] });
+    await until(uploader, (s) => s.signInRequired);
+    expect(refreshes).toBeGreaterThanOrEqual(1);
+    const held = await until(uploader, (s) => s.totals.counts.uploading === 0 && s.totals.counts.queued === 0);
+    expect(held.signInRequired).toBe(true);
+    expect(held.totals.counts.failed).toBe(0);
+    expect(held.items.filter((i) => i.status !== 'done').map((i) => [i.status, i.hold])).toEqual(
+      Array(held.items.length - held.totals.counts.done).fill(['paused', 'sign-in']),
+    );
+
+    uploader.signedIn('second');
+    const done = await until(uploader, (s) => s.totals.counts.done === 4);
+    expect(done.signInRequired).toBe(false);
+    const state = await mock.state();
+    for (const f of files)
+      expect(state.files.filter((s) => s.path === `/${f.name}`).map((s) => s.sha1)).toEqual([await sha1(f)]);
+    expect(state.uploads.filter((u) => u.complete)).toHaveLength(4);
+    uploader.destroy();
+  });
+});
+
+describe('resume after a reload', () => {
+  // One localStorage-like store shared by "before" and "after" the reload.
+  const sharedStorage = () => {
+    const map = new Map<string, string>();
+    return {
+      map,
+      storage: {
+        get length() {
+          return map.size;
+        },
+        key: (i: number) => [...map.keys()][i] ?? null,
+        getItem: (k: string) => map.get(k) ?? null,
+        setItem: (k: string, v: string) => void map.set(k, v),
+        removeItem: (k: string) => void map.delete(k),
+      },
+    };
+  };
+
+  async function interruptedUpload(label: string, storage: ReturnType<typeof sharedStorage>['storage']) {
+    const mock = mockInstance(label);
+    await mock.configure({
+      capabilities: { tus: { max_chunk_size: 64 * KiB, extension: 'creation' } },
+      faults: { bandwidthBytesPerSecond: 512 * KiB },
+    });
+    const bytes = randomBytes(1024 * KiB);
+    const original = new File([bytes], 'big.bin', { lastModified: 1_760_000_000_000 });
+    const before = createSpaceUploader({
+      serverUrl: mock.serverUrl,
+      accessToken: mockFixtures.token,
+      resume: { userId: 'einstein', storage },
+    });
+    const [id] = before.addFiles([original], root);
+    before.start();
+    await until(before, (s) => (s.items[0]?.bytesUploaded ?? 0) >= 256 * KiB);
+    // The page goes away mid-upload (no cancel, no DELETE): simulated by stopping it where it is.
+    before.pause(id);
+    return { mock, bytes, before };
+  }
+
+  it('the same file added again continues from the server offset: one upload, fewer than 2× the bytes', async () => {
+    const { storage } = sharedStorage();
+    const { mock, bytes } = await interruptedUpload('resume', storage);
+    const offsetBefore = (await mock.state()).uploads[0]?.offset ?? 0;
+    expect(offsetBefore).toBeGreaterThan(0);
+
+    const after = createSpaceUploader({
+      serverUrl: mock.serverUrl,
+      accessToken: mockFixtures.token,
+      resume: { userId: 'einstein', storage },
+    });
+    expect(after.interrupted().map((r) => [r.name, r.size, r.path, r.spaceId])).toEqual([
+      ['big.bin', bytes.length, '/big.bin', mockFixtures.personal.id],
+    ]);
+    // No token and no metadata but name and target in what is kept.
+    expect(JSON.stringify(after.interrupted())).not.toContain(mockFixtures.token);
+    await mock.configure({ faults: {} });
+    after.addFiles([new File([bytes], 'big.bin', { lastModified: 1_760_000_000_000 })], root);
+    const outcome = await after.upload();
+    expect(outcome.failed).toEqual([]);
+    const state = await mock.state();
+    expect(state.uploads).toHaveLength(1);
+    expect(state.uploads[0]?.complete).toBe(true);
+    const received = state.requests.reduce((n, r) => n + r.bytesReceived, 0);
+    expect(received).toBeLessThan(2 * bytes.length);
+    expect(state.requests.some((r) => r.method === 'HEAD' && r.status === 200)).toBe(true);
+    expect(state.files.find((f) => f.path === '/big.bin')?.sha1).toBe(await sha1(bytes));
+    // Finished: the record is gone.
+    expect(after.interrupted()).toEqual([]);
+    after.destroy();
+  });
+
+  it('same name, size and date but other bytes: not resumed (a fresh upload), the right bytes stored', async () => {
+    const { storage } = sharedStorage();
+    const { mock, bytes } = await interruptedUpload('resume-other', storage);
+    await mock.configure({ faults: {} });
+    const other = randomBytes(bytes.length);
+    const after = createSpaceUploader({
+      serverUrl: mock.serverUrl,
+      accessToken: mockFixtures.token,
+      resume: { userId: 'einstein', storage },
+    });
+    after.addFiles([new File([other], 'big.bin', { lastModified: 1_760_000_000_000 })], root);
+    expect((await after.upload()).failed).toEqual([]);
+    const state = await mock.state();
+    expect(state.uploads).toHaveLength(2);
+    expect(state.files.find((f) => f.path === '/big.bin')?.sha1).toBe(await sha1(other));
+    after.destroy();
+  });
+
+  it('records are per user, and expired ones are purged', async () => {
+    const { storage, map } = sharedStorage();
+    await interruptedUpload('resume-users', storage);
+    const otherUser = createSpaceUploader({
+      serverUrl: location.origin,
+      accessToken: 't',
+      resume: { userId: 'marie', storage },
+    });
+    expect(otherUser.interrupted()).toEqual([]);
+    expect(map.size).toBe(1);
+    // Make the stored record expired, as a day later.
+    for (const [key, value] of map) map.set(key, JSON.stringify({ ...JSON.parse(value), expiresAt: Date.now() - 1 }));
+    createSpaceUploader({ serverUrl: location.origin, accessToken: 't', resume: { userId: 'marie', storage } });
+    expect(map.size).toBe(0);
+  });
+});
