@@ -3,14 +3,18 @@ import { expect, fn, waitFor, within } from 'storybook/test';
 import { mockFixtures } from '../src/mock/fixtures.ts';
 import type { MockRuntimeConfig, MockState } from '../src/mock/types.ts';
 import { messagesDe, messagesEn, SpaceUploader, type SpaceUploaderProps } from '../src/react/index.ts';
-import type { DropDirectoryEntry, DropEntry, DropFileEntry, DropTransfer } from '../src/react/walk-drop.ts';
 import {
+  directoryEntry,
+  dragEvent,
+  dropTransfer,
   expectMetadata,
   expectStoredSha1,
+  fileEntry,
   fileRow,
   findInspectorUpload,
   pickFiles,
   requestsOf,
+  sha1Hex,
   storyMockOf,
   storyThemeOf,
   waitForMockState,
@@ -74,47 +78,6 @@ async function expectBatchDone(canvasElement: HTMLElement, files: number, timeou
 /** No metadata value is the text "undefined" (the web UI's old mistake). */
 async function expectNoUndefinedValues(metadata: Record<string, string>): Promise<void> {
   await expect(Object.entries(metadata).filter(([, value]) => value === 'undefined' || value === '')).toEqual([]);
-}
-
-// ---- a fake dropped folder tree --------------------------------------------------------------------------------
-
-function fileEntry(file: File): DropFileEntry {
-  return { name: file.name, isFile: true, isDirectory: false, file: (success) => success(file) };
-}
-
-function directoryEntry(name: string, children: DropEntry[]): DropDirectoryEntry {
-  return {
-    name,
-    isFile: false,
-    isDirectory: true,
-    createReader: () => {
-      let read = false;
-      return {
-        // Like Chromium: one batch, then an empty one.
-        readEntries: (success) => {
-          const batch = read ? [] : children;
-          read = true;
-          setTimeout(() => success(batch), 0);
-        },
-      };
-    },
-  };
-}
-
-/** What a drag of the given top-level entries carries (`types` says files, for dragenter/dragover). */
-function dropTransfer(roots: DropEntry[]): DropTransfer & { types: string[]; dropEffect: string } {
-  return {
-    types: ['Files'],
-    dropEffect: 'none',
-    items: roots.map((entry) => ({ kind: 'file', getAsFile: () => null, webkitGetAsEntry: () => entry })),
-    files: [],
-  };
-}
-
-function dragEvent(type: string, transfer: DropTransfer): Event {
-  const event = new Event(type, { bubbles: true, cancelable: true });
-  Object.defineProperty(event, 'dataTransfer', { value: transfer });
-  return event;
 }
 
 // ---- the story setup ---------------------------------------------------------------------------------------------
@@ -277,6 +240,7 @@ export const PersonalSpace: Story = {
             'type',
             'filetype',
             'mtime',
+            'checksum',
             'spaceId',
             'spaceName',
             'driveAlias',
@@ -288,6 +252,8 @@ export const PersonalSpace: Story = {
           ],
         },
       );
+      // The whole file's SHA-1, as oCIS reads it (`SHA1 <hex>`).
+      await expect(upload.metadata.checksum).toBe(`SHA1 ${await sha1Hex(file)}`);
       await expect(upload.metadata.uppyId).toMatch(/\S/);
       await expect(upload.metadata.uploadId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       await expect(upload.metadata.tusEndpoint).toMatch(
@@ -449,7 +415,7 @@ export const ReadOnlyShare: Story = {
   parameters: {
     docs: {
       description: {
-        story: `A file picked into the read-only share “${readOnlyShare.name}”: it fails with “no permission” in plain words and the refused request's id.`,
+        story: `A file picked into the read-only share “${readOnlyShare.name}”: the share's listing grants no permission to create files, so the file fails before anything is sent, with “You can't upload here.” in plain words (the words a 403 from the server gets too).`,
       },
     },
   },
@@ -462,21 +428,16 @@ export const ReadOnlyShare: Story = {
     await expect(within(row).getByText(m.errors.forbidden)).toBeVisible();
     await expect(within(row).getByRole('button', { name: m.retryFile(file.name) })).toBeVisible();
 
-    const state = await waitForMockState(loaded, (s) => requestsOf(s, { route: 'tus-create', status: 403 }).length > 0);
-    const refused = requestsOf(state, { route: 'tus-create', status: 403 });
-    await expect(refused).toHaveLength(1);
-    const [request] = refused;
-    await expect(request?.requestId).toMatch(/\S/);
-
     const errors = canvas.getByRole('region', { name: m.errorsTitle(1) });
     await expect(within(errors).getByText(m.errors.forbidden)).toBeVisible();
     await expect(within(errors).getByText(m.httpStatus(403))).toBeVisible();
-    const shownId = errors.querySelector('.su-errors__request-id');
-    await expect(shownId).toHaveTextContent(request?.requestId ?? '—');
-    await expect(errors).toHaveTextContent(`${m.requestIdLabel}: ${request?.requestId}`);
     await expect(within(errors).getByRole('button', { name: m.copyDetailsOf(file.name) })).toBeVisible();
 
-    // Nothing was stored in the owner's folder.
+    // Refused from the listing (PROPFIND through the share): no upload was even tried, nothing stored.
+    const state = await waitForMockState(loaded, (s) => requestsOf(s, { route: 'propfind' }).length > 0);
+    // Addressed through the share (its id's node part is in the path).
+    await expect(requestsOf(state, { route: 'propfind' })[0]?.path).toContain(readOnlyShare.id.split('!')[1] ?? '-');
+    await expect(requestsOf(state, { route: 'tus-create' })).toEqual([]);
     await expect(state.files.filter((f) => f.path.startsWith(`${readOnlyShare.ownerPath}/new`))).toEqual([]);
     await expect(state.uploads).toEqual([]);
   },

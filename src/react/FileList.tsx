@@ -89,6 +89,8 @@ const STATUS_ICON: Record<UploadItem['status'], ReactNode> = {
       d="M6.5 6.5l11 11M17.5 6.5l-11 11"
     />
   ),
+  // "Skip forward": the file was passed over, not lost.
+  skipped: <path fill="currentColor" d="M5 6l8 6-8 6zM13 6l6 6-6 6zM19 6h2v12h-2z" />,
 };
 
 interface FileRowProps {
@@ -105,6 +107,34 @@ const UNFINISHED = new Set<UploadItem['status']>([
   'finalizing',
   'failed',
 ]);
+
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+const folderPart = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('/'))) || '/';
+
+/**
+ * What the checks before upload decided for this file, in words: a new name ("keep both", of the file or a
+ * folder above it), a new version, a name that differs from another only by case. String work only: rows
+ * render thousands of times while scrolling.
+ */
+function planNotes(item: UploadItem, m: SpaceUploaderMessages): Array<{ text: string; warning: boolean }> {
+  const notes: Array<{ text: string; warning: boolean }> = [];
+  if (item.status === 'skipped' || item.status === 'canceled') return notes;
+  if (item.renamedFrom !== undefined && item.renamedFrom !== item.path) {
+    const oldName = baseName(item.renamedFrom);
+    // The file's own name changed, or only a folder above it ("Photos (1)"): name what differs.
+    notes.push({
+      text:
+        oldName !== item.name
+          ? m.savedAs(item.name, oldName)
+          : m.savedAs(folderPart(item.path), folderPart(item.renamedFrom)),
+      warning: false,
+    });
+  }
+  if (item.replaces) notes.push({ text: m.replacesExisting, warning: false });
+  if (item.caseCollision) notes.push({ text: m.caseCollision(item.caseCollision), warning: true });
+  if (item.restarts > 0) notes.push({ text: m.restarted(item.restarts), warning: false });
+  return notes;
+}
 
 /** One file. Memoised on its props: the item object changes only when that file changes. */
 export const FileRow = memo(function FileRow({ item, messages: m, actions }: FileRowProps) {
@@ -123,9 +153,11 @@ export const FileRow = memo(function FileRow({ item, messages: m, actions }: Fil
     if (item.timeLeft !== undefined && duration) details.push(m.timeLeft(item.timeLeft, duration));
   }
   const errorText = status === 'failed' ? (item.error ? m.errors[item.error.kind] : undefined) || m.errorUnknown : '';
+  const held = status === 'paused' && item.hold === 'quota';
+  const notes = planNotes(item, m);
 
   return (
-    <div className="su-file" data-status={status}>
+    <div className="su-file" data-status={status} data-hold={item.hold}>
       <span className={`su-file__icon su-status-icon su-status-icon--${status}`} aria-hidden="true">
         <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
           {STATUS_ICON[status]}
@@ -143,10 +175,25 @@ export const FileRow = memo(function FileRow({ item, messages: m, actions }: Fil
           ) : null}
         </div>
         <div className="su-file__meta">
-          <span className="su-file__status">{m.fileStatus[status]}</span>
+          <span className="su-file__status">
+            {held
+              ? m.waitingForSpace
+              : status === 'paused' && item.hold === 'sign-in'
+                ? m.waitingForSignIn
+                : m.fileStatus[status]}
+          </span>
           {details.map((text) => (
             <span key={text} className="su-file__detail">
               {text}
+            </span>
+          ))}
+          {notes.map((note) => (
+            <span
+              key={note.text}
+              className={note.warning ? 'su-file__note su-file__note--warning' : 'su-file__note'}
+              title={note.text}
+            >
+              {note.text}
             </span>
           ))}
           {errorText ? (

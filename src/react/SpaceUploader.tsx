@@ -1,10 +1,12 @@
 import { type CSSProperties, type ReactNode, useEffect } from 'react';
 import type { UploadContext } from '../core/metadata.js';
+import { ConflictDialog, useConflictPrompt } from './ConflictDialog.js';
 import { useUploaderContext } from './context.js';
 import { DropZone } from './DropZone.js';
 import { FileList } from './FileList.js';
 import type { UseSpaceUploaderOptions } from './hooks.js';
 import { SpaceUploaderProvider, type SpaceUploaderProviderProps } from './provider.js';
+import { QuotaHolds, SignInNotice } from './QuotaHolds.js';
 import { UploadErrors } from './UploadErrors.js';
 import { UploadSummary } from './UploadSummary.js';
 
@@ -24,6 +26,11 @@ export interface SpaceUploaderProps extends Omit<SpaceUploaderProviderProps, 'ta
   style?: CSSProperties;
   /** Extra content below the list. */
   children?: ReactNode;
+  /**
+   * Decides each name conflict found before upload (async: return a promise to ask someone). Without it the
+   * component asks the user in its own dialog.
+   */
+  onConflict?: SpaceUploaderProviderProps['onConflict'];
 }
 
 const BUSY = new Set(['preparing', 'uploading', 'finalizing']);
@@ -45,8 +52,8 @@ function BeforeUnloadGuard({ enabled }: { enabled: boolean }) {
 }
 
 /**
- * The whole uploader: drop zone, summary, errors and the file list, over one uploader configured from the
- * server's capabilities. Each part is also exported to compose your own layout inside a
+ * The whole uploader: drop zone, summary, spaces waiting for free space, errors and the file list, and the
+ * conflict dialog, over one uploader configured from the server's capabilities. Each part is also exported to compose your own layout inside a
  * `SpaceUploaderProvider`.
  */
 export function SpaceUploader(props: SpaceUploaderProps): ReactNode {
@@ -60,12 +67,16 @@ export function SpaceUploader(props: SpaceUploaderProps): ReactNode {
     className,
     style,
     children,
+    onConflict,
     ...options
   } = props;
+  // Without the app's own policy, the user is asked (the prompt is always created: hooks cannot be conditional).
+  const prompt = useConflictPrompt();
   const target: UploadContext = { space, ...(folder ? { folder } : {}), ...(route ? { route } : {}) };
   const providerOptions: UseSpaceUploaderOptions & Pick<SpaceUploaderProviderProps, 'messages'> = {
     ...options,
     target,
+    onConflict: onConflict ?? prompt.onConflict,
   };
   return (
     <SpaceUploaderProvider {...providerOptions}>
@@ -73,9 +84,12 @@ export function SpaceUploader(props: SpaceUploaderProps): ReactNode {
         <BeforeUnloadGuard enabled={warnBeforeUnload} />
         <DropZone {...(disabled ? { disabled } : {})} autoStart={options.autoStart ?? true} />
         <UploadSummary />
+        <SignInNotice />
+        <QuotaHolds />
         <UploadErrors />
         <FileList />
         {children}
+        {onConflict ? null : <ConflictDialog question={prompt.question} />}
       </div>
     </SpaceUploaderProvider>
   );

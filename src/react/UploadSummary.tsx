@@ -4,7 +4,13 @@
  * announces progress at most every `announceInterval` and completion, failure or pause at once.
  */
 import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { FILE_STATUSES, type FileStatus, type UploaderSnapshot, type UploaderStatus } from '../core/state.js';
+import {
+  FILE_STATUSES,
+  type FileStatus,
+  type Preparation,
+  type UploaderSnapshot,
+  type UploaderStatus,
+} from '../core/state.js';
 import { type UploaderActions, UploaderContext } from './context.js';
 import { formatBytes, formatDuration, formatSpeed, percentOf } from './format.js';
 import {
@@ -17,8 +23,8 @@ import {
 export type SummaryActions = Pick<UploaderActions, 'start' | 'pause' | 'resume' | 'cancel' | 'retry' | 'clearFinished'>;
 
 export interface UploadSummaryProps {
-  /** Totals and status to show; default the uploader's (from the context). */
-  snapshot?: Pick<UploaderSnapshot, 'totals' | 'status'>;
+  /** Totals and status (and what the checks before upload are doing) to show; default the uploader's. */
+  snapshot?: Pick<UploaderSnapshot, 'totals' | 'status'> & Partial<Pick<UploaderSnapshot, 'preparation'>>;
   /** Default the uploader's. A button shows only when its action is given and applies. */
   actions?: Partial<SummaryActions>;
   /** Laid over the context's messages (or English). */
@@ -40,8 +46,20 @@ export function applicableActions(
     resume: counts.paused > 0,
     cancel: counts.queued + counts.preparing + counts.uploading + counts.paused > 0,
     retry: counts.failed > 0,
-    clearFinished: counts.done + counts.canceled > 0,
+    clearFinished: counts.done + counts.canceled + counts.skipped > 0,
   };
+}
+
+/** What the checks before upload are doing, in words (`''` when nothing): listing the target, creating folders. */
+export function preparationText(
+  preparation: Preparation | undefined,
+  m: Pick<SpaceUploaderMessages, 'checkingTarget' | 'creatingFolders'>,
+): string {
+  if (!preparation) return '';
+  if (preparation.foldersTotal > 0 && preparation.foldersSettled < preparation.foldersTotal)
+    return m.creatingFolders(preparation.foldersSettled, preparation.foldersTotal);
+  if (preparation.checking > 0) return m.checkingTarget;
+  return '';
 }
 
 function useAnnouncement(
@@ -50,6 +68,7 @@ function useAnnouncement(
   failed: number,
   total: number,
   percent: number,
+  preparing: string,
   m: SpaceUploaderMessages,
   interval: number,
 ): string {
@@ -67,10 +86,11 @@ function useAnnouncement(
     else if (changed && status === 'paused') message = m.announcePaused;
     const immediate = message !== '';
     if (!immediate) {
-      if (status !== 'uploading' && status !== 'finalizing') return;
+      // Checks and folder creation are progress too: said at the same pace, never at once.
+      if (status !== 'uploading' && status !== 'finalizing' && !preparing) return;
       // A fresh start is not announced at once: the first progress comes one interval later.
       if (changed) memory.time = Date.now();
-      message = m.announceProgress(done, total, percent);
+      message = preparing || m.announceProgress(done, total, percent);
     }
     if (message === memory.text) return;
     const say = () => {
@@ -85,7 +105,7 @@ function useAnnouncement(
     }
     const timer = setTimeout(say, wait);
     return () => clearTimeout(timer);
-  }, [status, done, failed, total, percent, m, interval]);
+  }, [status, done, failed, total, percent, preparing, m, interval]);
   return text;
 }
 
@@ -102,7 +122,17 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
   const done = counts?.done ?? 0;
   const failed = counts?.failed ?? 0;
   const percent = percentOf(totals?.bytesUploaded ?? 0, totals?.bytesTotal ?? 0, status === 'done');
-  const announcement = useAnnouncement(status, done, failed, files, percent, m, props.announceInterval ?? 10_000);
+  const preparing = preparationText(snapshot?.preparation, m);
+  const announcement = useAnnouncement(
+    status,
+    done,
+    failed,
+    files,
+    percent,
+    preparing,
+    m,
+    props.announceInterval ?? 10_000,
+  );
   const className = ['su-summary', props.className].filter(Boolean).join(' ');
 
   const liveRegion = (
@@ -155,6 +185,7 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
         <div className="su-summary__heading">
           <p className="su-summary__status">{m.batchStatus[status]}</p>
           <p className="su-summary__files">{m.filesProgress(done, files)}</p>
+          {preparing ? <p className="su-summary__preparation">{preparing}</p> : null}
         </div>
         {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of buttons, not a form fieldset */}
         <div className="su-summary__actions" role="group" aria-label={m.actionsLabel}>

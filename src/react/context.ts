@@ -19,9 +19,17 @@ export interface UploaderActions {
   start(): void;
   pause(id?: string): void;
   resume(id?: string): void;
-  cancel(id?: string): void;
+  /** One file, several (one pass), or every unfinished one. */
+  cancel(id?: string | readonly string[]): void;
   retry(id?: string): void;
-  /** Removes finished (done and canceled) items from the list. */
+  /**
+   * Files waiting for free space (`hold: 'quota'`) of one space, or of all: the free space is checked again and
+   * they go if they fit now.
+   */
+  resumeHeld(spaceId?: string): void;
+  /** After `signInRequired`: the user signed in again; waiting uploads go on from their offsets. */
+  signedIn(): void;
+  /** Removes finished (done, canceled and skipped) items from the list. */
   clearFinished(): void;
 }
 

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import type { AccessTokenSource } from '../core/auth.js';
 import { fetchCapabilities, type UploadCapabilities } from '../core/capabilities.js';
 import type { UploadContext } from '../core/metadata.js';
+import { type ConflictHandler, defaultConflictHandler } from '../core/plan.js';
 import { EMPTY_SNAPSHOT, type UploaderSnapshot } from '../core/state.js';
 import {
   type AddFilesOptions,
@@ -47,14 +48,18 @@ export interface SpaceUploaderState extends UploaderSnapshot {
  * Creates an uploader for this component (after mount: none on the server; under StrictMode's double mount
  * the first one is destroyed before the second exists) and returns its state and actions. A new uploader is
  * made when `serverUrl`, `capabilities`, `transfer`, `allowedMetaFields` or `id` change; the token source,
- * target and callbacks are read fresh at each use.
+ * target and callbacks (`onConflict` too) are read fresh at each use.
  */
 export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploaderState {
   const latest = useRef(options);
   latest.current = options;
   const [uploader, setUploader] = useState<SpaceUploader>();
+  // The uploader that exists right now, for actions called through a closure from an earlier render (a drop
+  // read asynchronously, begun before the uploader existed, delivers its files after it does).
+  const live = useRef<SpaceUploader | undefined>(undefined);
   const { serverUrl, capabilities, transfer, allowedMetaFields, id, language } = options;
-  const configKey = JSON.stringify({ transfer, allowedMetaFields, id, language });
+  // A different user means other resume records: a new uploader.
+  const configKey = JSON.stringify({ transfer, allowedMetaFields, id, language, resumeUser: options.resume?.userId });
 
   useEffect(() => {
     const accessToken: AccessTokenSource = async (context) => {
@@ -67,9 +72,14 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
       id: i,
       language: l,
     } = JSON.parse(configKey) as Partial<UseSpaceUploaderOptions>;
+    // Read at each conflict, so a new `onConflict` prop takes effect without a new uploader; without one the
+    // core's default (folders merge, files are kept both) decides.
+    const onConflict: ConflictHandler = (conflict, context) =>
+      (latest.current.onConflict ?? defaultConflictHandler)(conflict, context);
     const created = createSpaceUploader({
       serverUrl,
       accessToken,
+      onConflict,
       ...(capabilities ? { capabilities } : {}),
       ...(t ? { transfer: t } : {}),
       ...(a ? { allowedMetaFields: a } : {}),
@@ -77,11 +87,14 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
       ...(l ? { language: l } : {}),
       ...(latest.current.fetch ? { fetch: latest.current.fetch } : {}),
       ...(latest.current.target ? { target: latest.current.target } : {}),
+      ...(latest.current.resume ? { resume: latest.current.resume } : {}),
     });
     const offComplete = created.on('complete', (summary) => latest.current.onUploadComplete?.(summary));
+    live.current = created;
     setUploader(created);
     return () => {
       offComplete();
+      if (live.current === created) live.current = undefined;
       created.destroy();
       setUploader((current) => (current === created ? undefined : current));
     };
@@ -107,11 +120,14 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
   }, [uploader]);
 
   const snapshot = useUploaderSnapshot(uploader);
+  // `uploader` is only the identity of the actions; each call goes to the live one.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new actions for a new uploader, on purpose
   const actions = useMemo<UploaderActions>(() => {
     return {
       addFiles(entries, addOptions) {
         const target = latest.current.target;
         if (!target) throw new Error('useSpaceUploader needs a `target` (space, folder, route) before files are added');
+        const uploader = live.current;
         if (!uploader) {
           // Before mount completes: kept, and added as soon as the uploader exists (no ids yet).
           early.current.push({ entries, options: addOptions, target });
@@ -123,14 +139,17 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
       },
       // Before the uploader exists there is nothing to act on; a start is remembered for the early files.
       start: () => {
-        if (uploader) uploader.start();
+        if (live.current) live.current.start();
         else earlyStart.current = true;
       },
-      pause: (fileId) => uploader?.pause(fileId),
-      resume: (fileId) => uploader?.resume(fileId),
-      cancel: (fileId) => uploader?.cancel(fileId),
-      retry: (fileId) => uploader?.retry(fileId),
-      clearFinished: () => uploader?.clearFinished(),
+      pause: (fileId) => live.current?.pause(fileId),
+      resume: (fileId) => live.current?.resume(fileId),
+      cancel: (fileId) => live.current?.cancel(fileId),
+      retry: (fileId) => live.current?.retry(fileId),
+      resumeHeld: (spaceId) => live.current?.resumeHeld(spaceId),
+      // The token source reads the latest `accessToken` prop: signing in again there is enough.
+      signedIn: () => live.current?.signedIn(),
+      clearFinished: () => live.current?.clearFinished(),
     };
   }, [uploader]);
 

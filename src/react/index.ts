@@ -3,7 +3,17 @@ export type { UploadCapabilities } from '../core/capabilities.js';
 export type { UploadError, UploadErrorKind } from '../core/errors.js';
 export type { UploadContext } from '../core/metadata.js';
 export type {
+  ConflictDecision,
+  ConflictHandler,
+  ConflictResolution,
+  FileConflictResolution,
+  FolderConflictResolution,
+  UploadConflict,
+} from '../core/plan.js';
+export type {
   FileStatus,
+  Preparation,
+  SpaceHold,
   UploaderSnapshot,
   UploaderStatus,
   UploadItem,
@@ -11,6 +21,13 @@ export type {
   UploadTotals,
 } from '../core/state.js';
 export type { SpaceUploader as SpaceUploaderInstance, UploadEntry, UploadFailure } from '../core/uploader.js';
+export {
+  ConflictDialog,
+  type ConflictDialogProps,
+  type ConflictPrompt,
+  type ConflictQuestion,
+  useConflictPrompt,
+} from './ConflictDialog.js';
 export { type UploaderActions, type UploaderContextValue, useUploaderContext } from './context.js';
 export { DropZone, type DropZoneProps } from './DropZone.js';
 export { FileList, type FileListProps, FileRow } from './FileList.js';
@@ -31,6 +48,13 @@ export {
   type SpaceUploaderMessagesOverride,
 } from './messages.js';
 export { SpaceUploaderProvider, type SpaceUploaderProviderProps } from './provider.js';
+export {
+  type HoldActions,
+  QuotaHolds,
+  type QuotaHoldsProps,
+  SignInNotice,
+  type SignInNoticeProps,
+} from './QuotaHolds.js';
 export { SpaceUploader, type SpaceUploaderProps } from './SpaceUploader.js';
 export { UploadErrors, type UploadErrorsProps } from './UploadErrors.js';
 export { UploadSummary, type UploadSummaryProps } from './UploadSummary.js';

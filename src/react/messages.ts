@@ -68,6 +68,14 @@ export interface SpaceUploaderMessages {
   resumeFile(name: string): string;
   cancelFile(name: string): string;
   retryFile(name: string): string;
+  /** A paused row whose space is full (`hold: 'quota'`), instead of `fileStatus.paused`. */
+  waitingForSpace: string;
+  /** "Keep both" gave the file (or a folder above it) a new name: the new name and the one it would have had. */
+  savedAs(newName: string, oldName: string): string;
+  /** The file becomes a new version of the one already there. */
+  replacesExisting: string;
+  /** Another path in the batch or on the server differs from this one only by case. */
+  caseCollision(otherPath: string): string;
 
   // Summary
   summaryLabel: string;
@@ -85,6 +93,10 @@ export interface SpaceUploaderMessages {
   cancelAll: string;
   retryFailed: string;
   clearFinished: string;
+  /** While the target is listed (conflicts, quota) before anything is sent. */
+  checkingTarget: string;
+  /** While the folders of a dropped tree are created. */
+  creatingFolders(settled: number, total: number): string;
 
   // Live announcements
   /** While uploading, at most every few seconds: `3 of 10 files uploaded, 42%`. */
@@ -109,6 +121,49 @@ export interface SpaceUploaderMessages {
   /** Below a cut-off error list: `and 120 more`. */
   moreErrors(n: number): string;
   detailFields: DetailFieldLabels;
+
+  // Conflict dialog (a name in the batch is taken in the target folder)
+  /**
+   * The dialog's heading: `kind` is what the batch brings, `existing` what is there now; sizes are formatted.
+   * E.g. `“report.pdf” already exists in /Docs`, `A folder “Photos” already exists in /Docs`.
+   */
+  conflictTitle(kind: 'file' | 'folder', existing: 'file' | 'folder', name: string, folder: string): string;
+  /** A file's sizes, formatted; `existing` is `undefined` when the server did not say. */
+  conflictFileSizes(existing: string | undefined, incoming: string): string;
+  /** What a dropped folder brings: its file count and total size (formatted). */
+  conflictFolderContent(files: number, size: string): string;
+  conflictReplace: string;
+  conflictReplaceHint: string;
+  conflictKeepBoth: string;
+  /** `example`: the name "keep both" would give when no other copy exists, e.g. `report (1).pdf`. */
+  conflictKeepBothHint(kind: 'file' | 'folder', example: string): string;
+  conflictMerge: string;
+  conflictMergeHint: string;
+  conflictSkip: string;
+  conflictSkipHint(kind: 'file' | 'folder'): string;
+  /** The "apply to all" checkbox: `n` further conflicts of the same kind. */
+  conflictApplyToAll(kind: 'file' | 'folder', n: number): string;
+  /** Cancels the whole batch (nothing of it is uploaded). */
+  conflictCancelUpload: string;
+  /** Accessible name of the group of choices. */
+  conflictChoices: string;
+
+  // Quota holds (files waiting for free space)
+  /** With the figures of the pre-check (sizes formatted); `space` is `undefined` when its name is not known. */
+  holdNotEnoughSpace(space: string | undefined, needed: string, available: string, missing: string): string;
+  /** After the server's 507, without figures. */
+  holdSpaceFull(space: string | undefined): string;
+  holdFilesWaiting(files: number): string;
+  holdTryAgain: string;
+  holdCancelFiles: string;
+
+  // Sign in again (the token was refused and could not be refreshed)
+  signInRequired(files: number): string;
+  signInContinue: string;
+  /** A paused row waiting for sign-in (`hold: 'sign-in'`), instead of `fileStatus.paused`. */
+  waitingForSignIn: string;
+  /** The upload started over with a fresh upload URL (the old one had expired or was gone). */
+  restarted(times: number): string;
 }
 
 /** Keys whose values are records: an override merges into them instead of replacing them. */
@@ -161,12 +216,17 @@ export const messagesEn: SpaceUploaderMessages = {
     done: 'Uploaded',
     failed: 'Failed',
     canceled: 'Canceled',
+    skipped: 'Skipped',
   },
   progressLabel: (name) => `Progress of ${name}`,
   pauseFile: (name) => `Pause ${name}`,
   resumeFile: (name) => `Resume ${name}`,
   cancelFile: (name) => `Cancel ${name}`,
   retryFile: (name) => `Retry ${name}`,
+  waitingForSpace: 'Waiting for free space',
+  savedAs: (newName, oldName) => `Saved as “${newName}” (“${oldName}” exists)`,
+  replacesExisting: 'Replaces the existing file (new version)',
+  caseCollision: (other) => `Differs only in upper/lower case from ${other}`,
 
   summaryLabel: 'Upload progress',
   totalProgress: 'Total progress',
@@ -190,6 +250,7 @@ export const messagesEn: SpaceUploaderMessages = {
       done: 'uploaded',
       failed: 'failed',
       canceled: 'canceled',
+      skipped: 'skipped',
     };
     return `${en(n)} ${words[status]}`;
   },
@@ -201,6 +262,8 @@ export const messagesEn: SpaceUploaderMessages = {
   cancelAll: 'Cancel all',
   retryFailed: 'Retry failed',
   clearFinished: 'Clear finished',
+  checkingTarget: 'Checking the target…',
+  creatingFolders: (settled, total) => `Creating folders ${en(settled)} of ${en(total)}`,
 
   announceProgress: (done, total, percent) =>
     `${en(done)} of ${en(total)} ${total === 1 ? 'file' : 'files'} uploaded, ${percentEn.format(percent / 100)}`,
@@ -211,7 +274,7 @@ export const messagesEn: SpaceUploaderMessages = {
   errorsTitle: (failed) => `${en(failed)} ${failed === 1 ? 'file' : 'files'} could not be uploaded`,
   errors: {
     unauthorized: 'Your session has ended. Sign in again, then retry.',
-    forbidden: 'No permission to upload here.',
+    forbidden: "You can't upload here.",
     expired: 'The upload expired. Retry to start it again.',
     'not-found': 'The target folder or the upload no longer exists.',
     conflict: 'A folder with this name already exists, or the upload changed on the server.',
@@ -222,6 +285,9 @@ export const messagesEn: SpaceUploaderMessages = {
     server: 'The server had a problem. Try again later.',
     network: 'Network connection lost.',
     invalid: 'The server refused this file.',
+    'invalid-name': 'This name is not allowed on the server.',
+    integrity: 'The file arrived damaged. Retry to send it again.',
+    unreadable: 'The file could not be read (moved, deleted or no longer accessible).',
     aborted: 'The upload was stopped.',
   },
   errorUnknown: 'Something went wrong.',
@@ -244,6 +310,48 @@ export const messagesEn: SpaceUploaderMessages = {
     url: 'URL',
     time: 'Time',
   },
+
+  conflictTitle: (kind, existing, name, folder) =>
+    existing === 'folder'
+      ? `A folder “${name}” already exists in ${folder}`
+      : kind === 'folder'
+        ? `A file “${name}” already exists in ${folder}`
+        : `“${name}” already exists in ${folder}`,
+  conflictFileSizes: (existing, incoming) =>
+    existing === undefined ? `New file: ${incoming}` : `Existing file: ${existing} · New file: ${incoming}`,
+  conflictFolderContent: (files, size) => `You are adding ${en(files)} ${files === 1 ? 'file' : 'files'} (${size}).`,
+  conflictReplace: 'Replace',
+  conflictReplaceHint: 'The new file becomes the current version; the old one is kept as an earlier version.',
+  conflictKeepBoth: 'Keep both',
+  conflictKeepBothHint: (kind, example) => `The new ${kind} is saved under the next free name, e.g. “${example}”.`,
+  conflictMerge: 'Merge',
+  conflictMergeHint: 'The files go into the existing folder; the files inside are checked one by one.',
+  conflictSkip: 'Skip',
+  conflictSkipHint: (kind) =>
+    kind === 'folder' ? 'Nothing of this folder is uploaded.' : 'This file is not uploaded.',
+  conflictApplyToAll: (kind, n) =>
+    kind === 'folder'
+      ? n === 1
+        ? 'Do this for the other folder conflict'
+        : `Do this for the ${en(n)} other folder conflicts`
+      : n === 1
+        ? 'Do this for the other file conflict'
+        : `Do this for the ${en(n)} other file conflicts`,
+  conflictCancelUpload: 'Cancel upload',
+  conflictChoices: 'What should happen?',
+
+  holdNotEnoughSpace: (space, needed, available, missing) =>
+    `Not enough space in ${space ?? 'this space'}: ${needed} needed, ${available} free (${missing} missing). Free up space, then try again.`,
+  holdSpaceFull: (space) => `${space ?? 'This space'} is full. Free up space, then try again.`,
+  holdFilesWaiting: (files) => (files === 1 ? '1 file is waiting.' : `${en(files)} files are waiting.`),
+  holdTryAgain: 'Try again',
+  holdCancelFiles: 'Cancel these files',
+
+  signInRequired: (files) =>
+    `Your session has ended. Sign in again, then continue: ${files === 1 ? '1 upload goes' : `${en(files)} uploads go`} on where ${files === 1 ? 'it' : 'they'} stopped.`,
+  signInContinue: 'Continue',
+  waitingForSignIn: 'Waiting for sign-in',
+  restarted: (times) => `Started over ${times === 1 ? 'once' : `${en(times)} times`} (the upload link had expired)`,
 };
 
 export const messagesDe: SpaceUploaderMessages = {
@@ -280,12 +388,17 @@ export const messagesDe: SpaceUploaderMessages = {
     done: 'Hochgeladen',
     failed: 'Fehlgeschlagen',
     canceled: 'Abgebrochen',
+    skipped: 'Übersprungen',
   },
   progressLabel: (name) => `Fortschritt von ${name}`,
   pauseFile: (name) => `${name} pausieren`,
   resumeFile: (name) => `${name} fortsetzen`,
   cancelFile: (name) => `${name} abbrechen`,
   retryFile: (name) => `${name} erneut hochladen`,
+  waitingForSpace: 'Wartet auf freien Speicherplatz',
+  savedAs: (newName, oldName) => `Gespeichert als „${newName}“ („${oldName}“ existiert)`,
+  replacesExisting: 'Ersetzt die vorhandene Datei (neue Version)',
+  caseCollision: (other) => `Unterscheidet sich nur in Groß-/Kleinschreibung von ${other}`,
 
   summaryLabel: 'Fortschritt beim Hochladen',
   totalProgress: 'Gesamtfortschritt',
@@ -310,6 +423,7 @@ export const messagesDe: SpaceUploaderMessages = {
       done: 'hochgeladen',
       failed: 'fehlgeschlagen',
       canceled: 'abgebrochen',
+      skipped: 'übersprungen',
     };
     return `${de(n)} ${words[status]}`;
   },
@@ -321,6 +435,8 @@ export const messagesDe: SpaceUploaderMessages = {
   cancelAll: 'Alle abbrechen',
   retryFailed: 'Fehlgeschlagene wiederholen',
   clearFinished: 'Abgeschlossene entfernen',
+  checkingTarget: 'Das Ziel wird geprüft …',
+  creatingFolders: (settled, total) => `Ordner werden erstellt: ${de(settled)} von ${de(total)}`,
 
   announceProgress: (done, total, percent) =>
     `${de(done)} von ${de(total)} ${total === 1 ? 'Datei' : 'Dateien'} hochgeladen, ${percentDe.format(percent / 100)}`,
@@ -332,7 +448,7 @@ export const messagesDe: SpaceUploaderMessages = {
     failed === 1 ? '1 Datei konnte nicht hochgeladen werden' : `${de(failed)} Dateien konnten nicht hochgeladen werden`,
   errors: {
     unauthorized: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an und versuchen Sie es noch einmal.',
-    forbidden: 'Keine Berechtigung, hier hochzuladen.',
+    forbidden: 'Sie können hier nicht hochladen.',
     expired: 'Der Upload ist abgelaufen. Versuchen Sie es erneut, um ihn neu zu starten.',
     'not-found': 'Der Zielordner oder der Upload existiert nicht mehr.',
     conflict: 'Ein Ordner mit diesem Namen existiert bereits, oder der Upload wurde auf dem Server verändert.',
@@ -343,6 +459,9 @@ export const messagesDe: SpaceUploaderMessages = {
     server: 'Fehler auf dem Server. Versuchen Sie es später erneut.',
     network: 'Die Netzwerkverbindung wurde unterbrochen.',
     invalid: 'Der Server hat die Datei abgelehnt.',
+    'invalid-name': 'Dieser Name ist auf dem Server nicht erlaubt.',
+    integrity: 'Die Datei kam beschädigt an. Versuchen Sie es erneut, um sie noch einmal zu senden.',
+    unreadable: 'Die Datei konnte nicht gelesen werden (verschoben, gelöscht oder nicht mehr zugänglich).',
     aborted: 'Das Hochladen wurde abgebrochen.',
   },
   errorUnknown: 'Etwas ist schiefgelaufen.',
@@ -365,6 +484,51 @@ export const messagesDe: SpaceUploaderMessages = {
     url: 'URL',
     time: 'Zeit',
   },
+
+  conflictTitle: (kind, existing, name, folder) =>
+    existing === 'folder'
+      ? `Ein Ordner „${name}“ existiert bereits in ${folder}`
+      : kind === 'folder'
+        ? `Eine Datei „${name}“ existiert bereits in ${folder}`
+        : `„${name}“ existiert bereits in ${folder}`,
+  conflictFileSizes: (existing, incoming) =>
+    existing === undefined ? `Neue Datei: ${incoming}` : `Vorhandene Datei: ${existing} · Neue Datei: ${incoming}`,
+  conflictFolderContent: (files, size) =>
+    `Sie fügen ${de(files)} ${files === 1 ? 'Datei' : 'Dateien'} hinzu (${size}).`,
+  conflictReplace: 'Ersetzen',
+  conflictReplaceHint: 'Die neue Datei wird die aktuelle Version; die alte bleibt als frühere Version erhalten.',
+  conflictKeepBoth: 'Beide behalten',
+  conflictKeepBothHint: (kind, example) =>
+    `${kind === 'folder' ? 'Der neue Ordner' : 'Die neue Datei'} wird unter dem nächsten freien Namen gespeichert, z. B. „${example}“.`,
+  conflictMerge: 'Zusammenführen',
+  conflictMergeHint: 'Die Dateien kommen in den vorhandenen Ordner; die Dateien darin werden einzeln geprüft.',
+  conflictSkip: 'Überspringen',
+  conflictSkipHint: (kind) =>
+    kind === 'folder' ? 'Nichts aus diesem Ordner wird hochgeladen.' : 'Diese Datei wird nicht hochgeladen.',
+  conflictApplyToAll: (kind, n) =>
+    kind === 'folder'
+      ? n === 1
+        ? 'Für den anderen Ordnerkonflikt genauso verfahren'
+        : `Für die ${de(n)} anderen Ordnerkonflikte genauso verfahren`
+      : n === 1
+        ? 'Für den anderen Dateikonflikt genauso verfahren'
+        : `Für die ${de(n)} anderen Dateikonflikte genauso verfahren`,
+  conflictCancelUpload: 'Hochladen abbrechen',
+  conflictChoices: 'Was soll geschehen?',
+
+  holdNotEnoughSpace: (space, needed, available, missing) =>
+    `Nicht genug Speicherplatz in ${space ?? 'diesem Bereich'}: ${needed} benötigt, ${available} frei (${missing} fehlen). Geben Sie Speicherplatz frei und versuchen Sie es dann erneut.`,
+  holdSpaceFull: (space) =>
+    `${space ?? 'Dieser Bereich'} ist voll. Geben Sie Speicherplatz frei und versuchen Sie es dann erneut.`,
+  holdFilesWaiting: (files) => (files === 1 ? '1 Datei wartet.' : `${de(files)} Dateien warten.`),
+  holdTryAgain: 'Erneut versuchen',
+  holdCancelFiles: 'Diese Dateien abbrechen',
+
+  signInRequired: (files) =>
+    `Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an und fahren Sie fort: ${files === 1 ? '1 Upload wird' : `${de(files)} Uploads werden`} dort fortgesetzt, wo ${files === 1 ? 'er' : 'sie'} stehen geblieben ${files === 1 ? 'ist' : 'sind'}.`,
+  signInContinue: 'Fortfahren',
+  waitingForSignIn: 'Wartet auf Anmeldung',
+  restarted: (times) => `${times === 1 ? 'Einmal' : `${de(times)}-mal`} neu begonnen (der Upload-Link war abgelaufen)`,
 };
 
 /** The shipped languages, by primary language tag. */

@@ -162,6 +162,29 @@ export function requestsOf(
   );
 }
 
+/**
+ * Stores a file on the story's mock with a WebDAV `PUT` (as another client would), e.g. to seed a name conflict
+ * before the story picks files. Resolves to the new file's `Oc-Fileid`.
+ */
+export async function putFile(
+  source: StoryMockSource,
+  spaceId: string,
+  path: string,
+  body: BodyInit,
+): Promise<string | undefined> {
+  const mock = getStoryMock(source);
+  const encoded = path.split('/').map(encodeURIComponent).join('/');
+  const response = await fetch(mock.url(`/remote.php/dav/spaces/${spaceId}${encoded}`), {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${mock.token}` },
+    body,
+  });
+  if (response.status !== 201 && response.status !== 204) {
+    throw new Error(`PUT ${path} answered ${response.status}`);
+  }
+  return response.headers.get('Oc-Fileid') ?? undefined;
+}
+
 // ---- the server inspector in the canvas --------------------------------------------------------------------------
 
 /** The server inspector under the story (waits for its first state). */

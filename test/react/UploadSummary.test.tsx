@@ -2,6 +2,7 @@ import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { summarize, type UploadItem } from '../../src/core/state.ts';
 import { UploaderContext } from '../../src/react/context.ts';
+import { messagesDe } from '../../src/react/messages.ts';
 import { applicableActions, UploadSummary } from '../../src/react/UploadSummary.tsx';
 import { click, fakeActions, fakeContext, makeItem, quotaError, render, text } from './helpers.tsx';
 
@@ -165,5 +166,72 @@ describe('UploadSummary', () => {
     expect(live()).toBe('Upload paused');
     rerender(ui(running.map((item) => ({ ...item, status: 'failed' as const, error: quotaError() }))));
     expect(live()).toBe('2 files failed');
+  });
+
+  it('skipped files are counted, and "Clear finished" applies to them', () => {
+    const { container } = renderSummary([makeItem({ status: 'done' }), makeItem({ status: 'skipped' })]);
+    expect(Array.from(container.querySelectorAll('.su-summary__count')).map((li) => text(li))).toEqual([
+      '1 uploaded',
+      '1 skipped',
+    ]);
+    expect(actionsShown(container)).toEqual(['clearFinished']);
+    const counts = summarize([makeItem({ status: 'skipped' })]).totals.counts;
+    expect(applicableActions(counts, 'idle').clearFinished).toBe(true);
+  });
+
+  describe('before bytes move', () => {
+    const preparingUi = (preparation: { checking: number; foldersTotal: number; foldersSettled: number }) => (
+      <UploaderContext.Provider
+        value={fakeContext([makeItem({ status: 'preparing' }), makeItem({ status: 'preparing' })], { preparation })}
+      >
+        <UploadSummary announceInterval={5000} />
+      </UploaderContext.Provider>
+    );
+    const shown = (container: HTMLElement) => text(container.querySelector('.su-summary__preparation'));
+
+    it('says "Checking the target…" while the target is checked', () => {
+      const { container } = render(preparingUi({ checking: 2, foldersTotal: 0, foldersSettled: 0 }));
+      expect(shown(container)).toBe('Checking the target…');
+    });
+
+    it('says "Creating folders x of y" while folders are created, and nothing once they are', () => {
+      const { container, rerender } = render(preparingUi({ checking: 0, foldersTotal: 12, foldersSettled: 5 }));
+      expect(shown(container)).toBe('Creating folders 5 of 12');
+      rerender(preparingUi({ checking: 0, foldersTotal: 12, foldersSettled: 12 }));
+      expect(container.querySelector('.su-summary__preparation')).toBeNull();
+      rerender(preparingUi({ checking: 0, foldersTotal: 0, foldersSettled: 0 }));
+      expect(container.querySelector('.su-summary__preparation')).toBeNull();
+    });
+
+    it('announces it politely, at the pace of the progress announcements', () => {
+      vi.useFakeTimers();
+      const { container, rerender } = render(preparingUi({ checking: 2, foldersTotal: 0, foldersSettled: 0 }));
+      const live = () => text(container.querySelector('[aria-live="polite"]'));
+      expect(live()).toBe('');
+      rerender(preparingUi({ checking: 0, foldersTotal: 30, foldersSettled: 1 }));
+      rerender(preparingUi({ checking: 0, foldersTotal: 30, foldersSettled: 2 }));
+      expect(live()).toBe(''); // not on every folder
+      advance(5000);
+      expect(live()).toBe('Creating folders 2 of 30');
+      rerender(preparingUi({ checking: 0, foldersTotal: 30, foldersSettled: 9 }));
+      advance(1000);
+      expect(live()).toBe('Creating folders 2 of 30');
+      advance(4000);
+      expect(live()).toBe('Creating folders 9 of 30');
+    });
+
+    it('in German', () => {
+      const ui = (preparation: { checking: number; foldersTotal: number; foldersSettled: number }) => (
+        <UploaderContext.Provider
+          value={fakeContext([makeItem({ status: 'preparing' })], { preparation, messages: messagesDe })}
+        >
+          <UploadSummary />
+        </UploaderContext.Provider>
+      );
+      const { container, rerender } = render(ui({ checking: 1, foldersTotal: 0, foldersSettled: 0 }));
+      expect(shown(container)).toBe('Das Ziel wird geprüft …');
+      rerender(ui({ checking: 0, foldersTotal: 3, foldersSettled: 1 }));
+      expect(shown(container)).toBe('Ordner werden erstellt: 1 von 3');
+    });
   });
 });

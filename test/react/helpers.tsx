@@ -6,7 +6,7 @@ import { act, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, vi } from 'vitest';
 import { UploadError } from '../../src/core/errors.ts';
-import { summarize, type UploadItem } from '../../src/core/state.ts';
+import { EMPTY_SNAPSHOT, type Preparation, type SpaceHold, summarize, type UploadItem } from '../../src/core/state.ts';
 import type { UploaderActions, UploaderContextValue } from '../../src/react/context.ts';
 import { messagesEn, type SpaceUploaderMessages } from '../../src/react/messages.ts';
 
@@ -58,6 +58,12 @@ export function makeItem(overrides: Partial<UploadItem> = {}): UploadItem {
     error: undefined,
     result: undefined,
     attempts: 0,
+    hold: undefined,
+    replaces: false,
+    renamedFrom: undefined,
+    caseCollision: undefined,
+    restarts: 0,
+    log: [],
     ...overrides,
   };
 }
@@ -81,17 +87,34 @@ export function fakeActions(): ActionSpies {
     resume: vi.fn<UploaderActions['resume']>(),
     cancel: vi.fn<UploaderActions['cancel']>(),
     retry: vi.fn<UploaderActions['retry']>(),
+    resumeHeld: vi.fn<UploaderActions['resumeHeld']>(),
+    signedIn: vi.fn<UploaderActions['signedIn']>(),
     clearFinished: vi.fn<UploaderActions['clearFinished']>(),
   };
 }
 
 export function fakeContext(
   items: readonly UploadItem[] = [],
-  options: { actions?: ActionSpies; messages?: SpaceUploaderMessages } = {},
+  options: {
+    actions?: ActionSpies;
+    messages?: SpaceUploaderMessages;
+    holds?: readonly SpaceHold[];
+    preparation?: Preparation;
+    signInRequired?: boolean;
+  } = {},
 ): UploaderContextValue & { actions: ActionSpies } {
   const { totals, status } = summarize(items);
   return {
-    snapshot: { items, totals, status, capabilities: undefined, error: undefined },
+    // Every field the core's snapshot has, at its empty value, unless given here.
+    snapshot: {
+      ...EMPTY_SNAPSHOT,
+      items,
+      totals,
+      status,
+      holds: options.holds ?? [],
+      preparation: options.preparation ?? { checking: 0, foldersTotal: 0, foldersSettled: 0 },
+      signInRequired: options.signInRequired ?? false,
+    },
     actions: options.actions ?? fakeActions(),
     messages: options.messages ?? messagesEn,
     target: undefined,

@@ -16,6 +16,9 @@ const KINDS: UploadErrorKind[] = [
   'server',
   'network',
   'invalid',
+  'invalid-name',
+  'integrity',
+  'unreadable',
   'aborted',
 ];
 
@@ -35,7 +38,12 @@ describe('messages', () => {
   it('says the errors in plain words', () => {
     expect(messagesEn.errors.quota).toMatch(/quota exceeded/i);
     expect(messagesEn.errors.locked).toMatch(/locked/i);
-    expect(messagesEn.errors.forbidden).toMatch(/no permission/i);
+    // A read-only target refused before upload and a 403 from the server say the same.
+    expect(messagesEn.errors.forbidden).toBe("You can't upload here.");
+    expect(messagesDe.errors.forbidden).toBe('Sie können hier nicht hochladen.');
+    expect(messagesEn.errors['invalid-name']).toBe('This name is not allowed on the server.');
+    expect(messagesEn.fileStatus.skipped).toBe('Skipped');
+    expect(messagesDe.fileStatus.skipped).toBe('Übersprungen');
     expect(messagesEn.errors.precondition).toMatch(/parent folder is missing/i);
     expect(messagesEn.errors.network).toMatch(/network connection lost/i);
     expect(messagesEn.errors.expired).toMatch(/expired/i);
@@ -97,5 +105,69 @@ describe('messages', () => {
     const partial: Partial<typeof messagesEn> = { copied: 'Done!' };
     expect(mergeMessages(messagesEn, partial).copied).toBe('Done!');
     expect(mergeMessages(messagesEn, undefined)).toBe(messagesEn);
+  });
+
+  it('German has its own words for every key added with the checks before upload', () => {
+    // Sample arguments per key: each message is called with them in both languages.
+    const samples: Record<string, unknown[]> = {
+      waitingForSpace: [],
+      savedAs: ['report (1).pdf', 'report.pdf'],
+      replacesExisting: [],
+      caseCollision: ['/Docs/Report.pdf'],
+      checkingTarget: [],
+      creatingFolders: [3, 12],
+      conflictTitle: ['file', 'file', 'report.pdf', '/Docs'],
+      conflictFileSizes: ['1 MB', '2 MB'],
+      conflictFolderContent: [12, '3 MB'],
+      conflictReplace: [],
+      conflictReplaceHint: [],
+      conflictKeepBoth: [],
+      conflictKeepBothHint: ['file', 'report (1).pdf'],
+      conflictMerge: [],
+      conflictMergeHint: [],
+      conflictSkip: [],
+      conflictSkipHint: ['folder'],
+      conflictApplyToAll: ['file', 3],
+      conflictCancelUpload: [],
+      conflictChoices: [],
+      holdNotEnoughSpace: ['Archive', '600 KB', '262 KB', '338 KB'],
+      holdSpaceFull: ['Archive'],
+      holdFilesWaiting: [3],
+      holdTryAgain: [],
+      holdCancelFiles: [],
+    };
+    const say = (messages: typeof messagesEn, key: string) => {
+      const value = (messages as unknown as Record<string, unknown>)[key];
+      return typeof value === 'function' ? (value as (...a: unknown[]) => string)(...(samples[key] ?? [])) : value;
+    };
+    for (const key of Object.keys(samples)) {
+      expect(key in messagesEn, key).toBe(true);
+      const english = say(messagesEn, key);
+      const german = say(messagesDe, key);
+      expect(english, key).toMatch(/\S/);
+      expect(german, key).toMatch(/\S/);
+      expect(german, key).not.toBe(english);
+    }
+    expect(messagesDe.errors['invalid-name']).not.toBe(messagesEn.errors['invalid-name']);
+    expect(messagesDe.statusCount('skipped', 2)).toBe('2 übersprungen');
+    expect(messagesEn.statusCount('skipped', 2)).toBe('2 skipped');
+  });
+
+  it('says the planning texts as specified', () => {
+    expect(messagesEn.conflictTitle('file', 'file', 'report.pdf', '/Docs')).toBe(
+      '“report.pdf” already exists in /Docs',
+    );
+    expect(messagesEn.conflictTitle('folder', 'folder', 'Photos', '/Docs')).toBe(
+      'A folder “Photos” already exists in /Docs',
+    );
+    expect(messagesEn.holdNotEnoughSpace('Archive', '600 KB', '262.1 KB', '337.9 KB')).toBe(
+      'Not enough space in Archive: 600 KB needed, 262.1 KB free (337.9 KB missing). Free up space, then try again.',
+    );
+    expect(messagesEn.holdSpaceFull('Archive')).toBe('Archive is full. Free up space, then try again.');
+    expect(messagesEn.holdFilesWaiting(3)).toBe('3 files are waiting.');
+    expect(messagesEn.creatingFolders(3, 12)).toBe('Creating folders 3 of 12');
+    expect(messagesEn.checkingTarget).toBe('Checking the target…');
+    expect(messagesEn.conflictApplyToAll('file', 3)).toBe('Do this for the 3 other file conflicts');
+    expect(messagesEn.conflictApplyToAll('folder', 2)).toBe('Do this for the 2 other folder conflicts');
   });
 });
