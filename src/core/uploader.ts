@@ -275,6 +275,17 @@ interface Entry
 }
 
 const PROGRESS_NOTIFY_MS = 100;
+/** A Retry-After longer than this is cut short (the retries stay bounded in time too). */
+const MAX_RETRY_AFTER_MS = 60_000;
+
+/** `Retry-After` in milliseconds: delay-seconds or an HTTP date; `undefined` when absent or unreadable. */
+export function retryAfterMs(header: string | null | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
 /** Speed is smoothed over progress events at least this far apart. */
 const SPEED_SAMPLE_MS = 250;
 const UNFINISHED: ReadonlySet<FileStatus> = new Set(['queued', 'preparing', 'uploading', 'paused', 'finalizing']);
@@ -321,6 +332,8 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   let chunkChecksums = false;
   /** The token was refused and could not be refreshed: uploads wait for `signedIn()`. */
   let signInNeeded = false;
+  /** Retry-After: no request to this URL (`*`: to any) before this time (ms). */
+  const notBefore = new Map<string, number>();
   /** tus fingerprint (as @uppy/tus makes it: `tus-{uppy file id}-{endpoint}`) → the file, for resume records. */
   const fingerprints = new Map<string, ResumeFileInfo>();
   const resumeStore = createResumeStore({
@@ -490,6 +503,9 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           }
         },
         async onBeforeRequest(req) {
+          // A Retry-After the server sent for this URL (or for everyone, with 429) is waited out first.
+          const wait = Math.max(notBefore.get(req.getURL()) ?? 0, notBefore.get('*') ?? 0) - Date.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_RETRY_AFTER_MS)));
           for (const [name, value] of Object.entries(await requestHeaders())) req.setHeader(name, value);
         },
         onShouldRetry(error, _attempt, _options, next) {
@@ -510,6 +526,12 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           // and 403/404 on the upload URL (the retry's HEAD fails the same way, and tus-js-client then creates a
           // fresh upload of the file, counted in its log).
           if (status === 460 || status === 403 || status === 404) return true;
+          const retryAfter = retryAfterMs(error.originalResponse?.getHeader('Retry-After'));
+          if (retryAfter !== undefined && (status === 423 || status === 429 || status === 503)) {
+            const url = error.originalRequest?.getURL();
+            // 429 is about this client as a whole; 423 and 503 about this resource.
+            notBefore.set(status === 429 ? '*' : (url ?? '*'), Date.now() + retryAfter);
+          }
           // Uppy's own rule adds what we want for the rest: 429 slows the whole queue, offline pauses it.
           return next(error);
         },

@@ -225,3 +225,29 @@ describe('resume after a reload', () => {
     expect(map.size).toBe(0);
   });
 });
+
+describe('Retry-After', () => {
+  it.each([429, 423])('a %s with Retry-After: 1 is waited out before the PATCH is repeated', async (status) => {
+    const mock = mockInstance(`retry-after-${status}`);
+    await mock.configure({
+      capabilities: { tus: { max_chunk_size: 64 * KiB, extension: 'creation' } },
+      faults: { rules: [{ type: 'status', status, route: 'tus-patch', nth: 2, times: 1, retryAfterSeconds: 1 }] },
+    });
+    const uploader = createSpaceUploader({
+      serverUrl: mock.serverUrl,
+      accessToken: mockFixtures.token,
+      transfer: { retryDelays: [0, 50, 100] },
+    });
+    const f = new File([randomBytes(200 * KiB)], 'later.bin');
+    uploader.addFiles([f], root);
+    expect((await uploader.upload()).failed).toEqual([]);
+    const state = await mock.state();
+    const refused = state.requests.find((r) => r.route === 'tus-patch' && r.status === status);
+    const after = state.requests.filter((r) => r.seq > (refused?.seq ?? 0) && r.route === 'tus-patch');
+    expect(refused).toBeDefined();
+    // The retry's HEAD is not a data request; the next PATCH waited the second the server asked for.
+    expect((after[0]?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(1000);
+    expect(state.files.find((s) => s.path === '/later.bin')?.sha1).toBe(await sha1(f));
+    uploader.destroy();
+  });
+});

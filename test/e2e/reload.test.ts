@@ -245,3 +245,43 @@ describe('resume after the page goes away (real Chromium)', () => {
     }
   });
 });
+
+describe('offline (real Chromium)', () => {
+  it('going offline mid-upload pauses it; back online it goes on from the server offset, nothing failed', async () => {
+    const name = basename(filePath);
+    const mock = mockInstance('offline');
+    await mock.configure({ faults: { bandwidthBytesPerSecond: 8 * MiB } });
+    if (!browser) throw new Error('Chromium did not start');
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await open(page, `${origin}/?serverUrl=${encodeURIComponent(mock.serverUrl)}`);
+      await page.setInputFiles('#file', filePath);
+      await until('the server to hold ≥ 25 % of the upload', async () => {
+        const upload = (await mock.state()).uploads[0];
+        return upload && upload.offset >= SIZE / 4 ? upload : undefined;
+      });
+      await context.setOffline(true);
+      await page.waitForFunction(() => navigator.onLine === false);
+      // Offline for a while: the file must not fail meanwhile (requests fail at once while offline).
+      const offlineSince = Date.now();
+      while (Date.now() - offlineSince < 2_500) {
+        expect(await page.$eval('#status', (el) => (el as HTMLElement).dataset.status)).not.toBe('failed');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      await mock.configure({ faults: {} });
+      await context.setOffline(false);
+      expect(await settled(page, 30_000)).toBe('done');
+
+      const after = await mock.state();
+      expect(after.uploads).toHaveLength(1);
+      expect(after.uploads[0]).toMatchObject({ offset: SIZE, complete: true });
+      const received = after.requests.reduce((sum, r) => sum + r.bytesReceived, 0);
+      expect(received).toBeLessThan(2 * SIZE);
+      const stored = after.files.find((f) => f.spaceId === mockFixtures.personal.id && f.path === `/${name}`);
+      expect(stored).toMatchObject({ size: SIZE, sha1: fileSha1 });
+    } finally {
+      await context.close();
+    }
+  });
+});

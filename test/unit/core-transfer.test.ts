@@ -168,3 +168,16 @@ describe('retry policy', () => {
     }
   });
 });
+
+describe('retryAfterMs', () => {
+  it('reads delay-seconds and HTTP dates; ignores what it cannot read', async () => {
+    const { retryAfterMs } = await import('../../src/core/uploader.ts');
+    const now = Date.UTC(2026, 10, 24, 12, 0, 0);
+    expect(retryAfterMs('3', now)).toBe(3000);
+    expect(retryAfterMs(' 0 ', now)).toBe(0);
+    expect(retryAfterMs('Tue, 24 Nov 2026 12:00:05 GMT', now)).toBe(5000);
+    expect(retryAfterMs('Tue, 24 Nov 2026 11:00:00 GMT', now)).toBe(0);
+    expect(retryAfterMs('soon', now)).toBeUndefined();
+    expect(retryAfterMs(null, now)).toBeUndefined();
+  });
+});
