@@ -601,6 +601,8 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     entry.uppyId = undefined;
     byUppyId.delete(uppyId);
     setTimeout(() => {
+      // tus is done with this file's fingerprint once Uppy lets go of it (a later try registers it again).
+      fingerprints.delete(`tus-${uppyId}-${entry.endpoint}`);
       if (uppy.getFile(uppyId)) uppy.removeFile(uppyId);
       pump();
     }, 0);
