@@ -149,6 +149,8 @@ interface RuleState {
   rule: MockFaultRule;
   seen: number;
   fired: number;
+  /** Requests holding this drop rule while their body is read. */
+  armed: number;
 }
 
 interface Ctx {
@@ -377,7 +379,7 @@ class MockOcisServer implements MockOcis {
 
   setFaults(faults: MockFaults): void {
     this.faults = { ...faults, rules: [...(faults.rules ?? [])] };
-    this.rules = (faults.rules ?? []).map((rule) => ({ rule, seen: 0, fired: 0 }));
+    this.rules = (faults.rules ?? []).map((rule) => ({ rule, seen: 0, fired: 0, armed: 0 }));
   }
 
   configure(config: MockRuntimeConfig): void {
@@ -576,6 +578,17 @@ class MockOcisServer implements MockOcis {
     const fault = this.matchStatusFault(ctx);
     if (fault) return fault;
     ctx.drop = this.armDrop(ctx);
+    if (ctx.drop) ctx.drop.rule.armed++;
+    try {
+      return await this.route(ctx);
+    } finally {
+      // Cut or not, this request no longer holds the rule (a cut already counted it as fired).
+      if (ctx.drop) ctx.drop.rule.armed--;
+    }
+  }
+
+  private async route(ctx: Ctx): Promise<Response> {
+    const { route } = ctx;
     switch (route) {
       case 'capabilities':
         return this.capabilitiesResponse(ctx);
@@ -665,7 +678,8 @@ class MockOcisServer implements MockOcis {
     state.seen++;
     const nth = state.rule.nth ?? 1;
     const times = state.rule.times ?? 1;
-    return state.seen >= nth && (times === 'always' || state.fired < times);
+    // Drops armed on requests still being read count too: two bodies in flight must not share one `times: 1`.
+    return state.seen >= nth && (times === 'always' || state.fired + state.armed < times);
   }
 
   private matchStatusFault(ctx: Ctx): Response | undefined {
