@@ -5,6 +5,7 @@ import { useUploaderContext } from './context.js';
 import { DropZone } from './DropZone.js';
 import { FileList } from './FileList.js';
 import type { UseSpaceUploaderOptions } from './hooks.js';
+import { InterruptedUploads } from './InterruptedUploads.js';
 import { SpaceUploaderProvider, type SpaceUploaderProviderProps } from './provider.js';
 import { QuotaHolds, SignInNotice } from './QuotaHolds.js';
 import { UploadErrors } from './UploadErrors.js';
@@ -52,9 +53,9 @@ function BeforeUnloadGuard({ enabled }: { enabled: boolean }) {
 }
 
 /**
- * The whole uploader: drop zone, summary, spaces waiting for free space, errors and the file list, and the
- * conflict dialog, over one uploader configured from the server's capabilities. Each part is also exported to compose your own layout inside a
- * `SpaceUploaderProvider`.
+ * The whole uploader: drop zone, summary, spaces waiting for free space, uploads interrupted earlier (with the
+ * `resume` option), errors and the file list, and the conflict dialog, over one uploader configured from the
+ * server's capabilities. Each part is also exported to compose your own layout inside a `SpaceUploaderProvider`.
  */
 export function SpaceUploader(props: SpaceUploaderProps): ReactNode {
   const {
@@ -86,6 +87,7 @@ export function SpaceUploader(props: SpaceUploaderProps): ReactNode {
         <UploadSummary />
         <SignInNotice />
         <QuotaHolds />
+        <InterruptedUploads />
         <UploadErrors />
         <FileList />
         {children}

@@ -10,6 +10,7 @@ export type {
   FolderConflictResolution,
   UploadConflict,
 } from '../core/plan.js';
+export type { ResumeRecord, ResumeStorageBackend } from '../core/resume.js';
 export type {
   FileStatus,
   Preparation,
@@ -39,6 +40,7 @@ export {
   useSpaceUploader,
   useUploaderSnapshot,
 } from './hooks.js';
+export { InterruptedUploads, type InterruptedUploadsProps } from './InterruptedUploads.js';
 export {
   builtInMessages,
   mergeMessages,

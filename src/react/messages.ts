@@ -164,6 +164,21 @@ export interface SpaceUploaderMessages {
   waitingForSignIn: string;
   /** The upload started over with a fresh upload URL (the old one had expired or was gone). */
   restarted(times: number): string;
+
+  // Interrupted uploads (resume records from an earlier visit)
+  /** Heading of the list of uploads that stopped before they finished. */
+  interruptedTitle: string;
+  /** How to continue one of them. */
+  interruptedHint: string;
+  /**
+   * When it started: `when` is formatted already, relative (`5 minutes ago`, `yesterday`) or, when `absolute`, a
+   * date and time.
+   */
+  interruptedStarted(when: string, absolute: boolean): string;
+  interruptedForget: string;
+  /** Accessible name of a row's "Forget" button; contains `interruptedForget` (label in name). */
+  interruptedForgetFile(name: string): string;
+  interruptedForgetAll: string;
 }
 
 /** Keys whose values are records: an override merges into them instead of replacing them. */
@@ -352,6 +367,13 @@ export const messagesEn: SpaceUploaderMessages = {
   signInContinue: 'Continue',
   waitingForSignIn: 'Waiting for sign-in',
   restarted: (times) => `Started over ${times === 1 ? 'once' : `${en(times)} times`} (the upload link had expired)`,
+
+  interruptedTitle: 'Interrupted uploads',
+  interruptedHint: 'Pick the same file again to continue where it stopped.',
+  interruptedStarted: (when, absolute) => (absolute ? `started on ${when}` : `started ${when}`),
+  interruptedForget: 'Forget',
+  interruptedForgetFile: (name) => `Forget ${name}`,
+  interruptedForgetAll: 'Forget all',
 };
 
 export const messagesDe: SpaceUploaderMessages = {
@@ -529,6 +551,13 @@ export const messagesDe: SpaceUploaderMessages = {
   signInContinue: 'Fortfahren',
   waitingForSignIn: 'Wartet auf Anmeldung',
   restarted: (times) => `${times === 1 ? 'Einmal' : `${de(times)}-mal`} neu begonnen (der Upload-Link war abgelaufen)`,
+
+  interruptedTitle: 'Unterbrochene Uploads',
+  interruptedHint: 'Wählen Sie dieselbe Datei erneut aus, um dort fortzufahren, wo sie unterbrochen wurde.',
+  interruptedStarted: (when, absolute) => (absolute ? `begonnen am ${when}` : `begonnen ${when}`),
+  interruptedForget: 'Vergessen',
+  interruptedForgetFile: (name) => `Vergessen: ${name}`,
+  interruptedForgetAll: 'Alle vergessen',
 };
 
 /** The shipped languages, by primary language tag. */

@@ -59,6 +59,8 @@ describe('messages', () => {
       }
       // Label in name: the accessible name of "Copy details" contains its visible text.
       expect(m.copyDetailsOf('report.pdf')).toContain(m.copyDetails);
+      expect(m.interruptedForgetFile('report.pdf')).toContain('report.pdf');
+      expect(m.interruptedForgetFile('report.pdf')).toContain(m.interruptedForget);
     }
     expect(messagesEn.pauseFile('report.pdf')).toBe('Pause report.pdf');
     expect(messagesDe.pauseFile('report.pdf')).toBe('report.pdf pausieren');
@@ -135,6 +137,12 @@ describe('messages', () => {
       holdFilesWaiting: [3],
       holdTryAgain: [],
       holdCancelFiles: [],
+      interruptedTitle: [],
+      interruptedHint: [],
+      interruptedStarted: ['5 minutes ago', false],
+      interruptedForget: [],
+      interruptedForgetFile: ['report.pdf'],
+      interruptedForgetAll: [],
     };
     const say = (messages: typeof messagesEn, key: string) => {
       const value = (messages as unknown as Record<string, unknown>)[key];
