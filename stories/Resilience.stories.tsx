@@ -364,6 +364,8 @@ function storageWithRecords(mock: StoryMock, now: number) {
     lastModified: mockFixtures.mtime * 1000,
     spaceId: personal.id,
     partialHash: undefined,
+    context: { space: { id: personal.id } },
+    hasBytes: false,
   }));
   records.forEach((record, index) => {
     storage.setItem(`space-uploader:resume:${RESUME_USER}:earlier-${index}`, JSON.stringify(record));

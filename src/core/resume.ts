@@ -31,6 +31,17 @@ export interface ResumeRecord {
   path: string;
   /** SHA-1 (hex) of the file's first and last 64 KiB and its size: the same name and size is not enough. */
   partialHash: string | undefined;
+  /** Where it was going (space, folder, route: what its metadata needs again; never a token). */
+  context: ResumeContext | undefined;
+  /** The file's bytes are kept in IndexedDB (`keepFileBytes`): it can continue without being picked again. */
+  hasBytes: boolean;
+}
+
+/** The upload context as kept in a record (plain data). */
+export interface ResumeContext {
+  space: { id: string; name?: string; driveAlias?: string; driveType?: string };
+  folder?: { path: string; id?: string };
+  route?: { name?: string; driveAliasAndItem?: string; shareId?: string };
 }
 
 /** What the uploader knows about the file behind a fingerprint. */
@@ -41,6 +52,11 @@ export interface ResumeFileInfo {
   spaceId: string;
   path: string;
   partialHash: string | undefined;
+  context?: ResumeContext;
+  /** The file itself, kept in IndexedDB when `keepFileBytes` is on. */
+  file?: Blob;
+  /** A record this file continues (`continueInterrupted`): matched by key, not by fingerprint. */
+  resumeKey?: string;
 }
 
 /** tus-js-client's `PreviousUpload` / `UrlStorage` (declared here so the core's types need no tus-js-client). */
@@ -68,6 +84,8 @@ export interface ResumeStore extends TusUrlStorage {
   forget(key?: string): void;
   /** Notes when an upload URL expires (`Upload-Expires`, unix seconds), before or after it is stored. */
   noteExpiry(uploadUrl: string, expiresAtSeconds: number): void;
+  /** The kept bytes of a record (`keepFileBytes`), as a `File`; `undefined` when none are kept. */
+  fileOf(key: string): Promise<File | undefined>;
 }
 
 export interface ResumeStoreOptions {
@@ -78,6 +96,11 @@ export interface ResumeStoreOptions {
   /** The file behind a fingerprint, while the uploader holds it. */
   describe: (fingerprint: string) => ResumeFileInfo | undefined;
   now?: () => number;
+  /**
+   * Also keep each file's bytes in IndexedDB until it is finished (Golden Retriever style), so an interrupted
+   * upload can continue without the user picking the file again. Off by default: it copies every file.
+   */
+  keepFileBytes?: boolean;
 }
 
 const PREFIX = 'space-uploader:resume:';
@@ -130,11 +153,13 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
   const now = options.now ?? Date.now;
   const userPrefix = `${PREFIX}${encodeURIComponent(options.userId)}:`;
   const expiries = new Map<string, number>();
+  const bytes = options.keepFileBytes ? openByteStore() : undefined;
 
   const read = (key: string): ResumeRecord | undefined => {
     try {
       const value = storage.getItem(key);
-      return value ? ({ ...JSON.parse(value), key } as ResumeRecord) : undefined;
+      // Records written before a field existed read as if it were unset.
+      return value ? ({ context: undefined, hasBytes: false, ...JSON.parse(value), key } as ResumeRecord) : undefined;
     } catch {
       return undefined;
     }
@@ -163,19 +188,29 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
 
   const store: ResumeStore = {
     list: mine,
+    async fileOf(key) {
+      const record = read(key);
+      if (!record?.hasBytes || !key.startsWith(userPrefix)) return undefined;
+      return bytes?.get(key, record.name, record.lastModified);
+    },
     purgeExpired() {
       let removed = 0;
       for (const key of keys(PREFIX)) {
         const record = read(key);
         if (!record || !(record.expiresAt > now())) {
           storage.removeItem(key);
+          void bytes?.remove(key);
           removed++;
         }
       }
       return removed;
     },
     forget(key) {
-      for (const k of key === undefined ? keys(userPrefix) : [key]) if (k.startsWith(userPrefix)) storage.removeItem(k);
+      for (const k of key === undefined ? keys(userPrefix) : [key])
+        if (k.startsWith(userPrefix)) {
+          storage.removeItem(k);
+          void bytes?.remove(k);
+        }
     },
     noteExpiry(uploadUrl, expiresAtSeconds) {
       if (!Number.isFinite(expiresAtSeconds)) return;
@@ -193,11 +228,18 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
       const current = options.describe(fingerprint);
       // The same name, size and date is not proof of the same bytes: the edges' hash must agree too.
       return mine()
-        .filter((r) => r.fingerprint === fingerprint && !!current?.partialHash && r.partialHash === current.partialHash)
+        .filter(
+          (r) =>
+            (r.fingerprint === fingerprint || (current?.resumeKey !== undefined && r.key === current.resumeKey)) &&
+            !!current?.partialHash &&
+            r.partialHash === current.partialHash,
+        )
         .map(asPrevious);
     },
     async removeUpload(urlStorageKey) {
-      if (urlStorageKey.startsWith(userPrefix)) storage.removeItem(urlStorageKey);
+      if (!urlStorageKey.startsWith(userPrefix)) return;
+      storage.removeItem(urlStorageKey);
+      await bytes?.remove(urlStorageKey);
     },
     async addUpload(fingerprint, upload) {
       const info = options.describe(fingerprint);
@@ -216,15 +258,67 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
         spaceId: info.spaceId,
         path: info.path,
         partialHash: info.partialHash,
+        context: info.context,
+        hasBytes: false,
       };
       try {
         storage.setItem(key, JSON.stringify(record));
       } catch {
         return ''; // storage full: the upload goes on, it just cannot be resumed after a reload
       }
+      // Copied in the background (the upload does not wait); the record says so once the bytes are safe.
+      if (bytes && info.file) {
+        const file = info.file;
+        bytes
+          .put(key, file, info.name)
+          .then(() => {
+            const current = read(key);
+            if (current) storage.setItem(key, JSON.stringify({ ...current, key: undefined, hasBytes: true }));
+          })
+          .catch(() => undefined);
+      }
       return key;
     },
   };
   store.purgeExpired();
   return store;
+}
+
+/** Files kept in IndexedDB by record key (Blobs are stored as such: big ones go to disk, not to memory). */
+function openByteStore() {
+  const DB = 'space-uploader-resume';
+  const STORE = 'files';
+  let db: Promise<IDBDatabase> | undefined;
+  const open = () =>
+    (db ??= new Promise<IDBDatabase>((resolve, reject) => {
+      if (typeof indexedDB === 'undefined') return reject(new Error('no IndexedDB here'));
+      const request = indexedDB.open(DB, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    }));
+  const run = async <T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
+    const database = await open();
+    return new Promise<T>((resolve, reject) => {
+      const transaction = database.transaction(STORE, mode);
+      const request = work(transaction.objectStore(STORE));
+      transaction.oncomplete = () => resolve(request.result);
+      transaction.onerror = () => reject(transaction.error);
+      transaction.onabort = () => reject(transaction.error);
+    });
+  };
+  return {
+    put: (key: string, blob: Blob, _name: string) => run('readwrite', (s) => s.put(blob, key)).then(() => undefined),
+    get: async (key: string, name: string, lastModified: number | undefined): Promise<File | undefined> => {
+      const blob = (await run('readonly', (s) => s.get(key)).catch(() => undefined)) as Blob | undefined;
+      if (!(blob instanceof Blob)) return undefined;
+      return blob instanceof File
+        ? blob
+        : new File([blob], name, { type: blob.type, ...(lastModified !== undefined ? { lastModified } : {}) });
+    },
+    remove: (key: string) =>
+      run('readwrite', (s) => s.delete(key))
+        .then(() => undefined)
+        .catch(() => undefined),
+  };
 }

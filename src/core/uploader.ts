@@ -30,6 +30,7 @@ import {
   createResumeStore,
   memoryStorage,
   partialHash,
+  type ResumeContext,
   type ResumeFileInfo,
   type ResumeRecord,
   type ResumeStorageBackend,
@@ -91,7 +92,15 @@ export interface SpaceUploaderOptions {
    * hash of its edges) is added again for the same target, it continues from the server's offset.
    * Without this option records live in memory: a paused or retried upload resumes, a reload starts over.
    */
-  resume?: { userId: string; storage?: ResumeStorageBackend };
+  resume?: {
+    userId: string;
+    storage?: ResumeStorageBackend;
+    /**
+     * Also keep each unfinished file's bytes (IndexedDB) so that `continueInterrupted(key)` goes on after a
+     * reload without the user picking the file again. Off by default: every file is copied once.
+     */
+    keepFileBytes?: boolean;
+  };
 }
 
 /** One file: a `File`, or a `File` with its path inside a dropped folder (`A/b/c.txt`). */
@@ -176,8 +185,16 @@ export interface SpaceUploader {
    * same file again for the same target continues it from the server's offset.
    */
   interrupted(): ResumeRecord[];
-  /** Forgets one interrupted upload's record (by `key`), or all of this user's. */
+  /**
+   * Forgets one interrupted upload (by `key`), or all of this user's: the record, its kept bytes, and the
+   * partial upload on the server (tus DELETE, best effort).
+   */
   forgetInterrupted(key?: string): void;
+  /**
+   * With `resume.keepFileBytes`: continues an interrupted upload from its kept bytes, to where it was going,
+   * from the server's offset. Resolves with the new item's id, or `undefined` when no bytes are kept for it.
+   */
+  continueInterrupted(key: string): Promise<string | undefined>;
   /** Cancels a file (tus DELETE when started), or every unfinished file. */
   cancel(id?: string | readonly string[]): void;
   /** Queues a failed file again, or every failed file. */
@@ -266,6 +283,8 @@ interface Entry
   sha1: string | undefined;
   /** Hash of the file's edges (for resume records), once computed. */
   edgeHash: string | undefined;
+  /** The resume record this file continues (`continueInterrupted`). */
+  resumeKey: string | undefined;
   /** Folders that must exist before this file can go (absolute in the space). */
   needsFolder: string | undefined;
   lastProgress: { at: number; bytes: number } | undefined;
@@ -341,6 +360,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     // With `resume` the store picks localStorage unless given one; without it records stay in this page.
     storage: options.resume ? options.resume.storage : memoryStorage(),
     describe: (fingerprint) => fingerprints.get(fingerprint),
+    ...(options.resume?.keepFileBytes ? { keepFileBytes: true } : {}),
   });
   const persistResume = options.resume !== undefined;
 
@@ -817,6 +837,20 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     if (transfer?.checksum.wholeFile && entry.sha1 === undefined) return false;
     return !persistResume || entry.edgeHash !== undefined;
   }
+  /**
+   * @uppy/tus leaves the promise of a termination (tus DELETE) unhandled: a DELETE refused because the upload
+   * is already gone (404) or its URL expired (403) would surface as an unhandled rejection. Nothing is lost
+   * then, so it is caught here.
+   */
+  function quietTermination(uppyId: string): void {
+    const plugin = uppy.getPlugin('SpaceUploaderTus') as unknown as
+      | { uploaders?: Record<string, { abort(terminate?: boolean): Promise<void> } | null> }
+      | undefined;
+    const upload = plugin?.uploaders?.[uppyId];
+    if (!upload) return;
+    const abort = upload.abort.bind(upload);
+    upload.abort = (terminate) => abort(terminate).catch(() => undefined);
+  }
   /** A file being hashed was paused or canceled: stop hashing it. */
   const stopHashing = (entry: Entry) => {
     if (hashingNow === entry) hashAbort?.abort();
@@ -853,6 +887,9 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       spaceId: entry.context.space.id,
       path: entry.path,
       partialHash: entry.edgeHash,
+      context: JSON.parse(JSON.stringify(entry.context)) as ResumeContext,
+      ...(options.resume?.keepFileBytes ? { file: entry.file } : {}),
+      ...(entry.resumeKey ? { resumeKey: entry.resumeKey } : {}),
     });
     entry.bytesUploaded = 0;
     entry.lastProgress = undefined;
@@ -1252,6 +1289,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           topLevelFolderId,
           sha1: undefined,
           edgeHash: undefined,
+          resumeKey: undefined,
           uploadId,
           uppyId: undefined,
           planned: false,
@@ -1362,7 +1400,37 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       settleCheck();
     },
     interrupted: () => resumeStore.list(),
-    forgetInterrupted: (key) => resumeStore.forget(key),
+    forgetInterrupted(key) {
+      const records = resumeStore.list().filter((r) => key === undefined || r.key === key);
+      for (const record of records)
+        void requestHeaders()
+          .then((headers) =>
+            (options.fetch ?? globalThis.fetch)(record.uploadUrl, {
+              method: 'DELETE',
+              headers: { ...headers, 'Tus-Resumable': '1.0.0' },
+            }),
+          )
+          .then((response) => response.body?.cancel())
+          .catch(() => undefined);
+      resumeStore.forget(key);
+    },
+    async continueInterrupted(key) {
+      assertAlive();
+      const record = resumeStore.list().find((r) => r.key === key);
+      const file = record && (await resumeStore.fileOf(key));
+      if (!record || !file || destroyed) return undefined;
+      const folderPath = joinPath(...pathSegments(record.path).slice(0, -1));
+      const context: UploadContext = record.context ?? { space: { id: record.spaceId } };
+      const sameFolder = joinPath(context.folder?.path ?? '/') === folderPath;
+      const [id] = uploader.addFiles([file], {
+        ...context,
+        folder: sameFolder && context.folder ? context.folder : { path: folderPath },
+      });
+      const entry = id ? entries.get(id) : undefined;
+      if (entry) entry.resumeKey = key;
+      uploader.start();
+      return id;
+    },
     signedIn(accessToken) {
       assertAlive();
       if (accessToken !== undefined) tokens = createTokenProvider(accessToken);
@@ -1393,6 +1461,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         if (uppyId) {
           entry.uppyId = undefined;
           byUppyId.delete(uppyId);
+          quietTermination(uppyId);
           uppy.removeFile(uppyId); // @uppy/tus sends the tus DELETE for a started upload
         }
         entry.hold = undefined;
@@ -1467,6 +1536,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       listeners.clear();
       storeListeners.clear();
       byUppyId.clear();
+      for (const uppyId of Object.keys(uppy.getState().files)) quietTermination(uppyId);
       uppy.destroy();
       entries.clear();
       for (const waiter of waiters) waiter.reject(new Error('the uploader was destroyed before the upload finished'));

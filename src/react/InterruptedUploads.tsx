@@ -160,6 +160,20 @@ export function InterruptedUploads(props: InterruptedUploadsProps): ReactNode {
                   ) : null}
                 </span>
               </div>
+              {record.hasBytes ? (
+                // The bytes were kept (`resume.keepFileBytes`): it can go on without the file being picked again.
+                <button
+                  type="button"
+                  className="su-button su-button--small su-button--primary"
+                  data-action="continue"
+                  aria-label={m.interruptedContinueFile(record.name)}
+                  onClick={() => {
+                    void uploader.continueInterrupted(record.key).then(refresh);
+                  }}
+                >
+                  {m.interruptedContinue}
+                </button>
+              ) : null}
               <button
                 type="button"
                 className="su-button su-button--small"

@@ -178,6 +178,9 @@ export interface SpaceUploaderMessages {
   interruptedForget: string;
   /** Accessible name of a row's "Forget" button; contains `interruptedForget` (label in name). */
   interruptedForgetFile(name: string): string;
+  /** Continue from the kept bytes (`resume.keepFileBytes`). */
+  interruptedContinue: string;
+  interruptedContinueFile(name: string): string;
   interruptedForgetAll: string;
 }
 
@@ -373,6 +376,8 @@ export const messagesEn: SpaceUploaderMessages = {
   interruptedStarted: (when, absolute) => (absolute ? `started on ${when}` : `started ${when}`),
   interruptedForget: 'Forget',
   interruptedForgetFile: (name) => `Forget ${name}`,
+  interruptedContinue: 'Continue',
+  interruptedContinueFile: (name) => `Continue ${name}`,
   interruptedForgetAll: 'Forget all',
 };
 
@@ -557,6 +562,8 @@ export const messagesDe: SpaceUploaderMessages = {
   interruptedStarted: (when, absolute) => (absolute ? `begonnen am ${when}` : `begonnen ${when}`),
   interruptedForget: 'Vergessen',
   interruptedForgetFile: (name) => `Vergessen: ${name}`,
+  interruptedContinue: 'Fortsetzen',
+  interruptedContinueFile: (name) => `Fortsetzen: ${name}`,
   interruptedForgetAll: 'Alle vergessen',
 };
 

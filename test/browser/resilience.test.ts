@@ -1,8 +1,9 @@
 /**
- * An upload URL that expires (403) or disappears (404) mid-upload: the file starts over with a fresh upload,
- * counted and logged, and arrives byte for byte. Chromium, real HTTP to the mock.
+ * Resilience in Chromium over real HTTP to the mock: upload URLs that expire (403) or vanish (404) mid-upload
+ * (a fresh upload, logged), tokens that cannot be refreshed (wait for sign-in), resume after a reload (records per
+ * user, edge hash, kept bytes), Retry-After.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSpaceUploader } from '../../src/core/index.ts';
 import { mockFixtures } from '../../src/mock/fixtures.ts';
 import { mockInstance, randomBytes, sha1, until } from './mock-client.ts';
@@ -207,6 +208,54 @@ describe('resume after a reload', () => {
     expect(state.uploads).toHaveLength(2);
     expect(state.files.find((f) => f.path === '/big.bin')?.sha1).toBe(await sha1(other));
     after.destroy();
+  });
+
+  it('keepFileBytes: an interrupted upload continues from its kept bytes, no file picked again', async () => {
+    const { storage } = sharedStorage();
+    const mock = mockInstance('keep-bytes');
+    await mock.configure({
+      capabilities: { tus: { max_chunk_size: 64 * KiB, extension: 'creation' } },
+      faults: { bandwidthBytesPerSecond: 512 * KiB },
+    });
+    const bytes = randomBytes(1024 * KiB);
+    const resume = { userId: 'curie', storage, keepFileBytes: true };
+    const before = createSpaceUploader({ serverUrl: mock.serverUrl, accessToken: mockFixtures.token, resume });
+    const [id] = before.addFiles([new File([bytes], 'kept.bin', { lastModified: 1_760_000_000_000 })], {
+      ...root,
+      folder: { path: '/Documents' },
+    });
+    before.start();
+    await until(before, (s) => (s.items[0]?.bytesUploaded ?? 0) >= 256 * KiB);
+    await vi.waitFor(() => expect(before.interrupted()[0]?.hasBytes).toBe(true), { timeout: 10_000 });
+    before.pause(id as string); // the page goes away mid-upload
+
+    await mock.configure({ faults: {} });
+    const after = createSpaceUploader({ serverUrl: mock.serverUrl, accessToken: mockFixtures.token, resume });
+    const [record] = after.interrupted();
+    expect(record).toMatchObject({ name: 'kept.bin', path: '/Documents/kept.bin', hasBytes: true });
+    const newId = await after.continueInterrupted(record?.key as string);
+    expect(newId).toBeDefined();
+    const done = await until(after, (s) => s.totals.counts.done === 1);
+    expect(done.items[0]?.path).toBe('/Documents/kept.bin');
+    const state = await mock.state();
+    expect(state.uploads).toHaveLength(1);
+    expect(state.uploads[0]?.complete).toBe(true);
+    expect(state.requests.reduce((n, r) => n + r.bytesReceived, 0)).toBeLessThan(2 * bytes.length);
+    expect(state.files.find((f) => f.path === '/Documents/kept.bin')?.sha1).toBe(await sha1(bytes));
+    // Finished: record and bytes are gone.
+    expect(after.interrupted()).toEqual([]);
+    expect(await after.continueInterrupted(record?.key as string)).toBeUndefined();
+    before.destroy();
+    after.destroy();
+  });
+
+  it('forgetInterrupted drops the record and deletes the partial upload on the server', async () => {
+    const { storage } = sharedStorage();
+    const { mock, before } = await interruptedUpload('forget', storage);
+    const key = before.interrupted()[0]?.key as string;
+    before.forgetInterrupted(key);
+    expect(before.interrupted()).toEqual([]);
+    await vi.waitFor(async () => expect((await mock.state()).uploads[0]?.terminated).toBe(true), { timeout: 10_000 });
   });
 
   it('records are per user, and expired ones are purged', async () => {

@@ -3,7 +3,7 @@
  * go to the core and the list follows, files the uploader holds now are left out, German, nothing without records.
  */
 import '@testing-library/jest-dom/vitest';
-import { act, cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -32,6 +32,8 @@ function record(name: string, overrides: Partial<ResumeRecord> = {}): ResumeReco
     spaceId: 'space-1',
     path: `/Docs/${name}`,
     partialHash: 'abc',
+    context: undefined,
+    hasBytes: false,
     ...overrides,
   };
 }
@@ -43,10 +45,15 @@ function fakeUploader(initial: ResumeRecord[]) {
   const forgetInterrupted = vi.fn((key?: string) => {
     records = key === undefined ? [] : records.filter((r) => r.key !== key);
   });
+  const continueInterrupted = vi.fn(async (key: string) => {
+    records = records.filter((r) => r.key !== key);
+    return `f-${key}`;
+  });
   return {
-    uploader: { interrupted, forgetInterrupted } as unknown as SpaceUploader,
+    uploader: { interrupted, forgetInterrupted, continueInterrupted } as unknown as SpaceUploader,
     interrupted,
     forgetInterrupted,
+    continueInterrupted,
     /** Another tab or a finished upload changes the stored records. */
     set(next: ResumeRecord[]) {
       records = [...next];
@@ -100,6 +107,17 @@ describe('InterruptedUploads', () => {
     );
     expect(within(list).getByRole('button', { name: 'Forget all' })).toBeInTheDocument();
     expect(fake.interrupted).toHaveBeenCalled();
+  });
+
+  it('"Continue" only where the bytes were kept; it continues that upload in the core', async () => {
+    const user = userEvent.setup();
+    const fake = fakeUploader([record('kept.bin', { hasBytes: true }), record('gone.bin')]);
+    renderList(contextWith(fake.uploader));
+    expect(screen.queryByRole('button', { name: 'Continue gone.bin' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Continue kept.bin' }));
+    expect(fake.continueInterrupted).toHaveBeenCalledExactlyOnceWith(record('kept.bin').key);
+    await waitFor(() => expect(screen.queryByText('kept.bin')).toBeNull());
+    expect(screen.getByText('gone.bin')).toBeInTheDocument();
   });
 
   it('"Forget" forgets that record in the core, the list follows and the focus moves to the next row', async () => {
