@@ -63,7 +63,7 @@ function hexToBytes(hex: string): Uint8Array {
 
 async function createHasher() {
   // Loaded on first use: apps that never hash do not carry the WebAssembly module in their main bundle.
-  const { createSHA1 } = await import('hash-wasm');
+  const { createSHA1 } = await import('./sha1-main.js');
   const hasher = await createSHA1();
   hasher.init();
   return hasher;

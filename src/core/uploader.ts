@@ -294,6 +294,17 @@ interface Entry
 }
 
 const PROGRESS_NOTIFY_MS = 100;
+/** Files up to this size are hashed with WebCrypto in one read: a worker round trip would cost more than it saves. */
+const SMALL_FILE_HASH_BYTES = 4 * 1024 * 1024;
+
+/** Whole-file SHA-1 (hex): small files at once with WebCrypto, bigger ones streamed in the worker. */
+async function sha1Of(file: Blob, signal: AbortSignal): Promise<string> {
+  if (file.size > SMALL_FILE_HASH_BYTES || !globalThis.crypto?.subtle) return sha1OfBlob(file, { signal });
+  const digest = await crypto.subtle.digest('SHA-1', await file.arrayBuffer());
+  signal.throwIfAborted();
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** A Retry-After longer than this is cut short (the retries stay bounded in time too). */
 const MAX_RETRY_AFTER_MS = 60_000;
 
@@ -807,7 +818,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     setStatus(entry, 'preparing');
     const wholeFile = transfer.checksum.wholeFile && entry.sha1 === undefined;
     Promise.all([
-      wholeFile ? sha1OfBlob(entry.file, { signal }) : entry.sha1,
+      wholeFile ? sha1Of(entry.file, signal) : entry.sha1,
       persistResume && entry.edgeHash === undefined ? partialHash(entry.file) : entry.edgeHash,
     ])
       .then(
