@@ -1,0 +1,105 @@
+/**
+ * The library build (`npm run build`): ESM for every public entry, one output file per source module under
+ * `dist/` (the same layout as `src/`), dependencies and Node built-ins left as imports. Type declarations come
+ * from `tsc -p tsconfig.build.json` right after (see package.json).
+ */
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { defineConfig, type Plugin } from 'vite';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+};
+const externalPackages = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
+
+/** Dependencies, peers and Node built-ins stay imports; any other bare import fails the build (undeclared). */
+function external(id: string, importer: string | undefined): boolean {
+  if (id.startsWith('node:') || builtinModules.includes(id)) return true;
+  if (externalPackages.some((name) => id === name || id.startsWith(`${name}/`))) return true;
+  if (id === 'react/jsx-runtime' || id === 'react/jsx-dev-runtime') return true;
+  if (/^[./]|^\0|^[A-Za-z]:[\\/]/.test(id)) return false;
+  throw new Error(`${importer ?? 'an entry'} imports "${id}", which package.json does not declare`);
+}
+
+/**
+ * `src/core/checksum.ts` starts its worker with the standard `new Worker(new URL('./sha1-worker.js',
+ * import.meta.url), { type: 'module' })`. Vite would bundle that worker into an asset with an absolute URL, which
+ * breaks in consumers' apps. Instead the expression is hidden from Vite's worker plugin while building and put
+ * back verbatim in the output, and `sha1-worker.js` is emitted as a module of its own beside `checksum.js`: the
+ * consumer's bundler (Vite, webpack 5, Rollup with a worker plugin) then finds the pattern and builds the worker,
+ * with `hash-wasm` resolved from the consumer's `node_modules`.
+ */
+function keepWorkerUrl(): Plugin {
+  const source = "new URL('./sha1-worker.js', import.meta.url)";
+  const marker = '__SPACE_UPLOADER_SHA1_WORKER_URL__';
+  return {
+    name: 'space-uploader:keep-worker-url',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.endsWith('/src/core/checksum.ts')) return null;
+      if (!code.includes(source)) this.error(`checksum.ts no longer contains ${source}: update vite.lib.config.ts`);
+      return { code: code.replace(source, marker), map: null };
+    },
+    renderChunk(code) {
+      return code.includes(marker) ? { code: code.replace(marker, source), map: null } : null;
+    },
+  };
+}
+
+/**
+ * `space-uploader/styles.css`: the stylesheet as written (plain CSS with custom properties), and an empty module
+ * declaration for it, so that TypeScript (6 checks side-effect imports by default) accepts
+ * `import 'space-uploader/styles.css'` without `vite/client` types or a `*.css` declaration of the app's own.
+ */
+function copyStyles(): Plugin {
+  return {
+    name: 'space-uploader:styles',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'styles.css',
+        source: readFileSync(new URL('./src/react/styles.css', import.meta.url), 'utf8'),
+      });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'styles.css.d.ts',
+        source:
+          "/** `import 'space-uploader/styles.css'`: the components' stylesheet; it exports nothing. */\nexport {};\n",
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  // public/ holds msw's service worker for Storybook; it is not part of the package.
+  publicDir: false,
+  plugins: [keepWorkerUrl(), copyStyles()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: false,
+    sourcemap: false,
+    reportCompressedSize: false,
+    lib: {
+      entry: {
+        'react/index': 'src/react/index.ts',
+        'core/index': 'src/core/index.ts',
+        'core/sha1-worker': 'src/core/sha1-worker.ts',
+        'mock/index': 'src/mock/index.ts',
+        'mock/node': 'src/mock/node.ts',
+        'mock/cli': 'src/mock/cli.ts',
+      },
+      formats: ['es'],
+    },
+    rolldownOptions: {
+      external,
+      output: {
+        preserveModules: true,
+        preserveModulesRoot: 'src',
+        entryFileNames: '[name].js',
+      },
+    },
+  },
+});
