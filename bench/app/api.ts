@@ -1,0 +1,60 @@
+/** What the bench pages expose as `window.bench` (Node drives them through `page.evaluate`). */
+import type { TransferOptions } from '../../src/core/transfer.ts';
+
+export interface Timed {
+  ms: number;
+  failed: number;
+  error?: string;
+}
+
+export interface LongTasks {
+  /** Longest main-thread task (PerformanceObserver 'longtask', ≥ 50 ms), 0 when none. */
+  max: number;
+  count: number;
+}
+
+export interface LabApi {
+  /** Renders `<SpaceUploader>` (fresh). Upload outcome and listing times land in `state()`. */
+  mountSpaceUploader(options: {
+    serverUrl: string;
+    token: string;
+    spaceId: string;
+    transfer?: TransferOptions;
+    autoStart: boolean;
+    /** Items expected: `state().listedAt` is set on the first frame after that many are committed. */
+    expect: number;
+  }): Promise<void>;
+  unmount(): void;
+  /** Times (performance.now()) seen by the page: the file input's change, listing, completion. */
+  state(): {
+    changeAt?: number;
+    listedAt?: number;
+    completeAt?: number;
+    failed?: number;
+    rows?: number;
+  };
+  /** The core uploader over the files in `#pick`: addFiles, `upload()`, destroy. */
+  runCore(options: { serverUrl: string; token: string; spaceId: string; transfer?: TransferOptions }): Promise<Timed>;
+  /** Raw tus-js-client (browser build) over the files in `#pick`, one after another. */
+  runTus(options: { endpoint: string; token: string; chunkSize: number }): Promise<Timed>;
+  /** One `fetch` POST per file in `#pick` to `/__sink`, one after another. */
+  runFetchPost(): Promise<Timed>;
+  /** One XHR POST per file in `#pick` to `/__sink`, one after another. */
+  runXhrPost(): Promise<Timed>;
+  /** `sha1OfBlob` (worker) over the first file in `#pick`. */
+  runSha1(): Promise<Timed & { hex: string; thread: string }>;
+  longTasks: { start(): void; stop(): LongTasks };
+}
+
+export interface DashboardApi {
+  mount(options: { expect: number }): Promise<void>;
+  state(): { changeAt?: number; listedAt?: number; files?: number };
+  longTasks: { start(): void; stop(): LongTasks };
+}
+
+declare global {
+  interface Window {
+    bench: LabApi;
+    dashboardBench: DashboardApi;
+  }
+}
