@@ -159,7 +159,7 @@ export const ConflictDialog: Story = {
     const choices = within(dialog).getAllByRole('button', { name: /^(Replace|Keep both|Skip)$/ });
     await expect(choices.map((b) => b.textContent)).toEqual([m.conflictReplace, m.conflictKeepBoth, m.conflictSkip]);
     const keepBoth = within(dialog).getByRole('button', { name: m.conflictKeepBoth });
-    await expect(keepBoth).toHaveFocus();
+    await waitFor(() => expect(keepBoth).toHaveFocus());
     await expect(keepBoth).toHaveAccessibleDescription(m.conflictKeepBothHint('file', 'agenda (1).txt'));
     // While it waits for the answer, the summary says why nothing moves, and nothing was sent.
     await expect(within(summary(canvasElement)).getByText(m.checkingTarget)).toBeVisible();
@@ -179,12 +179,15 @@ export const ConflictDialog: Story = {
     const state = await mockState(loaded);
     await expect(findFile(state, '/Documents/agenda.txt', personal.id)?.versions).toBe(1);
     const inspector = await findInspector(canvasElement);
-    await waitFor(() => {
-      const stored = [...inspector.querySelectorAll<HTMLElement>('[data-testid="inspector-file"]')].map(
-        (row) => row.dataset.path,
-      );
-      expect(stored).toEqual(expect.arrayContaining(['/Documents/agenda.txt', '/Documents/agenda (1).txt']));
-    });
+    await waitFor(
+      () => {
+        const stored = [...inspector.querySelectorAll<HTMLElement>('[data-testid="inspector-file"]')].map(
+          (row) => row.dataset.path,
+        );
+        expect(stored).toEqual(expect.arrayContaining(['/Documents/agenda.txt', '/Documents/agenda (1).txt']));
+      },
+      { timeout: 10_000 },
+    );
   },
 };
 
@@ -259,7 +262,7 @@ export const ConflictFolders: Story = {
       m.conflictFolderContent(2, size(new Blob(['My notes\n', 'x\n']).size)),
     );
     const merge = within(folders).getByRole('button', { name: m.conflictMerge });
-    await expect(merge).toHaveFocus();
+    await waitFor(() => expect(merge).toHaveFocus());
     await expect(merge).toHaveAccessibleDescription(m.conflictMergeHint);
     await expect(within(folders).getByRole('button', { name: m.conflictKeepBoth })).toHaveAccessibleDescription(
       m.conflictKeepBothHint('folder', 'Documents (1)'),

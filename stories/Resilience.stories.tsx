@@ -18,6 +18,7 @@ import {
   type StoryMock,
   storyMockOf,
   storyThemeOf,
+  waitForMockState,
   waitForRowStatus,
 } from './support/index.ts';
 
@@ -397,7 +398,8 @@ export const InterruptedUploadsForget: Story = {
         story:
           'Two uploads from an earlier visit (`resume={{ userId, storage }}`; here an in-memory storage with two ' +
           'records). Each row says what, how big, where to and when it started; “Forget” drops one record (the ' +
-          'button is named with the file), “Forget all” every one. Nothing is sent to the server.',
+          'button is named with the file), “Forget all” every one. Forgetting also asks the server to delete the partial ' +
+          'upload (tus DELETE; these records point at uploads this mock never had, so it answers 404).',
       },
     },
   },
@@ -423,8 +425,9 @@ export const InterruptedUploadsForget: Story = {
     const left = within(region).getByRole('button', { name: m.interruptedForgetFile('quarterly-report.pdf') });
     await expect(left).toHaveFocus();
     await expect(within(region).queryByRole('button', { name: m.interruptedForgetAll })).toBeNull();
-    // Nothing went to the server for it.
-    const state = await mockState(loaded);
-    await expect(requestsOf(state, { route: 'tus-delete' })).toHaveLength(0);
+    // The partial upload of the forgotten one was deleted on the server (and only that one).
+    const state = await waitForMockState(loaded, (s) => requestsOf(s, { route: 'tus-delete' }).length > 0);
+    const deletes = requestsOf(state, { route: 'tus-delete' });
+    await expect(deletes.map((r) => r.path)).toEqual(['/data/earlier-0']);
   },
 };
