@@ -3,8 +3,22 @@
  * and `!` raw, as oCIS writes them; names are percent-encoded (spaces, `#`, `%`, `?`, `&`, `+`, unicode).
  */
 
+/** Normalised server URLs by input: every file's endpoint is built from one, and URL parsing is not free. */
+const normalizedUrls = new Map<string, string>();
+
 /** The server's base URL without a trailing slash; relative URLs resolve against the page. */
 export function normalizeServerUrl(serverUrl: string): string {
+  // Keyed by the page too: a relative server URL resolves against it.
+  const key = `${globalThis.location?.href ?? ''}\n${serverUrl}`;
+  const known = normalizedUrls.get(key);
+  if (known !== undefined) return known;
+  const normalized = parseServerUrl(serverUrl);
+  if (normalizedUrls.size >= 64) normalizedUrls.clear();
+  normalizedUrls.set(key, normalized);
+  return normalized;
+}
+
+function parseServerUrl(serverUrl: string): string {
   let url: URL;
   try {
     url = new URL(serverUrl, globalThis.location?.href);

@@ -9,7 +9,10 @@ export type NameProblem = 'empty' | 'dot' | 'slash' | 'backslash' | 'control' | 
 /** The server's limit, in UTF-8 bytes. */
 export const MAX_NAME_BYTES = 255;
 
-const utf8Length = (text: string): number => new TextEncoder().encode(text).length;
+const encoder = new TextEncoder();
+/** Over the server's byte limit. A UTF-16 unit is at most 3 UTF-8 bytes: short names need no encoding. */
+const tooLong = (text: string): boolean =>
+  text.length * 3 > MAX_NAME_BYTES && encoder.encode(text).length > MAX_NAME_BYTES;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -21,7 +24,7 @@ export function nameProblem(name: string): NameProblem | undefined {
   if (name.includes('/')) return 'slash';
   if (name.includes('\\')) return 'backslash';
   if (CONTROL.test(name)) return 'control';
-  if (utf8Length(name) > MAX_NAME_BYTES) return 'too-long';
+  if (tooLong(name)) return 'too-long';
   return undefined;
 }
 
@@ -62,7 +65,7 @@ export function keepBothName(name: string, taken: (candidate: string) => boolean
   for (let n = 1; ; n++) {
     const suffix = ` (${n})${extension}`;
     let head = base;
-    while (head.length > 1 && utf8Length(head + suffix) > MAX_NAME_BYTES) head = head.slice(0, -1);
+    while (head.length > 1 && tooLong(head + suffix)) head = head.slice(0, -1);
     const candidate = head + suffix;
     if (!taken(candidate)) return candidate;
   }

@@ -1014,7 +1014,12 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         return;
       }
       const before = entry.path;
-      place(entry, planned.folders, planned.name);
+      // Most files keep the place they were dropped at: rebuilding their URLs and metadata would be wasted.
+      const moved =
+        planned.name !== entry.name ||
+        planned.folders.length !== entry.source.folders.length ||
+        planned.folders.some((f, i) => f !== entry.source.folders[i]);
+      if (moved) place(entry, planned.folders, planned.name);
       entry.renamedFrom = entry.path !== before ? before : undefined;
       entry.replaces = planned.replaces !== undefined;
       entry.caseCollision = planned.caseCollision;
