@@ -1,19 +1,11 @@
 /** The hook hands `resume` to the core: records of that user (and only that user) are what `interrupted()` lists. */
 import { renderHook, waitFor } from '@testing-library/react';
 import { expect, it } from 'vitest';
+import { memoryStorage } from '../../src/core/resume.ts';
 import { useSpaceUploader } from '../../src/react/hooks.ts';
 
 it('useSpaceUploader passes resume { userId, storage } through to the uploader', async () => {
-  const map = new Map<string, string>();
-  const storage = {
-    get length() {
-      return map.size;
-    },
-    key: (i: number) => [...map.keys()][i] ?? null,
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => void map.set(k, v),
-    removeItem: (k: string) => void map.delete(k),
-  };
+  const storage = memoryStorage();
   const record = (user: string) => [
     `space-uploader:resume:${user}:1`,
     JSON.stringify({
@@ -27,8 +19,8 @@ it('useSpaceUploader passes resume { userId, storage } through to the uploader',
       path: '/half.bin',
     }),
   ];
-  map.set(...(record('einstein') as [string, string]));
-  map.set(...(record('marie') as [string, string]));
+  storage.setItem(...(record('einstein') as [string, string]));
+  storage.setItem(...(record('marie') as [string, string]));
   // Stable across renders (a new capabilities object means a new uploader).
   const capabilities = { tus: undefined, checksumTypes: [], preferredChecksum: undefined, serverVersion: undefined };
   const resume = { userId: 'einstein', storage };
