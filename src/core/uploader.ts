@@ -356,6 +356,8 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   const folderProgress = { total: 0, settled: 0, running: 0 };
   /** The figures of the last quota check per space (a 507 leaves them unknown). */
   const holds = new Map<string, { needed?: number; available?: number; missing?: number }>();
+  /** The smallest file per space the server refused with 507 since its hold began (smaller ones may still fit). */
+  const refusedSizes = new Map<string, number>();
   const batches = new Set<Batch>();
   let target = options.target;
   /** The server announced the tus `checksum` extension with sha1 (per-chunk checksums may be sent). */
@@ -744,7 +746,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       return;
     }
     release(entry);
-    if (reason.kind === 'quota') holdSpace(entry.context.space.id, [entry], undefined);
+    if (reason.kind === 'quota') holdSpace(entry.context.space.id, [entry], undefined, entry.file.size);
     else fail(entry, reason);
   });
 
@@ -1069,16 +1071,22 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     spaceId: string,
     waiting: Entry[],
     figures: { needed?: number; available?: number; missing?: number } | undefined,
+    refusedSize?: number,
   ): void {
     holds.set(spaceId, figures ?? holds.get(spaceId) ?? {});
-    // Everything else of that space that has not started would get the same answer.
+    if (refusedSize !== undefined)
+      refusedSizes.set(spaceId, Math.min(refusedSize, refusedSizes.get(spaceId) ?? Infinity));
+    // Every file of that space that has not started and is at least as big as the refused one would get the same
+    // answer (the server checks each creation's length against what is free); smaller ones may still fit, so they
+    // go and are held by their own 507 if they don't. That also keeps the outcome independent of timing.
     const all = new Set(waiting);
     for (const e of entries.values())
       if (
         e.context.space.id === spaceId &&
         e.planned &&
         (e.status === 'queued' || e.status === 'preparing') && // preparing: being hashed, or waiting for its folder
-        !e.uppyId
+        !e.uppyId &&
+        (refusedSize === undefined || e.file.size >= refusedSize)
       )
         all.add(e);
     const error = quotaError(figures);
@@ -1092,6 +1100,10 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     }
     settleCheck();
   }
+
+  /** A space's hold covers a file: a pre-check hold covers all, a 507 those at least as big as a refused one. */
+  const holdsFile = (spaceId: string, entry: Entry) =>
+    holds.has(spaceId) && entry.file.size >= (refusedSizes.get(spaceId) ?? 0);
 
   const quotaError = (figures: { missing?: number } | undefined) =>
     new UploadError(
@@ -1133,6 +1145,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         continue;
       }
       holds.delete(spaceId);
+      refusedSizes.delete(spaceId);
       const folders = new Set<string>();
       for (const entry of group) {
         if (entry.status !== 'paused' || !entry.hold) continue;
@@ -1184,7 +1197,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         entry.needsFolder = undefined;
         if (!UNFINISHED.has(entry.status)) continue;
         if (outcome?.status === 'failed' && outcome.error) fail(entry, outcome.error);
-        else if (entry.status === 'preparing' && holds.has(spaceId)) holdSpace(spaceId, [entry], undefined);
+        else if (entry.status === 'preparing' && holdsFile(spaceId, entry)) holdSpace(spaceId, [entry], undefined);
         else if (entry.status === 'preparing') requeue(entry);
       }
       pump();

@@ -306,6 +306,33 @@ describe('quota', () => {
     expect(state.uploads.filter((u) => u.complete)).toHaveLength(6);
     uploader.destroy();
   });
+
+  it('a 507 holds only files at least as big as the refused one: a smaller one still goes, whatever the timing', async () => {
+    // 256 KiB free: the 1 MiB file is refused; the 10 KiB file queued behind it (limit 1) fits and is stored.
+    const { mock, uploader } = await setup(
+      'quota-507-smaller',
+      { faults: { quotas: { [personal.id]: 256 * KiB } } },
+      { limit: 1 },
+    );
+    const big = file('big.bin', 1024 * KiB);
+    const bigger = file('bigger.bin', 2048 * KiB);
+    const small = file('small.bin', 10 * KiB);
+    uploader.addFiles([big, bigger, small], { space: { id: personal.id, quota: { remaining: 10 * 1024 * KiB } } });
+    const outcome = await uploader.upload();
+    expect(outcome.successful.map((r) => r.name)).toEqual(['small.bin']);
+    expect(outcome.failed.map((f) => [f.name, f.error.kind])).toEqual([
+      ['big.bin', 'quota'],
+      ['bigger.bin', 'quota'],
+    ]);
+    const snapshot = uploader.getSnapshot();
+    expect(snapshot.holds).toMatchObject([{ spaceId: personal.id, files: 2, reason: 'quota' }]);
+    const creations = (await mock.state()).requests.filter((r) => r.route === 'tus-create');
+    // The bigger one was never tried: it could not fit where the big one did not.
+    expect(creations.map((r) => r.status)).toEqual([507, 201]);
+    const state = await mock.state();
+    expect(state.files.filter((s) => s.path === '/small.bin').map((s) => s.sha1)).toEqual([await sha1(small)]);
+    uploader.destroy();
+  });
 });
 
 describe('shares and names', () => {
