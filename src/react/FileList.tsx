@@ -215,7 +215,7 @@ export const FileRow = memo(function FileRow({ item, messages: m, actions }: Fil
           aria-valuetext={m.percent(percent)}
           data-status={status}
         >
-          <div className="su-progress__bar" style={{ width: `${percent}%` }} />
+          <div className="su-progress__bar" style={{ transform: `translateX(${percent - 100}%)` }} />
         </div>
         <span className="su-file__percent" aria-hidden="true">
           {m.percent(percent)}

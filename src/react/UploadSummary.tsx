@@ -208,7 +208,7 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
           aria-valuetext={`${m.percent(percent)}, ${details[0]}`}
           data-status={status}
         >
-          <div className="su-progress__bar" style={{ width: `${percent}%` }} />
+          <div className="su-progress__bar" style={{ transform: `translateX(${percent - 100}%)` }} />
         </div>
         <span className="su-summary__percent" aria-hidden="true">
           {m.percent(percent)}

@@ -51,6 +51,47 @@ describe('<SpaceUploader>', () => {
     await waitFor(() => expect(screen.getAllByText(/^(Uploaded|Done)$/i).length).toBeGreaterThanOrEqual(2));
   });
 
+  it("a progress bar shows its file's share in real layout, moved by a transform (no re-layout per update)", async () => {
+    const mock = mockInstance('progress-bar');
+    await mock.configure({ faults: { bandwidthBytesPerSecond: 150_000 } });
+    // Transitions off: the bar must be measured where it is, not where it is going.
+    const still = document.createElement('style');
+    still.textContent = '.su-progress__bar { transition: none !important; }';
+    document.head.append(still);
+    try {
+      const { container } = render(
+        // Small chunks: the browser counts bytes handed to the socket, so only chunk answers pace the progress.
+        <SpaceUploader
+          serverUrl={mock.serverUrl}
+          accessToken={mockFixtures.token}
+          space={space}
+          transfer={{ chunkSize: 100_000 }}
+        />,
+      );
+      await userEvent.setup().upload(fileInput(container), [new File([randomBytes(600_000)], 'slow.bin')]);
+      const progressbar = await waitFor(
+        () => {
+          // The summary's bar (a row's own bar is hidden in a frame this narrow); one file: the same share.
+          const bar = container.querySelector<HTMLElement>('.su-summary [role="progressbar"]');
+          const now = Number(bar?.getAttribute('aria-valuenow'));
+          expect(now).toBeGreaterThanOrEqual(15);
+          expect(now).toBeLessThanOrEqual(85);
+          return bar as HTMLElement;
+        },
+        { timeout: 10_000, interval: 20 },
+      );
+      const percent = Number(progressbar.getAttribute('aria-valuenow'));
+      const fill = progressbar.querySelector<HTMLElement>('.su-progress__bar') as HTMLElement;
+      const track = progressbar.getBoundingClientRect();
+      const shown = (Math.min(fill.getBoundingClientRect().right, track.right) - track.left) / track.width;
+      expect(shown).toBeCloseTo(percent / 100, 1);
+      expect(getComputedStyle(fill).transform).not.toBe('none');
+      expect(fill.style.width).toBe('');
+    } finally {
+      still.remove();
+    }
+  });
+
   it('under StrictMode one uploader uploads each file once', async () => {
     const mock = mockInstance('strict');
     const onUploadComplete = vi.fn();
