@@ -45,16 +45,21 @@ const insideChunk = () => 1 + Math.floor(random() * (CHUNK - 1));
 const DROP_IN_PATCH = insideChunk();
 const DROP_IN_CREATE = insideChunk();
 
+/** One step of the trace: exact, or a matcher where the browser may take either of two correct paths. */
+type TraceStep = string | ReturnType<typeof expect.stringMatching>;
+/** The step, sent by the uploader or resent by the browser. */
+const MAYBE_RESENT = (step: string): TraceStep => expect.stringMatching(new RegExp(`^${step}( \\(resent\\))?$`));
+
 type Outcome =
   /**
    * Every file arrives. `restarts`: fresh uploads started across the batch; `refreshes`: token refreshes;
    * `waitsMs`: the least time between the faulted request and the next one (a `Retry-After` waited out).
    */
-  | { final: 'done'; trace: string[]; restarts: number; refreshes?: number; waitsMs?: number }
+  | { final: 'done'; trace: TraceStep[]; restarts: number; refreshes?: number; waitsMs?: number }
   /** The faulted file fails with `kind`; `patches`: how many PATCHes were sent in all. */
-  | { final: 'failed'; kind: UploadErrorKind; trace: string[]; patches?: number; nothingStored?: true }
+  | { final: 'failed'; kind: UploadErrorKind; trace: TraceStep[]; patches?: number; nothingStored?: true }
   /** The file waits (paused) for free space: nothing was stored. */
-  | { final: 'held'; hold: 'quota'; kind: 'quota'; trace: string[]; nothingStored: true };
+  | { final: 'held'; hold: 'quota'; kind: 'quota'; trace: TraceStep[]; nothingStored: true };
 
 interface FaultCase {
   name: string;
@@ -96,15 +101,17 @@ const MATRIX: FaultCase[] = [
   },
   // …and when the browser's resends are cut too, the uploader sees no answer at all and tries again itself.
   {
-    name: `connection dropped after ${DROP_IN_CREATE} bytes of the POST and of both browser resends: the uploader retries`,
+    name: `connection dropped after ${DROP_IN_CREATE} bytes of the POST three times (browser resends or uploader retries): created once`,
     mock: { faults: { rules: [{ type: 'drop', route: 'tus-create', afterBytes: DROP_IN_CREATE, times: 3 }] } },
     expect: {
       final: 'done',
       trace: [
         'tus-create dropped',
-        'tus-create dropped (resent)',
-        'tus-create dropped (resent)',
-        'tus-create 201',
+        // Chromium resends a cut request on its own (same X-Request-ID) once or twice, on a loaded machine a third
+        // time; what it does not resend, the uploader retries (a new id). Either way: three cut, then one created.
+        MAYBE_RESENT('tus-create dropped'),
+        MAYBE_RESENT('tus-create dropped'),
+        MAYBE_RESENT('tus-create 201'),
         'tus-patch 204',
       ],
       restarts: 0,
