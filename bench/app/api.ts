@@ -11,6 +11,8 @@ export interface LongTasks {
   /** Longest main-thread task (PerformanceObserver 'longtask', ≥ 50 ms), 0 when none. */
   max: number;
   count: number;
+  /** Every long task (page clock, ms). */
+  entries: Array<{ start: number; duration: number }>;
 }
 
 export interface LabApi {
@@ -29,6 +31,8 @@ export interface LabApi {
   state(): {
     changeAt?: number;
     listedAt?: number;
+    /** When every listed item had its size (`measured`). */
+    measuredAt?: number;
     completeAt?: number;
     failed?: number;
     rows?: number;

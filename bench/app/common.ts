@@ -5,28 +5,29 @@ export function longTaskRecorder(): { start(): void; stop(): LongTasks } {
   let observer: PerformanceObserver | undefined;
   let max = 0;
   let count = 0;
+  let entries: LongTasks['entries'] = [];
+  const note = (entry: PerformanceEntry) => {
+    count++;
+    max = Math.max(max, entry.duration);
+    entries.push({ start: entry.startTime, duration: entry.duration });
+  };
   return {
     start() {
       observer?.disconnect();
       max = 0;
       count = 0;
+      entries = [];
       observer = new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) {
-          count++;
-          max = Math.max(max, entry.duration);
-        }
+        for (const entry of list.getEntries()) note(entry);
       });
       observer.observe({ type: 'longtask' });
     },
     stop() {
       // Entries of the last frame are delivered with the observer's next callback: take them too.
-      for (const entry of observer?.takeRecords() ?? []) {
-        count++;
-        max = Math.max(max, entry.duration);
-      }
+      for (const entry of observer?.takeRecords() ?? []) note(entry);
       observer?.disconnect();
       observer = undefined;
-      return { max, count };
+      return { max, count, entries };
     },
   };
 }

@@ -30,9 +30,13 @@ onFileInputChange((at) => {
 function Probe(): ReactNode {
   const { snapshot } = useUploaderContext();
   const count = snapshot.items.length;
+  const measured = count >= expected && snapshot.items.every((item) => item.measured);
   useEffect(() => {
     committed = count;
   }, [count]);
+  useEffect(() => {
+    if (measured) pageState.measuredAt ??= performance.now();
+  }, [measured]);
   return null;
 }
 

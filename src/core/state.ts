@@ -72,7 +72,13 @@ export interface UploadItem {
   spaceId: string;
   /** Path inside a dropped folder (`/A/b/c.txt`), if any. */
   relativePath: string | undefined;
+  /** Bytes; 0 until `measured`. */
   size: number;
+  /**
+   * Whether `size` is known. Picked files' sizes are read a slice at a time right after they are added (the browser
+   * answers each one slowly): a row can show before its size does. Always true once the file is past `preparing`.
+   */
+  measured: boolean;
   type: string;
   status: FileStatus;
   bytesUploaded: number;

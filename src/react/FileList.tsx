@@ -143,9 +143,11 @@ export const FileRow = memo(function FileRow({ item, messages: m, actions }: Fil
   const done = status === 'done';
   const percent = percentOf(item.bytesUploaded, size, done);
   const moving = status === 'uploading' || status === 'paused' || status === 'finalizing';
-  const sizeText = moving
-    ? m.bytesOf(formatBytes(item.bytesUploaded, m.locale, m.byteUnits), formatBytes(size, m.locale, m.byteUnits))
-    : formatBytes(size, m.locale, m.byteUnits);
+  const sizeText = !item.measured
+    ? m.sizePending
+    : moving
+      ? m.bytesOf(formatBytes(item.bytesUploaded, m.locale, m.byteUnits), formatBytes(size, m.locale, m.byteUnits))
+      : formatBytes(size, m.locale, m.byteUnits);
   const details: string[] = [];
   if (status === 'uploading') {
     if (item.speed > 0) details.push(formatSpeed(item.speed, m));

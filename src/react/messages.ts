@@ -37,6 +37,8 @@ export interface SpaceUploaderMessages {
   percent(n: number): string;
   /** `1.2 MB of 5 MB`. */
   bytesOf(uploaded: string, total: string): string;
+  /** In place of a size the browser has not told yet (right after thousands of files are picked). */
+  sizePending: string;
   /** `2 min left`, from the seconds and the formatted duration. */
   timeLeft(seconds: number, duration: string): string;
 
@@ -209,6 +211,7 @@ export const messagesEn: SpaceUploaderMessages = {
   durationSeconds: (n) => `${n} s`,
   percent: (n) => percentEn.format(n / 100),
   bytesOf: (uploaded, total) => `${uploaded} of ${total}`,
+  sizePending: 'Reading size…',
   timeLeft: (_seconds, duration) => `${duration} left`,
 
   dropZoneLabel: 'Choose files to upload',
@@ -390,6 +393,7 @@ export const messagesDe: SpaceUploaderMessages = {
   durationSeconds: (n) => `${n} Sek.`,
   percent: (n) => percentDe.format(n / 100),
   bytesOf: (uploaded, total) => `${uploaded} von ${total}`,
+  sizePending: 'Größe wird gelesen…',
   timeLeft: (_seconds, duration) => `noch ${duration}`,
 
   dropZoneLabel: 'Dateien zum Hochladen auswählen',

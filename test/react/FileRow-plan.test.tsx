@@ -22,6 +22,15 @@ describe('FileRow after the checks before upload', () => {
     expect(element.querySelectorAll('button')).toHaveLength(0);
   });
 
+  it('a file whose size the browser has not told yet says so instead of "0 B", and its size once known', () => {
+    const pending = row(makeItem({ name: 'big.iso', status: 'preparing', size: 0, measured: false }));
+    expect(text(pending.querySelector('.su-file__size'))).toBe('Reading size…');
+    const german = row(makeItem({ name: 'big.iso', status: 'preparing', size: 0, measured: false }), messagesDe);
+    expect(text(german.querySelector('.su-file__size'))).toBe('Größe wird gelesen…');
+    const known = row(makeItem({ name: 'big.iso', status: 'preparing', size: 2_000_000, measured: true }));
+    expect(text(known.querySelector('.su-file__size'))).toBe('2 MB');
+  });
+
   it('"keep both": names the new name and the one that exists', () => {
     const element = row(
       makeItem({ name: 'report (1).pdf', path: '/Docs/report (1).pdf', renamedFrom: '/Docs/report.pdf' }),

@@ -50,6 +50,7 @@ export function makeItem(overrides: Partial<UploadItem> = {}): UploadItem {
     spaceId: 'space-1',
     relativePath: undefined,
     size: 1_000_000,
+    measured: true,
     type: 'text/plain',
     status: 'queued',
     bytesUploaded: 0,

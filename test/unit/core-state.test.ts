@@ -8,6 +8,7 @@ const item = (status: FileStatus, size = 100, bytesUploaded = 0, speed = 0): Upl
   spaceId: 's$u',
   relativePath: undefined,
   size,
+  measured: true,
   type: 'application/octet-stream',
   status,
   bytesUploaded,
