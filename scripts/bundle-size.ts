@@ -1,6 +1,6 @@
 /**
  * Bundle sizes and their budgets. Each figure: the entry bundled by esbuild (minified ESM for the browser,
- * production React) and gzipped with node:zlib at level 9.
+ * production React, code splitting) and gzipped with node:zlib at level 9; what loads up front only (see `measure`).
  * - own: our code only (src/react/index.ts + styles.css, with react, react-dom, @uppy/*, tus-js-client and
  *   hash-wasm external), budget 15 kB;
  * - full: everything a working uploader ships (only react and react-dom external), budget 45 kB; the SHA-1
@@ -8,20 +8,20 @@
  * - baseline: @uppy/core + @uppy/tus + @uppy/dashboard + their CSS, measured the same way.
  * `tsx scripts/bundle-size.ts` prints them and exits 1 when a budget is exceeded.
  */
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The issue's targets (issue 7), reported by `npm run bench`: not met yet (39.6 / 87.2 kB on 2026-11-24). */
+/** The issue's targets (issue 7), reported by `npm run bench`: not met (40.2 / 82.2 kB on 2026-11-24; README, "Known limits"). */
 export const TARGETS = { own: 15_000, full: 45_000 } as const;
 /**
  * What CI enforces today: the sizes measured when the budget check landed plus ~5 %, so a change that grows the
  * bundle fails. Lower them as the bundle shrinks toward TARGETS; never raise them to let a change through.
  */
-export const BUDGETS = { own: 41_500, full: 91_500 } as const;
+export const BUDGETS = { own: 41_500, full: 86_500 } as const;
 
 export interface BundleFigure {
   js: number;
@@ -33,13 +33,23 @@ export interface BundleFigure {
 
 const gz = (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }).length;
 
+/**
+ * Bundles with code splitting, as an app's bundler does, and counts what a page loads up front: the entry and the
+ * chunks it imports statically (and their CSS). Chunks behind `import()` (the calling-thread SHA-1 fallback, loaded
+ * only when a Worker cannot start) are left out; without splitting esbuild would fold them into the entry.
+ */
 async function measure(
   entry: { contents: string; resolveDir: string } | string,
   external: string[],
 ): Promise<{ js: number; css: number }> {
   const result = await build({
-    ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: { ...entry, loader: 'ts' } }),
+    ...(typeof entry === 'string'
+      ? { entryPoints: { main: entry } }
+      : { stdin: { ...entry, loader: 'ts', sourcefile: 'main.ts' } }),
+    absWorkingDir: root,
     bundle: true,
+    splitting: true,
+    metafile: true,
     minify: true,
     format: 'esm',
     platform: 'browser',
@@ -51,11 +61,28 @@ async function measure(
     external,
     define: { 'process.env.NODE_ENV': '"production"' },
   });
+  const outputs = result.metafile.outputs;
+  // The metafile names outputs relative to the working directory; output files carry absolute paths.
+  const contents = new Map(result.outputFiles.map((file) => [file.path, file.contents]));
+  const entryPath = Object.keys(outputs).find((path) => outputs[path]?.entryPoint !== undefined);
+  if (!entryPath) throw new Error('esbuild reported no entry output');
+  const loaded = new Set<string>();
+  const visit = (path: string) => {
+    if (loaded.has(path)) return;
+    loaded.add(path);
+    const output = outputs[path];
+    if (output?.cssBundle) loaded.add(output.cssBundle);
+    for (const imported of output?.imports ?? [])
+      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  };
+  visit(entryPath);
   let js = 0;
   let css = 0;
-  for (const file of result.outputFiles) {
-    if (file.path.endsWith('.css')) css += gz(file.contents);
-    else if (file.path.endsWith('.js')) js += gz(file.contents);
+  for (const path of loaded) {
+    const bytes = contents.get(resolve(root, path));
+    if (!bytes) throw new Error(`esbuild output ${path} has no contents`);
+    if (path.endsWith('.css')) css += gz(bytes);
+    else js += gz(bytes);
   }
   return { js, css };
 }
