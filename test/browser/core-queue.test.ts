@@ -124,6 +124,28 @@ describe('the store', () => {
     uploader.destroy();
   });
 
+  it('with many files, status changes reach listeners once per frame, not once per change', async () => {
+    const { uploader } = await setup('coalesce');
+    const ids = uploader.addFiles(
+      Array.from({ length: 300 }, (_, i) => new File([`${i}`], `c-${i}.txt`)),
+      root,
+    );
+    await until(uploader, (s) => s.items.every((item) => item.measured));
+    let calls = 0;
+    uploader.subscribe(() => calls++);
+    // 100 changes, each in its own microtask: with a few files each would be its own notification.
+    for (const id of ids.slice(0, 100)) {
+      uploader.cancel(id);
+      await Promise.resolve();
+    }
+    const settled = await until(uploader, (s) => s.totals.counts.canceled === 100);
+    expect(settled.items.slice(0, 100).every((item) => item.status === 'canceled')).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the frame's notification
+    expect(calls).toBeGreaterThanOrEqual(1);
+    expect(calls).toBeLessThanOrEqual(3);
+    uploader.destroy();
+  });
+
   it('reading the snapshot never calls listeners (React reads it while rendering); they hear of it right after', async () => {
     const { uploader } = await setup('no-sync-notify');
     let calls = 0;
