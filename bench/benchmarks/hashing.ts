@@ -80,7 +80,7 @@ export const hashing: Benchmark = {
     return [
       {
         bench: 'hashing',
-        measure: `sha1OfBlob over 256 MiB from disk (${thread}) vs openssl sha1`,
+        measure: `\`sha1OfBlob\` over 256 MiB from disk (${thread}) vs \`openssl sha1\``,
         result: `${fmtMs(m.ours)} (${fmtMiBs(SIZE, m.ours)})`,
         baseline: `${fmtMs(m.openssl)} (${fmtMiBs(SIZE, m.openssl)})`,
         ratio: fmtRatio(m.openssl / m.ours),

@@ -80,7 +80,7 @@ export const throughput: Benchmark = {
     const rows: BenchRow[] = [
       {
         bench: 'throughput',
-        measure: '<SpaceUploader>, checksum off, 10 MB chunks vs raw tus-js-client',
+        measure: '`<SpaceUploader>`, checksum off, 10 MB chunks vs raw tus-js-client',
         result: `${fmtMs(m.off)} (${fmtMiBs(SIZE, m.off)})`,
         baseline: `${fmtMs(m.tus)} (${fmtMiBs(SIZE, m.tus)})`,
         ratio: fmtRatio(vsTus),
@@ -90,7 +90,7 @@ export const throughput: Benchmark = {
       },
       {
         bench: 'throughput',
-        measure: '<SpaceUploader>, checksum off vs one fetch POST to a sink',
+        measure: '`<SpaceUploader>`, checksum off vs one fetch POST to a sink',
         result: `${fmtMs(m.off)} (${fmtMiBs(SIZE, m.off)})`,
         baseline: `${fmtMs(m.post)} (${fmtMiBs(SIZE, m.post)})`,
         ratio: fmtRatio(vsPost),
@@ -99,7 +99,7 @@ export const throughput: Benchmark = {
       },
       {
         bench: 'throughput',
-        measure: '<SpaceUploader>, default checksum (whole-file) vs raw tus-js-client',
+        measure: '`<SpaceUploader>`, default checksum (whole-file) vs raw tus-js-client',
         result: `${fmtMs(m.whole)} (${fmtMiBs(SIZE, m.whole)})`,
         baseline: `${fmtMs(m.tus)} (${fmtMiBs(SIZE, m.tus)})`,
         ratio: fmtRatio(paired(times.tus, times.whole)),

@@ -167,7 +167,7 @@ export const uiMany: Benchmark = {
         },
         {
           bench: 'ui-many',
-          measure: `${HUGE.toLocaleString('en')} files via file input into <SpaceUploader>`,
+          measure: `${HUGE.toLocaleString('en')} files via file input into \`<SpaceUploader>\``,
           result: hugeResult,
           baseline: '',
           ratio: '',
