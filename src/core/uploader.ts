@@ -310,12 +310,13 @@ const MEASURE_SLICE_MS = 30;
 /** From this many items, status changes reach listeners once per frame instead of once per microtask. */
 const MANY_ITEMS = 200;
 const FRAME_MS = 16;
-/** From this many files at once, listeners hear of them in the next task (see `changed`). */
-const BIG_BATCH = 1000;
 
 /** The file's size, read now if it was not yet (see `Entry.size`). */
 const sizeOf = (entry: Entry): number => (entry.size ??= entry.file.size);
 const mtimeOf = (entry: Entry): number => (entry.lastModified ??= entry.file.lastModified);
+/** The 507 rule: a file at least as big as one the server refused would be refused too (no size: every file). */
+const atLeast = (refusedSize: number | undefined, entry: Entry): boolean =>
+  refusedSize === undefined || sizeOf(entry) >= refusedSize;
 
 /**
  * Lets the page paint, handle input and run other tasks: a MessageChannel task (not throttled in background tabs, and
@@ -438,31 +439,22 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     for (const listener of [...storeListeners]) listener();
   };
   /**
-   * Status changes reach listeners at once (next microtask; once per frame from `MANY_ITEMS` files on); progress at
-   * most every 100 ms; `'next-task'` (thousands
-   * of files just added) after the adding task ends, so adding them and drawing them are two tasks, not one long one.
+   * Status changes reach listeners at once (next microtask), or with `MANY_ITEMS` files and more once per frame (each
+   * snapshot costs O(files); it also makes adding thousands of files and drawing them two tasks, not one long one);
+   * progress at most every 100 ms.
    */
-  const changed = (urgent: boolean | 'next-task') => {
+  const changed = (urgent: boolean) => {
     dirty = true;
     unnotified = true;
     if (destroyed) return;
-    if (urgent === 'next-task') {
-      if (!notifyQueued) {
-        notifyQueued = true;
-        void yieldToPage().then(flush);
-      }
-    } else if (urgent && entries.size < MANY_ITEMS) {
-      if (!notifyQueued) {
-        notifyQueued = true;
-        queueMicrotask(flush);
-      }
-    } else if (urgent) {
-      // Many files: each snapshot costs O(files), so status changes are gathered for one frame.
-      if (!notifyQueued) {
-        notifyQueued = true;
-        setTimeout(flush, FRAME_MS);
-      }
-    } else notifyTimer ??= setTimeout(flush, PROGRESS_NOTIFY_MS);
+    if (!urgent) {
+      notifyTimer ??= setTimeout(flush, PROGRESS_NOTIFY_MS);
+      return;
+    }
+    if (notifyQueued) return;
+    notifyQueued = true;
+    if (entries.size < MANY_ITEMS) queueMicrotask(flush);
+    else setTimeout(flush, FRAME_MS);
   };
   const touch = (entry: Entry, urgent = true) => {
     entry.view = undefined;
@@ -1006,24 +998,22 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     else {
       // What a row shows until `measure` describes the file fully (it needs the date, and 10,000 full descriptions
       // would add 50 ms to the task that adds them).
-      const type = entry.file.type || 'application/octet-stream';
-      entry.meta = {
-        name,
-        type,
-        ...(entry.source.folders.length > 0 ? { relativePath: joinPath(...folders, name) } : {}),
-      };
+      entry.meta = { name, type: entry.file.type || 'application/octet-stream', ...relativePathOf(entry, folders) };
     }
   }
 
+  /** A file of a dropped folder: its path inside the drop, as placed (after "keep both" of a folder above it). */
+  const relativePathOf = (entry: Entry, folders: readonly string[]): { relativePath?: string } =>
+    entry.source.folders.length > 0 ? { relativePath: joinPath(...folders, entry.name) } : {};
+
   /** The file's upload metadata, from where it goes (`place`) and what is known of it so far. */
   function describe(entry: Entry, folders: readonly string[]): void {
-    const relativePath = entry.source.folders.length > 0 ? joinPath(...folders, entry.name) : undefined;
     entry.meta = buildUploadMetadata(
       {
         name: entry.name,
         type: entry.file.type,
         ...(entry.lastModified !== undefined ? { lastModified: entry.lastModified } : {}),
-        ...(relativePath ? { relativePath } : {}),
+        ...relativePathOf(entry, folders),
         ...(entry.topLevelFolderId ? { topLevelFolderId: entry.topLevelFolderId } : {}),
         ...(entry.sha1 ? { sha1: entry.sha1 } : {}),
         uploadId: entry.uploadId,
@@ -1200,7 +1190,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         e.planned &&
         (e.status === 'queued' || e.status === 'preparing') && // preparing: being hashed, or waiting for its folder
         !e.uppyId &&
-        (refusedSize === undefined || sizeOf(e) >= refusedSize)
+        atLeast(refusedSize, e)
       )
         all.add(e);
     const error = quotaError(figures);
@@ -1216,8 +1206,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   }
 
   /** A space's hold covers a file: a pre-check hold covers all, a 507 those at least as big as a refused one. */
-  const holdsFile = (spaceId: string, entry: Entry) =>
-    holds.has(spaceId) && sizeOf(entry) >= (refusedSizes.get(spaceId) ?? 0);
+  const holdsFile = (spaceId: string, entry: Entry) => holds.has(spaceId) && atLeast(refusedSizes.get(spaceId), entry);
 
   const quotaError = (figures: { missing?: number } | undefined) =>
     new UploadError(
@@ -1471,7 +1460,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         batch.measured = measure(added, batch.controller.signal);
         schedulePlan(batch, added);
       }
-      changed(added.length >= BIG_BATCH ? 'next-task' : true);
+      changed(true);
       emit('file-added', added.map(viewOf));
       return added.map((e) => e.id);
     },
