@@ -25,35 +25,31 @@ export const throughput: Benchmark = {
     const { page, errors, close } = await openPage(browser, server.origin, 'lab');
     const times = { off: [] as number[], whole: [] as number[], tus: [] as number[], post: [] as number[] };
     const cpu = { off: [] as number[], tus: [] as number[], post: [] as number[] };
-    try {
-      // One uploader run and one raw run first, not counted: the first run of each pays for compiling and warming
-      // the page's code (it was 10–25 % slower in every round-by-round look).
-      await onFreshMock(server, 'tp-warm', (url) =>
-        uploadThroughComponent(page, url, path, { chunkSize: CHUNK, checksum: 'off' }, TIMEOUT),
+    /** The file through `<SpaceUploader>` with these checksum settings, on a fresh mock instance. */
+    const component = (label: string, checksum: { checksum?: 'off' }) =>
+      onFreshMock(server, label, (url) =>
+        uploadThroughComponent(page, url, path, { chunkSize: CHUNK, ...checksum }, TIMEOUT),
       );
+    /** The file through raw tus-js-client (picked into the page's own input first). */
+    const rawTus = async (label: string) => {
       await pick(page, path);
-      await onFreshMock(server, 'tp-warm-tus', (url) =>
+      return onFreshMock(server, label, (url) =>
         page.evaluate((o) => window.bench.runTus(o), {
           endpoint: tusEndpoint(url),
           token: benchTarget.token,
           chunkSize: CHUNK,
         }),
       );
+    };
+    try {
+      // One uploader run and one raw run first, not counted: the first run of each pays for compiling and warming
+      // the page's code (it was 10–25 % slower in every round-by-round look).
+      await component('tp-warm', { checksum: 'off' });
+      await rawTus('tp-warm-tus');
       for (let round = 0; round < ROUNDS; round++) {
-        const off = await onFreshMock(server, 'tp-off', (url) =>
-          uploadThroughComponent(page, url, path, { chunkSize: CHUNK, checksum: 'off' }, TIMEOUT),
-        );
-        const whole = await onFreshMock(server, 'tp-whole', (url) =>
-          uploadThroughComponent(page, url, path, { chunkSize: CHUNK }, TIMEOUT),
-        );
-        await pick(page, path);
-        const tus = await onFreshMock(server, 'tp-tus', (url) =>
-          page.evaluate((o) => window.bench.runTus(o), {
-            endpoint: tusEndpoint(url),
-            token: benchTarget.token,
-            chunkSize: CHUNK,
-          }),
-        );
+        const off = await component('tp-off', { checksum: 'off' });
+        const whole = await component('tp-whole', {});
+        const tus = await rawTus('tp-tus');
         const post = await onFreshMock(server, 'tp-post', () => page.evaluate(() => window.bench.runFetchPost()));
         times.off.push(off.ms);
         times.whole.push(whole.ms);

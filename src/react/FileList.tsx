@@ -6,7 +6,7 @@
 import { memo, type ReactNode, useContext, useLayoutEffect, useMemo, useRef } from 'react';
 import type { UploadItem } from '../core/state.js';
 import { type UploaderActions, UploaderContext } from './context.js';
-import { folderOf, formatBytes, formatDuration, formatSpeed, percentOf } from './format.js';
+import { folderOf, formatBytes, formatDuration, formatSpeed, percentOf, progressFillStyle } from './format.js';
 import {
   mergeMessages,
   messagesEn,
@@ -217,7 +217,7 @@ export const FileRow = memo(function FileRow({ item, messages: m, actions }: Fil
           aria-valuetext={m.percent(percent)}
           data-status={status}
         >
-          <div className="su-progress__bar" style={{ transform: `translateX(${percent - 100}%)` }} />
+          <div className="su-progress__bar" style={progressFillStyle(percent)} />
         </div>
         <span className="su-file__percent" aria-hidden="true">
           {m.percent(percent)}

@@ -12,7 +12,7 @@ import {
   type UploaderStatus,
 } from '../core/state.js';
 import { type UploaderActions, UploaderContext } from './context.js';
-import { formatBytes, formatDuration, formatSpeed, percentOf } from './format.js';
+import { formatBytes, formatDuration, formatSpeed, percentOf, progressFillStyle } from './format.js';
 import {
   mergeMessages,
   messagesEn,
@@ -208,7 +208,7 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
           aria-valuetext={`${m.percent(percent)}, ${details[0]}`}
           data-status={status}
         >
-          <div className="su-progress__bar" style={{ transform: `translateX(${percent - 100}%)` }} />
+          <div className="su-progress__bar" style={progressFillStyle(percent)} />
         </div>
         <span className="su-summary__percent" aria-hidden="true">
           {m.percent(percent)}

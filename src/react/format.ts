@@ -80,6 +80,12 @@ export function formatDuration(seconds: number | undefined, messages: SpaceUploa
 }
 
 /** Whole percent (0–100) of `done` in `total`; a finished empty file is 100. Never 100 before the end. */
+/**
+ * The style of a progress bar's fill: moved, not resized. A transform is composited, a width change lays out and
+ * repaints the row on every update (on 2 cores that cost uploads ~15 % of their throughput, see bench/results.md).
+ */
+export const progressFillStyle = (percent: number) => ({ transform: `translateX(${percent - 100}%)` });
+
 export function percentOf(done: number, total: number, finished = false): number {
   if (finished) return 100;
   if (!(total > 0)) return 0;
