@@ -17,7 +17,7 @@ import {
 } from '../../src/core/index.ts';
 import { mockFixtures } from '../../src/mock/fixtures.ts';
 import type { MockRuntimeConfig, MockState } from '../../src/mock/types.ts';
-import { mockInstance, randomBytes, sha1 } from './mock-client.ts';
+import { mockInstance, randomBytes, seeded, sha1 } from './mock-client.ts';
 
 const KiB = 1024;
 const CHUNK = 64 * KiB;
@@ -28,17 +28,6 @@ const root: UploadContext = { space: { id: mockFixtures.personal.id } };
 /** The token the refreshable source hands out after a 401 (the mock accepts it too). */
 const FRESH_TOKEN = 'fresh-token';
 
-/** Seeded, so a failing drop offset can be replayed: mulberry32. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seeded(0x5eed_2026);
 /** Somewhere strictly inside a 64 KiB chunk. */
 const insideChunk = () => 1 + Math.floor(random() * (CHUNK - 1));

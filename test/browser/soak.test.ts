@@ -11,7 +11,7 @@ import { expect, it, onTestFinished } from 'vitest';
 import { createSpaceUploader, type UploadContext } from '../../src/core/index.ts';
 import { mockFixtures } from '../../src/mock/fixtures.ts';
 import type { MockFaultRule } from '../../src/mock/types.ts';
-import { mockInstance, randomBytes } from './mock-client.ts';
+import { mockInstance, randomBytes, seeded } from './mock-client.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -19,17 +19,6 @@ const CHUNK = 4 * MiB;
 const HEADER = 32;
 const root: UploadContext = { space: { id: mockFixtures.personal.id } };
 
-/** Seeded, so a failing run can be replayed: mulberry32. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seeded(0x50a4_2026);
 const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
 const many = (n: number, size: () => number) => Array.from({ length: n }, size);
