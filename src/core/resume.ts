@@ -33,6 +33,9 @@ export interface ResumeRecord {
   partialHash: string | undefined;
   /** Where it was going (space, folder, route: what its metadata needs again; never a token). */
   context: ResumeContext | undefined;
+  /** Its place inside a dropped folder (`/Photos/2024/a.jpg`) and that folder's id, for its metadata. */
+  relativePath?: string;
+  topLevelFolderId?: string;
   /** The file's bytes are kept in IndexedDB (`keepFileBytes`): it can continue without being picked again. */
   hasBytes: boolean;
 }
@@ -53,10 +56,14 @@ export interface ResumeFileInfo {
   path: string;
   partialHash: string | undefined;
   context?: ResumeContext;
+  relativePath?: string;
+  topLevelFolderId?: string;
   /** The file itself, kept in IndexedDB when `keepFileBytes` is on. */
   file?: Blob;
   /** A record this file continues (`continueInterrupted`): matched by key, not by fingerprint. */
   resumeKey?: string;
+  /** Told which stored upload URL tus goes on with (so a fresh upload after it can be noticed). */
+  onResume?: (uploadUrl: string) => void;
 }
 
 /** tus-js-client's `PreviousUpload` / `UrlStorage` (declared here so the core's types need no tus-js-client). */
@@ -227,14 +234,15 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
       store.purgeExpired();
       const current = options.describe(fingerprint);
       // The same name, size and date is not proof of the same bytes: the edges' hash must agree too.
-      return mine()
-        .filter(
-          (r) =>
-            (r.fingerprint === fingerprint || (current?.resumeKey !== undefined && r.key === current.resumeKey)) &&
-            !!current?.partialHash &&
-            r.partialHash === current.partialHash,
-        )
-        .map(asPrevious);
+      const found = mine().filter(
+        (r) =>
+          (r.fingerprint === fingerprint || (current?.resumeKey !== undefined && r.key === current.resumeKey)) &&
+          !!current?.partialHash &&
+          r.partialHash === current.partialHash,
+      );
+      // @uppy/tus goes on with the first one.
+      if (found[0]) current?.onResume?.(found[0].uploadUrl);
+      return found.map(asPrevious);
     },
     async removeUpload(urlStorageKey) {
       if (!urlStorageKey.startsWith(userPrefix)) return;
@@ -259,6 +267,8 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
         path: info.path,
         partialHash: info.partialHash,
         context: info.context,
+        relativePath: info.relativePath,
+        topLevelFolderId: info.topLevelFolderId,
         hasBytes: false,
       };
       try {

@@ -294,6 +294,8 @@ interface Entry
   edgeHash: string | undefined;
   /** The resume record this file continues (`continueInterrupted`). */
   resumeKey: string | undefined;
+  /** Its `relativePath` when it continues a file of a dropped folder (it goes straight to that file's folder). */
+  continuedAs: string | undefined;
   /** Folders that must exist before this file can go (absolute in the space). */
   needsFolder: string | undefined;
   lastProgress: { at: number; bytes: number } | undefined;
@@ -951,8 +953,14 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       path: entry.path,
       partialHash: entry.edgeHash,
       context: JSON.parse(JSON.stringify(entry.context)) as ResumeContext,
+      ...(entry.meta.relativePath ? { relativePath: entry.meta.relativePath } : {}),
+      ...(entry.topLevelFolderId ? { topLevelFolderId: entry.topLevelFolderId } : {}),
       ...(options.resume?.keepFileBytes ? { file: entry.file } : {}),
       ...(entry.resumeKey ? { resumeKey: entry.resumeKey } : {}),
+      // A stored upload goes on: if the server refuses its URL, the new one that follows is a restart (noteUploadUrl).
+      onResume: (url) => {
+        entry.uploadUrl ??= url;
+      },
     });
     entry.bytesUploaded = 0;
     entry.lastProgress = undefined;
@@ -1004,7 +1012,106 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
 
   /** A file of a dropped folder: its path inside the drop, as placed (after "keep both" of a folder above it). */
   const relativePathOf = (entry: Entry, folders: readonly string[]): { relativePath?: string } =>
-    entry.source.folders.length > 0 ? { relativePath: joinPath(...folders, entry.name) } : {};
+    entry.continuedAs
+      ? { relativePath: entry.continuedAs }
+      : entry.source.folders.length > 0
+        ? { relativePath: joinPath(...folders, entry.name) }
+        : {};
+
+  /**
+   * Adds files to the queue (`addFiles`); `continued` is the resume record one file continues: it goes straight to
+   * that file's folder (no checks of the folders above, which exist) with its old place in the drop in its metadata.
+   */
+  function addEntries(
+    list: readonly UploadEntry[],
+    context: UploadContext,
+    addOptions: AddFilesOptions,
+    continued?: ResumeRecord,
+  ): string[] {
+    assertAlive();
+    if (!context?.space?.id) throw new TypeError('addFiles needs a context with space.id');
+    const batch: Batch = {
+      context,
+      baseFolder: continued
+        ? joinPath(...pathSegments(continued.path).slice(0, -1))
+        : joinPath(context.folder?.path ?? '/'),
+      emptyFolders: (addOptions.emptyFolders ?? []).map((f) => pathSegments(f.normalize('NFC'))),
+      foldersOnHold: [],
+      controller: new AbortController(),
+      measured: Promise.resolve(),
+    };
+    const topLevelIds = new Map<string, string>();
+    const added: Entry[] = [];
+    for (const item of list) {
+      const file = item instanceof Blob ? item : item?.file;
+      if (!(file instanceof Blob)) throw new TypeError('addFiles takes File objects (or { file, relativePath })');
+      const given = item instanceof Blob ? undefined : item.relativePath;
+      const rel = splitRelativePath(given ?? ((file as File).webkitRelativePath || undefined));
+      const folders = rel.relativeFolder ? pathSegments(rel.relativeFolder) : [];
+      const top = folders[0];
+      let topLevelFolderId: string | undefined;
+      if (top !== undefined) {
+        topLevelFolderId = topLevelIds.get(top) ?? randomUuid();
+        topLevelIds.set(top, topLevelFolderId);
+      }
+      const name = ((file as File).name ?? '').normalize('NFC');
+      const uploadId = randomUuid();
+      const entry = {
+        id: `f-${uploadId}`,
+        context,
+        batch,
+        source: { name, folders },
+        topLevelFolderId,
+        sha1: undefined,
+        edgeHash: undefined,
+        resumeKey: undefined,
+        continuedAs: undefined,
+        uploadId,
+        uppyId: undefined,
+        planned: false,
+        file: file as File,
+        size: undefined,
+        lastModified: undefined,
+        status: 'preparing',
+        bytesUploaded: 0,
+        speed: 0,
+        timeLeft: undefined,
+        error: undefined,
+        result: undefined,
+        attempts: 0,
+        hold: undefined,
+        restarts: 0,
+        log: [],
+        uploadUrl: undefined,
+        replaces: false,
+        renamedFrom: undefined,
+        caseCollision: undefined,
+        needsFolder: undefined,
+        lastProgress: undefined,
+        view: undefined,
+        order: queueOrder.length + added.length,
+      } as Omit<Entry, 'name' | 'folderPath' | 'path' | 'endpoint' | 'fileUrl' | 'meta'> as Entry;
+      if (continued) {
+        entry.resumeKey = continued.key;
+        entry.continuedAs = continued.relativePath;
+        entry.topLevelFolderId = continued.topLevelFolderId;
+      }
+      // Where it was dropped, until the checks say otherwise (a name the server refuses stays as given).
+      place(entry, folders, name, false);
+      entries.set(entry.id, entry);
+      added.push(entry);
+    }
+    if (added.length > 0)
+      queueOrder = queueOrder.length === 0 ? added.map((e) => e.id) : queueOrder.concat(added.map((e) => e.id));
+    if (added.length > 0 || batch.emptyFolders.length > 0) {
+      batches.add(batch);
+      batch.measured = measure(added, batch.controller.signal);
+      schedulePlan(batch, added);
+    }
+    changed(true);
+    emit('file-added', added.map(viewOf));
+    return added.map((e) => e.id);
+  }
 
   /** The file's upload metadata, from where it goes (`place`) and what is known of it so far. */
   function describe(entry: Entry, folders: readonly string[]): void {
@@ -1388,81 +1495,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       return setup;
     },
     addFiles(list, context, addOptions = {}) {
-      assertAlive();
-      if (!context?.space?.id) throw new TypeError('addFiles needs a context with space.id');
-      const batch: Batch = {
-        context,
-        baseFolder: joinPath(context.folder?.path ?? '/'),
-        emptyFolders: (addOptions.emptyFolders ?? []).map((f) => pathSegments(f.normalize('NFC'))),
-        foldersOnHold: [],
-        controller: new AbortController(),
-        measured: Promise.resolve(),
-      };
-      const topLevelIds = new Map<string, string>();
-      const added: Entry[] = [];
-      for (const item of list) {
-        const file = item instanceof Blob ? item : item?.file;
-        if (!(file instanceof Blob)) throw new TypeError('addFiles takes File objects (or { file, relativePath })');
-        const given = item instanceof Blob ? undefined : item.relativePath;
-        const rel = splitRelativePath(given ?? ((file as File).webkitRelativePath || undefined));
-        const folders = rel.relativeFolder ? pathSegments(rel.relativeFolder) : [];
-        const top = folders[0];
-        let topLevelFolderId: string | undefined;
-        if (top !== undefined) {
-          topLevelFolderId = topLevelIds.get(top) ?? randomUuid();
-          topLevelIds.set(top, topLevelFolderId);
-        }
-        const name = ((file as File).name ?? '').normalize('NFC');
-        const uploadId = randomUuid();
-        const entry = {
-          id: `f-${uploadId}`,
-          context,
-          batch,
-          source: { name, folders },
-          topLevelFolderId,
-          sha1: undefined,
-          edgeHash: undefined,
-          resumeKey: undefined,
-          uploadId,
-          uppyId: undefined,
-          planned: false,
-          file: file as File,
-          size: undefined,
-          lastModified: undefined,
-          status: 'preparing',
-          bytesUploaded: 0,
-          speed: 0,
-          timeLeft: undefined,
-          error: undefined,
-          result: undefined,
-          attempts: 0,
-          hold: undefined,
-          restarts: 0,
-          log: [],
-          uploadUrl: undefined,
-          replaces: false,
-          renamedFrom: undefined,
-          caseCollision: undefined,
-          needsFolder: undefined,
-          lastProgress: undefined,
-          view: undefined,
-          order: queueOrder.length + added.length,
-        } as Omit<Entry, 'name' | 'folderPath' | 'path' | 'endpoint' | 'fileUrl' | 'meta'> as Entry;
-        // Where it was dropped, until the checks say otherwise (a name the server refuses stays as given).
-        place(entry, folders, name, false);
-        entries.set(entry.id, entry);
-        added.push(entry);
-      }
-      if (added.length > 0)
-        queueOrder = queueOrder.length === 0 ? added.map((e) => e.id) : queueOrder.concat(added.map((e) => e.id));
-      if (added.length > 0 || batch.emptyFolders.length > 0) {
-        batches.add(batch);
-        batch.measured = measure(added, batch.controller.signal);
-        schedulePlan(batch, added);
-      }
-      changed(true);
-      emit('file-added', added.map(viewOf));
-      return added.map((e) => e.id);
+      return addEntries(list, context, addOptions);
     },
     setTarget(context) {
       target = context;
@@ -1555,15 +1588,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       const record = resumeStore.list().find((r) => r.key === key);
       const file = record && (await resumeStore.fileOf(key));
       if (!record || !file || destroyed) return undefined;
-      const folderPath = joinPath(...pathSegments(record.path).slice(0, -1));
-      const context: UploadContext = record.context ?? { space: { id: record.spaceId } };
-      const sameFolder = joinPath(context.folder?.path ?? '/') === folderPath;
-      const [id] = uploader.addFiles([file], {
-        ...context,
-        folder: sameFolder && context.folder ? context.folder : { path: folderPath },
-      });
-      const entry = id ? entries.get(id) : undefined;
-      if (entry) entry.resumeKey = key;
+      const [id] = addEntries([file], record.context ?? { space: { id: record.spaceId } }, {}, record);
       uploader.start();
       return id;
     },

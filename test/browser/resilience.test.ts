@@ -139,25 +139,31 @@ describe('resume after a reload', () => {
     };
   };
 
-  async function interruptedUpload(label: string, storage: ReturnType<typeof sharedStorage>['storage']) {
+  /** An upload stopped a quarter of the way in, as when the page goes away (no cancel, no DELETE). */
+  async function interruptedUpload(
+    label: string,
+    storage: ReturnType<typeof sharedStorage>['storage'],
+    how: { name?: string; keepFileBytes?: boolean; relativePath?: string; folder?: string } = {},
+  ) {
     const mock = mockInstance(label);
     await mock.configure({
       capabilities: { tus: { max_chunk_size: 64 * KiB, extension: 'creation' } },
       faults: { bandwidthBytesPerSecond: 512 * KiB },
     });
     const bytes = randomBytes(1024 * KiB);
-    const original = new File([bytes], 'big.bin', { lastModified: 1_760_000_000_000 });
-    const before = createSpaceUploader({
-      serverUrl: mock.serverUrl,
-      accessToken: mockFixtures.token,
-      resume: { userId: 'einstein', storage },
+    const original = new File([bytes], how.name ?? 'big.bin', { lastModified: 1_760_000_000_000 });
+    const resume = { userId: 'einstein', storage, ...(how.keepFileBytes ? { keepFileBytes: true } : {}) };
+    const before = createSpaceUploader({ serverUrl: mock.serverUrl, accessToken: mockFixtures.token, resume });
+    const [id] = before.addFiles([how.relativePath ? { file: original, relativePath: how.relativePath } : original], {
+      ...root,
+      ...(how.folder ? { folder: { path: how.folder } } : {}),
     });
-    const [id] = before.addFiles([original], root);
     before.start();
     await until(before, (s) => (s.items[0]?.bytesUploaded ?? 0) >= 256 * KiB);
-    // The page goes away mid-upload (no cancel, no DELETE): simulated by stopping it where it is.
-    before.pause(id);
-    return { mock, bytes, before };
+    if (how.keepFileBytes)
+      await vi.waitFor(() => expect(before.interrupted()[0]?.hasBytes).toBe(true), { timeout: 10_000 });
+    before.pause(id as string);
+    return { mock, bytes, before, resume };
   }
 
   it('the same file added again continues from the server offset: one upload, fewer than 2× the bytes', async () => {
@@ -212,22 +218,8 @@ describe('resume after a reload', () => {
 
   it('keepFileBytes: an interrupted upload continues from its kept bytes, no file picked again', async () => {
     const { storage } = sharedStorage();
-    const mock = mockInstance('keep-bytes');
-    await mock.configure({
-      capabilities: { tus: { max_chunk_size: 64 * KiB, extension: 'creation' } },
-      faults: { bandwidthBytesPerSecond: 512 * KiB },
-    });
-    const bytes = randomBytes(1024 * KiB);
-    const resume = { userId: 'curie', storage, keepFileBytes: true };
-    const before = createSpaceUploader({ serverUrl: mock.serverUrl, accessToken: mockFixtures.token, resume });
-    const [id] = before.addFiles([new File([bytes], 'kept.bin', { lastModified: 1_760_000_000_000 })], {
-      ...root,
-      folder: { path: '/Documents' },
-    });
-    before.start();
-    await until(before, (s) => (s.items[0]?.bytesUploaded ?? 0) >= 256 * KiB);
-    await vi.waitFor(() => expect(before.interrupted()[0]?.hasBytes).toBe(true), { timeout: 10_000 });
-    before.pause(id as string); // the page goes away mid-upload
+    const kept = { name: 'kept.bin', keepFileBytes: true, folder: '/Documents' };
+    const { mock, bytes, before, resume } = await interruptedUpload('keep-bytes', storage, kept);
 
     await mock.configure({ faults: {} });
     const after = createSpaceUploader({ serverUrl: mock.serverUrl, accessToken: mockFixtures.token, resume });
@@ -245,6 +237,32 @@ describe('resume after a reload', () => {
     // Finished: record and bytes are gone.
     expect(after.interrupted()).toEqual([]);
     expect(await after.continueInterrupted(record?.key as string)).toBeUndefined();
+    before.destroy();
+    after.destroy();
+  });
+
+  it('keepFileBytes: a file of a dropped folder whose URL expired starts afresh with its place in the drop', async () => {
+    const { storage } = sharedStorage();
+    const kept = { name: 'kept.bin', keepFileBytes: true, folder: '/Documents', relativePath: 'Reports/2026/kept.bin' };
+    const { mock, bytes, before, resume } = await interruptedUpload('keep-bytes-tree', storage, kept);
+
+    // A day and more later for the server: the upload URL is no longer valid, so the file goes again from 0.
+    await mock.configure({ faults: { clockOffsetSeconds: 90_000 } });
+    const after = createSpaceUploader({ serverUrl: mock.serverUrl, accessToken: mockFixtures.token, resume });
+    const [record] = after.interrupted();
+    expect(record).toMatchObject({ path: '/Documents/Reports/2026/kept.bin', relativePath: '/Reports/2026/kept.bin' });
+    await after.continueInterrupted(record?.key as string);
+    const done = await until(after, (s) => s.totals.counts.done === 1);
+    expect(done.items[0]).toMatchObject({ path: '/Documents/Reports/2026/kept.bin', restarts: 1 });
+    const state = await mock.state();
+    const [first, fresh] = state.uploads;
+    expect(fresh?.complete).toBe(true);
+    const place = ['relativePath', 'relativeFolder', 'topLevelFolderId', 'currentFolder'] as const;
+    const placeOf = (m: Record<string, string> | undefined) => Object.fromEntries(place.map((k) => [k, m?.[k]]));
+    expect(placeOf(fresh?.metadata)).toEqual(placeOf(first?.metadata));
+    expect(fresh?.metadata).toMatchObject({ relativePath: '/Reports/2026/kept.bin', relativeFolder: '/Reports/2026' });
+    expect(fresh?.metadata.topLevelFolderId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(state.files.find((f) => f.path === '/Documents/Reports/2026/kept.bin')?.sha1).toBe(await sha1(bytes));
     before.destroy();
     after.destroy();
   });
