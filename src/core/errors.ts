@@ -1,4 +1,5 @@
 /** Errors the core reports, each with a kind a UI can turn into plain words. */
+import type { NameProblem } from './names.js';
 
 export type CapabilitiesErrorKind = 'network' | 'http' | 'not-ocs' | 'ocs-failure' | 'aborted';
 
@@ -63,6 +64,8 @@ export class UploadError extends Error {
       cause?: unknown;
       /** When no status says it (a check made before any request). */
       kind?: UploadErrorKind;
+      /** `invalid-name`: the name the server would refuse (the file's, or a folder's above it) and why. */
+      invalidName?: { name: string; problem: NameProblem };
     } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });

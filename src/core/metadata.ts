@@ -78,11 +78,20 @@ export function splitRelativePath(relativePath: string | undefined): {
   return { relativePath: joinPath(...segments), relativeFolder: joinPath(...segments.slice(0, -1)) };
 }
 
+/** A path that climbs (`..`) has no place to report: such a file is refused before upload, naming it. */
+function safeSplit(relativePath: string | undefined): ReturnType<typeof splitRelativePath> {
+  try {
+    return splitRelativePath(relativePath);
+  } catch {
+    return {};
+  }
+}
+
 /** Pure: one file + the context → the metadata record. Keys without a value are left out. */
 export function buildUploadMetadata(file: MetadataInput, context: UploadContext): UploadMetadata {
   const name = nfc(file.name);
   const type = file.type || 'application/octet-stream';
-  const rel = splitRelativePath(file.relativePath);
+  const rel = safeSplit(file.relativePath);
   const mtime =
     file.lastModified !== undefined && Number.isFinite(file.lastModified) && file.lastModified >= 0
       ? String(Math.floor(file.lastModified / 1000))

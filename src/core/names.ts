@@ -62,13 +62,26 @@ export function splitExtension(name: string, isFolder = false): [string, string]
 export function keepBothName(name: string, taken: (candidate: string) => boolean, isFolder = false): string {
   const [stem, extension] = splitExtension(name, isFolder);
   const base = stem.replace(/ \(\d+\)$/, '') || stem;
+  let characters: string[] | undefined;
   for (let n = 1; ; n++) {
     const suffix = ` (${n})${extension}`;
-    let head = base;
-    while (head.length > 1 && tooLong(head + suffix)) head = head.slice(0, -1);
-    const candidate = head + suffix;
+    let candidate = base + suffix;
+    if (tooLong(candidate)) {
+      // Shortened by whole characters (an emoji or an accented letter is never cut in half).
+      characters ??= graphemes(base);
+      let keep = characters.length;
+      while (keep > 1 && tooLong(characters.slice(0, keep).join('') + suffix)) keep--;
+      candidate = characters.slice(0, keep).join('') + suffix;
+    }
     if (!taken(candidate)) return candidate;
   }
+}
+
+/** User-perceived characters (code points where `Intl.Segmenter` is missing). */
+function graphemes(text: string): string[] {
+  if (typeof Intl !== 'undefined' && 'Segmenter' in Intl)
+    return Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text), (s) => s.segment);
+  return Array.from(text);
 }
 
 /** Groups of paths that differ only by case (each group sorted, groups in order of first appearance). */

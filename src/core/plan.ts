@@ -74,7 +74,10 @@ export interface PlanInput {
   quotaRemaining?: number;
   /** Bytes other files queued for this space still need. */
   pendingBytes?: number;
-  /** Paths (absolute) that files queued earlier will take: "keep both" treats them as taken. */
+  /**
+   * Paths (absolute) that files queued earlier will take: a file of this batch going to one of them is a conflict
+   * (as if the earlier one had arrived), and "keep both" treats them and their folders as taken.
+   */
   reservedPaths?: ReadonlySet<string>;
 }
 
@@ -154,7 +157,7 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
   const files: PlannedFile[] = input.files.map((f) => ({
     action: 'upload',
     folderPath: base,
-    name: f.name,
+    name: f.name.normalize('NFC'),
     folders: [...f.folders],
     replaces: undefined,
     caseCollision: undefined,
@@ -166,6 +169,18 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
   for (const folders of input.emptyFolders ?? []) dirAt(root, folders);
 
   const conflicts: BatchPlan['conflicts'] = [];
+  /** Paths this batch's files take so far (a second file to the same path is a conflict with the first). */
+  const claimed = new Map<string, ListedItem>();
+  /** A file that is not on the server yet: queued earlier, or earlier in this batch. */
+  const comingFile: ListedItem = {
+    name: '',
+    kind: 'file',
+    fileId: undefined,
+    etag: undefined,
+    size: undefined,
+    permissions: undefined,
+    quotaAvailable: undefined,
+  };
   const remembered: { file?: ConflictResolution; folder?: ConflictResolution } = {};
   const listingOptions = {
     headers: options.headers,
@@ -173,21 +188,35 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  const pathOf = (dir: Dir): string => {
+  const relativeOf = (dir: Dir): string[] => {
     const names: string[] = [];
     for (let d: Dir | undefined = dir; d && d !== root; d = d.parent) names.unshift(d.finalName);
-    return joinPath(base, ...names);
+    return names;
   };
-  const relativeOf = (dir: Dir): string[] => pathSegments(pathOf(dir)).slice(pathSegments(base).length);
+  // Joined as is: a refused folder name (`..`) must still give a path to report, not throw.
+  const pathOf = (dir: Dir): string => {
+    const names = relativeOf(dir);
+    return names.length === 0 ? base : `${base === '/' ? '' : base}/${names.join('/')}`;
+  };
   const checkAborted = () => {
     if (options.signal?.aborted) throw planAborted();
   };
 
   // The base folder and the free space, side by side.
+  const given = input.quotaRemaining;
   const quotaRequest =
-    input.quotaRemaining === undefined
+    given === undefined
       ? fetchQuotaRemaining(input.spaceId, options)
-      : Promise.resolve(input.quotaRemaining);
+      : // A negative or non-number quota (Graph's "unlimited"/"unknown" passed on as is) says nothing.
+        Promise.resolve(Number.isFinite(given) && given >= 0 ? given : undefined);
+  // Queued files' paths and the folders above them.
+  const reserved = new Set<string>();
+  for (const path of input.reservedPaths ?? []) {
+    const segments = path.split('/').filter((segment) => segment !== '');
+    for (let i = 1; i <= segments.length; i++) reserved.add(`/${segments.slice(0, i).join('/')}`);
+  }
+  /** What a queued file of an earlier batch will be at `path` (a conflict like one on the server). */
+  const queuedAt = (path: string): ListedItem | undefined => (input.reservedPaths?.has(path) ? comingFile : undefined);
   try {
     root.listing = await listFolder(folderUrl(options.serverUrl, input.spaceId, base), listingOptions);
     root.state = 'existing';
@@ -251,7 +280,7 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
     return (candidate: string) =>
       dir.listing?.children.has(candidate) === true ||
       batchNames.has(candidate) ||
-      input.reservedPaths?.has(joinPath(folderPath, candidate)) === true;
+      reserved.has(joinPath(folderPath, candidate));
   };
 
   // Breadth first: a folder's fate (merged, renamed, skipped) is settled before anything below it is looked at.
@@ -343,9 +372,14 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
           refuse(file, nameError(file.name, problem));
           continue;
         }
-        const existing = listing?.children.get(file.name);
-        if (!existing) continue;
-        known.file--;
+        const path = joinPath(file.folderPath, file.name);
+        // On the server, queued earlier, or brought by an earlier file of this batch: the same question each time.
+        const existing = listing?.children.get(file.name) ?? queuedAt(path) ?? claimed.get(path);
+        if (!existing) {
+          claimed.set(path, { ...comingFile, size: input.files[index]?.size });
+          continue;
+        }
+        if (listing?.children.has(file.name)) known.file--;
         const replaceable = existing.kind === 'file' && canReplace(existing);
         const resolution = await ask(
           {
@@ -363,37 +397,56 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
         );
         if (resolution === 'skip') file.action = 'skip';
         else if (resolution === 'replace') file.replaces = { fileId: existing.fileId, size: existing.size };
-        else file.name = keepBothName(file.name, takenIn(dir, file.name));
+        else
+          file.name = keepBothName(
+            file.name,
+            (n) => takenIn(dir, file.name)(n) || claimed.has(joinPath(file.folderPath, n)),
+          );
+        if (file.action === 'upload')
+          claimed.set(joinPath(file.folderPath, file.name), { ...comingFile, size: input.files[index]?.size });
       }
-      // A name differing only by case from one on the server: allowed there, trouble on a laptop's disk.
+      // A name (file or new folder) differing only by case from one on the server: allowed there, trouble on a
+      // laptop's disk (a folder's twin is told on every file below it).
       if (listing) {
         const lower = new Map([...listing.children.keys()].map((n) => [n.toLocaleLowerCase('en'), n]));
+        const twinOf = (name: string) => {
+          const other = lower.get(name.toLocaleLowerCase('en'));
+          return other !== undefined && other !== name ? joinPath(pathOf(dir), other) : undefined;
+        };
         for (const index of dir.files) {
           const file = files[index] as PlannedFile;
-          const other = lower.get(file.name.toLocaleLowerCase('en'));
-          if (file.action === 'upload' && other !== undefined && other !== file.name)
-            file.caseCollision = joinPath(file.folderPath, other);
+          const twin = twinOf(file.name);
+          if (file.action === 'upload' && twin) file.caseCollision ??= twin;
+        }
+        for (const child of dir.children.values()) {
+          const twin = child.state === 'new' ? twinOf(child.finalName) : undefined;
+          if (twin) for (const index of filesBelow(child)) (files[index] as PlannedFile).caseCollision ??= twin;
         }
       }
     }
     level = next;
   }
 
-  // Two names of this batch in one folder that differ only by case.
+  // Two paths of this batch (files, or folders on the way to them) that differ only by case.
+  const going = files.filter((f) => f.action === 'upload');
   const byLower = new Map<string, string>();
-  const allFinal = files.filter((f) => f.action === 'upload').map((f) => ({ f, path: joinPath(f.folderPath, f.name) }));
-  for (const { path } of allFinal) {
-    const key = path.toLocaleLowerCase('en');
-    if (!byLower.has(key)) byLower.set(key, path);
-  }
-  for (const { f, path } of allFinal) {
-    const firstSeen = byLower.get(path.toLocaleLowerCase('en'));
-    if (firstSeen !== undefined && firstSeen !== path) {
-      f.caseCollision ??= firstSeen;
-      const other = allFinal.find((x) => x.path === firstSeen);
-      if (other) other.f.caseCollision ??= path;
+  const prefixesOf = (f: PlannedFile) => {
+    const segments = [...pathSegments(f.folderPath), f.name];
+    return segments.map((_, i) => `/${segments.slice(0, i + 1).join('/')}`);
+  };
+  for (const f of going)
+    for (const path of prefixesOf(f)) {
+      const key = path.toLocaleLowerCase('en');
+      if (!byLower.has(key)) byLower.set(key, path);
     }
-  }
+  for (const f of going)
+    for (const path of prefixesOf(f)) {
+      const firstSeen = byLower.get(path.toLocaleLowerCase('en'));
+      if (firstSeen !== undefined && firstSeen !== path) {
+        f.caseCollision ??= firstSeen;
+        for (const other of going) if (prefixesOf(other).includes(firstSeen)) other.caseCollision ??= path;
+      }
+    }
 
   const folders: string[] = [];
   collectNew(root, folders, pathOf);
@@ -430,7 +483,7 @@ function refuse(file: PlannedFile, error: UploadError): void {
 }
 
 function nameError(name: string, problem: Parameters<typeof describeNameProblem>[1]): UploadError {
-  return new UploadError(`${describeNameProblem(name, problem)}`, { kind: 'invalid-name' });
+  return new UploadError(describeNameProblem(name, problem), { kind: 'invalid-name', invalidName: { name, problem } });
 }
 
 const describe = (item: ListedItem): UploadConflict['existing'] => ({
@@ -464,6 +517,10 @@ function dirAt(root: Dir, names: readonly string[]): Dir {
     dir = child;
   }
   return dir;
+}
+
+function filesBelow(dir: Dir): number[] {
+  return [...dir.files, ...[...dir.children.values()].flatMap(filesBelow)];
 }
 
 function subtreeStats(dir: Dir, inputs: readonly PlanFileInput[]): { files: number; bytes: number } {

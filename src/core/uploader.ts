@@ -396,6 +396,8 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   let started = false;
   let destroyed = false;
   const folderJobs = new Map<string, Promise<void>>();
+  /** Folder jobs run one after another (see `ensureFolders`). */
+  let folderChain: Promise<void> = Promise.resolve();
   const folderProgress = { total: 0, settled: 0, running: 0 };
   /** The figures of the last quota check per space (a 507 leaves them unknown). */
   const holds = new Map<string, { needed?: number; available?: number; missing?: number }>();
@@ -992,15 +994,21 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   /** Where a file goes: its folder (below the batch's), its name, and everything derived from those. */
   function place(entry: Entry, folders: readonly string[], name: string, describeNow = true): void {
     const { context, baseFolder } = entry.batch;
-    const folderPath = folders.length === 0 ? baseFolder : joinPath(baseFolder, ...folders);
+    // A path that climbs (`../x`, only from an app's own relativePath) is refused by the checks, naming it; until
+    // then it is shown as given and its URL stays in the batch's folder.
+    const climbs = folders.includes('..');
+    const folderPath =
+      folders.length === 0
+        ? baseFolder
+        : climbs
+          ? `${baseFolder === '/' ? '' : baseFolder}/${folders.join('/')}`
+          : joinPath(baseFolder, ...folders);
     entry.name = name;
     entry.folderPath = folderPath;
     // A plain name (most of them) needs no normalising: 10,000 joins cost the adding task 30 ms.
-    entry.path =
-      name !== '' && name !== '.' && name !== '..' && !name.includes('/')
-        ? `${folderPath === '/' ? '' : folderPath}/${name}`
-        : joinPath(folderPath, name);
-    entry.endpoint = folderUrlOf(context.space.id, folderPath);
+    // Joined as is: a name the server refuses (`..`, `a/b`) is refused by the checks, naming it, not thrown here.
+    entry.path = `${folderPath === '/' ? '' : folderPath}/${name}`;
+    entry.endpoint = folderUrlOf(context.space.id, climbs ? baseFolder : folderPath);
     entry.fileUrl = `${entry.endpoint}/${encodeSegment(name)}`;
     if (describeNow) describe(entry, folders);
     else {
@@ -1015,7 +1023,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     entry.continuedAs
       ? { relativePath: entry.continuedAs }
       : entry.source.folders.length > 0
-        ? { relativePath: joinPath(...folders, entry.name) }
+        ? { relativePath: `/${[...folders, entry.name].join('/')}` }
         : {};
 
   /**
@@ -1046,8 +1054,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       const file = item instanceof Blob ? item : item?.file;
       if (!(file instanceof Blob)) throw new TypeError('addFiles takes File objects (or { file, relativePath })');
       const given = item instanceof Blob ? undefined : item.relativePath;
-      const rel = splitRelativePath(given ?? ((file as File).webkitRelativePath || undefined));
-      const folders = rel.relativeFolder ? pathSegments(rel.relativeFolder) : [];
+      const folders = foldersOf(given ?? ((file as File).webkitRelativePath || undefined));
       const top = folders[0];
       let topLevelFolderId: string | undefined;
       if (top !== undefined) {
@@ -1113,6 +1120,24 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     return added.map((e) => e.id);
   }
 
+  /**
+   * The folders above a file inside its drop (`A/b/c.txt` → `['A', 'b']`). A path that climbs (`../x`) keeps its
+   * `..`, which the checks then refuse with the file's name: one odd path must not throw away the whole list.
+   */
+  function foldersOf(relativePath: string | undefined): string[] {
+    if (!relativePath) return [];
+    try {
+      const { relativeFolder } = splitRelativePath(relativePath);
+      return relativeFolder ? pathSegments(relativeFolder) : [];
+    } catch {
+      return relativePath
+        .normalize('NFC')
+        .split('/')
+        .filter((s) => s !== '' && s !== '.')
+        .slice(0, -1);
+    }
+  }
+
   /** The file's upload metadata, from where it goes (`place`) and what is known of it so far. */
   function describe(entry: Entry, folders: readonly string[]): void {
     entry.meta = buildUploadMetadata(
@@ -1170,13 +1195,22 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   // names an earlier batch will take.
   let planChain: Promise<void> = Promise.resolve();
   const schedulePlan = (batch: Batch, group: Entry[]) => {
-    planChain = planChain.then(() => runPlan(batch, group)).catch(() => undefined);
+    planChain = planChain
+      .then(() => runPlan(batch, group))
+      .catch((error: unknown) => {
+        // A bug of ours must not leave the batch "preparing" for ever: its files fail, saying so.
+        if (destroyed) return;
+        const reason = new UploadError(`the upload could not be prepared: ${String(error)}`, { cause: error });
+        for (const e of group) if (!e.planned && UNFINISHED.has(e.status)) fail(e, reason);
+        settleCheck();
+      });
   };
 
   async function runPlan(batch: Batch, group: Entry[]): Promise<void> {
     await batch.measured;
     const live = group.filter((e) => !e.planned && (e.status === 'preparing' || e.status === 'paused'));
-    if (destroyed || live.length === 0) return;
+    // A drop of empty folders only still has folders to create.
+    if (destroyed || (live.length === 0 && batch.emptyFolders.length === 0)) return;
     const spaceId = batch.context.space.id;
     const liveSet = new Set(live);
     const queued = queuedIn(spaceId, liveSet);
@@ -1385,7 +1419,8 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     folderProgress.running++;
     folderProgress.total += paths.length;
     const wanted = new Set(paths);
-    const job = (async () => {
+    // One job at a time, so that MKCOLs stay within createFolders' bound across batches too.
+    const job = folderChain.then(async () => {
       const outcomes = await createFolders(paths, {
         serverUrl,
         spaceId,
@@ -1411,9 +1446,10 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         else if (entry.status === 'preparing') requeue(entry);
       }
       pump();
-    })();
+    });
+    folderChain = job.catch(() => undefined);
     folderJobs.set(key, job);
-    job.finally(() => folderJobs.delete(key));
+    job.finally(() => folderJobs.delete(key)).catch(() => undefined);
   }
 
   // ---- settling --------------------------------------------------------------------------------------------

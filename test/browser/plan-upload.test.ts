@@ -116,6 +116,36 @@ describe('folder trees', () => {
     uploader.destroy();
   });
 
+  it('a drop of empty folders only: every folder created, parents first', async () => {
+    const { mock, uploader } = await setup('empty-only');
+    uploader.addFiles([], { ...root, folder: { path: '/Documents' } }, { emptyFolders: ['Empty/Inner', 'Lone'] });
+    await until(uploader, (s) => s.preparation.foldersTotal === 3 && s.preparation.foldersSettled === 3);
+    const created = (await mock.state()).requests.filter((r) => r.route === 'mkcol');
+    expect(created.map((r) => [decodeURIComponent(r.path.slice(r.path.indexOf('/Documents'))), r.status])).toEqual([
+      ['/Documents/Empty', 201],
+      ['/Documents/Lone', 201],
+      ['/Documents/Empty/Inner', 201],
+    ]);
+    uploader.destroy();
+  });
+
+  it('three trees dropped at once: MKCOL stays within the bound across batches', async () => {
+    const { mock, uploader, maxOpenMkcol } = await setup('mkcol-batches', { faults: { latencyMs: 60 } });
+    for (const tree of ['T1', 'T2', 'T3']) {
+      const entries = Array.from({ length: 12 }, (_, i) => ({
+        file: file(`f${i}.bin`, 8),
+        relativePath: `${tree}/d${i}/f${i}.bin`,
+      }));
+      uploader.addFiles(entries, root);
+    }
+    const outcome = await uploader.upload();
+    expect(outcome.failed).toEqual([]);
+    expect((await mock.state()).requests.filter((r) => r.route === 'mkcol')).toHaveLength(39);
+    expect(maxOpenMkcol()).toBeGreaterThan(1);
+    expect(maxOpenMkcol()).toBeLessThanOrEqual(3);
+    uploader.destroy();
+  });
+
   it('merges into an existing tree: only missing folders are created, existing files stay, new files land', async () => {
     const { mock, uploader } = await setup('merge');
     await seedFolder(mock, '/Proj');
@@ -353,6 +383,22 @@ describe('shares and names', () => {
     uploader.destroy();
   });
 
+  it('an unexpected error while preparing fails the batch, saying so, instead of leaving it preparing', async () => {
+    const { uploader } = await setup('prepare-error');
+    class Unreadable extends File {
+      override get size(): number {
+        throw new Error('the size cannot be read');
+      }
+    }
+    uploader.addFiles([new Unreadable(['x'], 'odd.bin'), file('fine.txt', 3)], root);
+    const outcome = await uploader.upload();
+    expect(outcome.failed.map((f) => [f.name, f.error.message])).toEqual([
+      ['odd.bin', expect.stringMatching(/could not be prepared: .*size cannot be read/)],
+      ['fine.txt', expect.stringMatching(/could not be prepared/)],
+    ]);
+    uploader.destroy();
+  });
+
   it('start() on a batch the checks refuse entirely still emits complete, with the reasons', async () => {
     const { uploader } = await setup('ro-complete');
     const completed = new Promise<Parameters<Parameters<typeof uploader.on<'complete'>>[1]>[0]>((resolve) =>
@@ -369,15 +415,21 @@ describe('shares and names', () => {
   it('invalid names fail before upload naming the file; the rest of the batch goes; case twins are flagged', async () => {
     const { mock, uploader } = await setup('names');
     const ok = file('ok.txt', 5);
+    // Names and paths no drop produces but an app can pass: each fails alone (addFiles does not throw).
+    const odd = [file('..', 1), { file: file('c.txt', 1), relativePath: '../up/c.txt' }];
     uploader.addFiles(
-      [ok, file('bad\\name.txt', 5), file('Twin.txt', 1), file('twin.txt', 2), file('x'.repeat(256), 1)],
+      [ok, file('bad\\name.txt', 5), file('Twin.txt', 1), file('twin.txt', 2), file('x'.repeat(256), 1), ...odd],
       root,
     );
     const outcome = await uploader.upload();
     expect(outcome.successful.map((r) => r.name).sort()).toEqual(['Twin.txt', 'ok.txt', 'twin.txt']);
-    expect(outcome.failed.map((f) => f.error.kind)).toEqual(['invalid-name', 'invalid-name']);
+    expect(outcome.failed.map((f) => f.error.kind)).toEqual(Array(4).fill('invalid-name'));
     expect(outcome.failed[0]?.error.message).toContain('bad\\\\name.txt');
     expect(outcome.failed[1]?.error.message).toContain('255 bytes');
+    expect(outcome.failed.slice(2).map((f) => f.error.message)).toEqual([
+      expect.stringContaining('".."'),
+      expect.stringContaining('".."'),
+    ]);
     const items = uploader.getSnapshot().items;
     expect(items.find((i) => i.name === 'Twin.txt')?.caseCollision).toBe('/twin.txt');
     expect(items.find((i) => i.name === 'twin.txt')?.caseCollision).toBe('/Twin.txt');

@@ -235,6 +235,67 @@ describe('planBatch', () => {
     expect(result.files.every((f) => f.action === 'upload')).toBe(true);
   });
 
+  it('folders that differ only by case are flagged too: in the batch, against a file, against the server', async () => {
+    await mkcol('/Holiday');
+    const result = await plan({
+      files: [
+        file('A/x.txt'),
+        file('a/y.txt'),
+        file('Docs/z.txt'),
+        file('docs'),
+        file('holiday/p.jpg'),
+        file('B/ok.txt'),
+      ],
+    });
+    expect(result.files.map((f) => f.caseCollision)).toEqual(['/a', '/A', '/docs', '/Docs', '/Holiday', undefined]);
+  });
+
+  it('file names are compared in NFC: an NFD name meets its NFC twin on the server', async () => {
+    await put('/Résumé.txt', 'r');
+    const nfd = 'Résumé.txt'.normalize('NFD');
+    const result = await plan({ files: [{ name: nfd, size: 1, folders: [] }] }, () => 'skip');
+    expect(result.conflicts.map((c) => c.name)).toEqual(['Résumé.txt']);
+    expect(result.files[0]?.action).toBe('skip');
+  });
+
+  it('a path a queued file or an earlier file of the batch will take is a conflict too', async () => {
+    const asked: string[] = [];
+    const result = await plan(
+      {
+        files: [file('A/a.txt'), file('A/a.txt'), file('q.txt')],
+        reservedPaths: new Set(['/q.txt']),
+      },
+      (c) => {
+        asked.push(`${c.path} ${c.existing.kind}`);
+        return 'keep-both';
+      },
+    );
+    expect(asked).toEqual(['/q.txt file', '/A/a.txt file']);
+    expect(result.files.map((f) => [f.folderPath, f.name])).toEqual([
+      ['/A', 'a.txt'],
+      ['/A', 'a (1).txt'],
+      ['/', 'q (1).txt'],
+    ]);
+  });
+
+  it('keep both for a folder skips names queued files will create (their folders are not there yet)', async () => {
+    await mkcol('/A');
+    const result = await plan(
+      { files: [file('A/x.txt')], reservedPaths: new Set(['/A (1)/x.txt', '/A (2)/deep/y.txt']) },
+      (c) => (c.kind === 'folder' ? 'keep-both' : 'skip'),
+    );
+    expect(result.files[0]).toMatchObject({ action: 'upload', folderPath: '/A (3)', name: 'x.txt' });
+    expect(result.folders).toEqual(['/A (3)']);
+  });
+
+  it('a quota passed in as negative or not a number says nothing (no hold, no Graph request)', async () => {
+    for (const quotaRemaining of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const result = await plan({ files: [file('a.txt', 100)], quotaRemaining });
+      expect(result.quota?.missing ?? 0).toBe(0);
+    }
+    expect(requests().some((r) => r.route === 'graph')).toBe(false);
+  });
+
   it('a missing target folder refuses the batch with the reason', async () => {
     const result = await plan({ baseFolder: '/nope', files: [file('x.txt')] });
     expect(result.files[0]).toMatchObject({ action: 'refuse', error: { kind: 'not-found' } });

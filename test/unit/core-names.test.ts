@@ -61,6 +61,21 @@ describe('keepBothName: the next number free', () => {
     expect(new TextEncoder().encode(renamed).length).toBeLessThanOrEqual(255);
     expect(renamed.endsWith(' (1).txt')).toBe(true);
   });
+  it('shortens by whole characters: no emoji or accent cut in half near 255 bytes', () => {
+    for (const long of [`${'😀'.repeat(62)}ab.txt`, `${'👩‍👩‍👧'.repeat(13)}.txt`, `${'e\u0301'.repeat(80)}.txt`]) {
+      const renamed = keepBothName(long, taken());
+      expect(new TextEncoder().encode(renamed).length).toBeLessThanOrEqual(255);
+      expect(/\p{Cs}/u.test(renamed)).toBe(false); // no lone surrogate
+      expect(() => encodeURIComponent(renamed)).not.toThrow();
+      expect(renamed.endsWith(' (1).txt')).toBe(true);
+      // What is left of the name is a run of whole characters of the original.
+      const kept = renamed.slice(0, -' (1).txt'.length);
+      expect(long.startsWith(kept)).toBe(true);
+      expect(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(long).containing(kept.length)?.index).toBe(
+        kept.length,
+      );
+    }
+  });
   it('splitExtension', () => {
     expect(splitExtension('a.tar.gz')).toEqual(['a.tar', '.gz']);
     expect(splitExtension('noext')).toEqual(['noext', '']);
