@@ -8,6 +8,7 @@ import type { UploadItem } from '../core/state.js';
 import { type UploaderActions, UploaderContext } from './context.js';
 import { folderOf, formatBytes, formatDuration, formatSpeed, percentOf, progressFillStyle } from './format.js';
 import {
+  errorText,
   mergeMessages,
   messagesEn,
   type SpaceUploaderMessages,
@@ -154,7 +155,7 @@ export const FileRow = memo(function FileRow({ item, messages: m, actions }: Fil
     const duration = formatDuration(item.timeLeft, m);
     if (item.timeLeft !== undefined && duration) details.push(m.timeLeft(item.timeLeft, duration));
   }
-  const errorText = status === 'failed' ? (item.error ? m.errors[item.error.kind] : undefined) || m.errorUnknown : '';
+  const failedText = status === 'failed' ? errorText(item, m) : '';
   const held = status === 'paused' && item.hold === 'quota';
   const notes = planNotes(item, m);
 
@@ -198,9 +199,9 @@ export const FileRow = memo(function FileRow({ item, messages: m, actions }: Fil
               {note.text}
             </span>
           ))}
-          {errorText ? (
-            <span className="su-file__error" title={errorText}>
-              {errorText}
+          {failedText ? (
+            <span className="su-file__error" title={failedText}>
+              {failedText}
             </span>
           ) : null}
         </div>

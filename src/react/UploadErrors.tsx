@@ -7,6 +7,7 @@ import type { UploadItem } from '../core/state.js';
 import { UploaderContext } from './context.js';
 import { folderOf } from './format.js';
 import {
+  errorText,
   mergeMessages,
   messagesEn,
   type SpaceUploaderMessages,
@@ -21,11 +22,6 @@ export interface UploadErrorsProps {
   /** At most this many errors are listed (all are copied by "Copy all details"). Default 50. */
   maxVisible?: number;
   className?: string;
-}
-
-/** The plain-words error of a failed item. */
-export function errorText(item: UploadItem, messages: SpaceUploaderMessages): string {
-  return (item.error ? messages.errors[item.error.kind] : undefined) || messages.errorUnknown;
 }
 
 /** The "Copy details" text block: one `Label: value` line per known fact. */

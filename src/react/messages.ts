@@ -6,7 +6,8 @@
  * (so an override only chooses the words).
  */
 import type { UploadErrorKind } from '../core/errors.js';
-import type { FileStatus, UploaderStatus } from '../core/state.js';
+import type { NameProblem } from '../core/names.js';
+import type { FileStatus, UploaderStatus, UploadItem } from '../core/state.js';
 import { formatCount } from './format.js';
 
 /** The labelled lines of the text block that "Copy details" writes. */
@@ -110,6 +111,8 @@ export interface SpaceUploaderMessages {
   // Errors
   errorsTitle(failed: number): string;
   errors: Record<UploadErrorKind, string>;
+  /** A name the server refuses, named, with the reason (`invalid-name` when the core says which name and why). */
+  invalidName(name: string, problem: NameProblem): string;
   errorUnknown: string;
   /** `HTTP 507`. */
   httpStatus(status: number): string;
@@ -311,6 +314,23 @@ export const messagesEn: SpaceUploaderMessages = {
     unreadable: 'The file could not be read (moved, deleted or no longer accessible).',
     aborted: 'The upload was stopped.',
   },
+  invalidName: (name, problem) => {
+    const shown = `“${name}”`;
+    switch (problem) {
+      case 'empty':
+        return 'A name must not be empty.';
+      case 'dot':
+        return `${shown} is not allowed as a name.`;
+      case 'slash':
+        return `${shown} contains “/”, which cannot be part of a name.`;
+      case 'backslash':
+        return `${shown} contains “\\”, which the server does not allow.`;
+      case 'control':
+        return `${shown} contains a control character (such as a line break).`;
+      case 'too-long':
+        return `${shown} is longer than the server allows (255 bytes).`;
+    }
+  },
   errorUnknown: 'Something went wrong.',
   httpStatus: (status) => `HTTP ${status}`,
   requestIdLabel: 'Request ID',
@@ -495,6 +515,23 @@ export const messagesDe: SpaceUploaderMessages = {
     unreadable: 'Die Datei konnte nicht gelesen werden (verschoben, gelöscht oder nicht mehr zugänglich).',
     aborted: 'Das Hochladen wurde abgebrochen.',
   },
+  invalidName: (name, problem) => {
+    const shown = `„${name}“`;
+    switch (problem) {
+      case 'empty':
+        return 'Ein Name darf nicht leer sein.';
+      case 'dot':
+        return `${shown} ist als Name nicht erlaubt.`;
+      case 'slash':
+        return `${shown} enthält „/“, das nicht Teil eines Namens sein kann.`;
+      case 'backslash':
+        return `${shown} enthält „\\“, das der Server nicht erlaubt.`;
+      case 'control':
+        return `${shown} enthält ein Steuerzeichen (etwa einen Zeilenumbruch).`;
+      case 'too-long':
+        return `${shown} ist länger, als der Server erlaubt (255 Bytes).`;
+    }
+  },
   errorUnknown: 'Etwas ist schiefgelaufen.',
   httpStatus: (status) => `HTTP ${status}`,
   requestIdLabel: 'Anfrage-ID',
@@ -598,3 +635,17 @@ export function mergeMessages(
   }
   return merged as unknown as SpaceUploaderMessages;
 }
+
+/** The plain-words error of a failed item. */
+export function errorText(item: UploadItem, messages: SpaceUploaderMessages): string {
+  const invalid = item.error?.details.invalidName;
+  if (item.error?.kind === 'invalid-name' && invalid)
+    return messages.invalidName(visible(invalid.name), invalid.problem);
+  return (item.error ? messages.errors[item.error.kind] : undefined) || messages.errorUnknown;
+}
+
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/** A name with its control characters written out (`a\nb`): a line break in a name would not show. */
+const visible = (name: string): string =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is written out
+  name.replace(/[\u0000-\u001f\u007f]/g, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

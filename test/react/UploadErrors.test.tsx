@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UploadError } from '../../src/core/errors.ts';
 import { UploaderContext } from '../../src/react/context.ts';
-import { messagesEn } from '../../src/react/messages.ts';
+import { messagesDe, messagesEn } from '../../src/react/messages.ts';
 import { errorDetailsText, UploadErrors } from '../../src/react/UploadErrors.tsx';
 import { click, fakeContext, makeItem, quotaError, render, text, waitFor } from './helpers.tsx';
 
@@ -25,6 +25,30 @@ afterEach(() => {
 });
 
 describe('UploadErrors', () => {
+  it("a refused name says which name and why (a folder's for the files below it), in the page's language", () => {
+    const refused = (name: string, bad: string, problem: 'control' | 'too-long') =>
+      makeItem({
+        name,
+        status: 'failed',
+        error: new UploadError('…', { kind: 'invalid-name', invalidName: { name: bad, problem } }),
+      });
+    const items = [refused('ok.txt', 'bad\nfolder', 'control'), refused('x'.repeat(300), 'x'.repeat(300), 'too-long')];
+    const shown = (messages?: typeof messagesDe) =>
+      Array.from(
+        render(
+          <UploaderContext.Provider value={fakeContext(items)}>
+            <UploadErrors {...(messages ? { messages } : {})} />
+          </UploaderContext.Provider>,
+        ).container.querySelectorAll('.su-errors__message'),
+        text,
+      );
+    expect(shown()).toEqual([
+      '“bad\\nfolder” contains a control character (such as a line break).',
+      `“${'x'.repeat(300)}” is longer than the server allows (255 bytes).`,
+    ]);
+    expect(shown(messagesDe)[0]).toBe('„bad\\nfolder“ enthält ein Steuerzeichen (etwa einen Zeilenumbruch).');
+  });
+
   it('lists only failed files, in plain words, with status and X-Request-Id', () => {
     const locked = makeItem({
       name: 'plan.odt',
