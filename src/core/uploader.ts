@@ -796,6 +796,11 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     // Already waiting for a new token: the request that failed on the way out changes nothing.
     if (entry.hold === 'sign-in') return;
     if (reason.kind === 'unauthorized') {
+      // tus (or PUT) gave up on this file (a fixed token, or a refresh that still gets 401): it waits for sign-in
+      // outside Uppy, and goes again on `signedIn` (tus from the server's offset, through its resume record).
+      release(entry);
+      entry.hold = 'sign-in';
+      setStatus(entry, 'paused');
       needSignIn();
       return;
     }

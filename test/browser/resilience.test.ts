@@ -121,6 +121,42 @@ describe('tokens', () => {
   });
 });
 
+describe('tokens that cannot be refreshed', () => {
+  it.each(['tus', 'put'] as const)(
+    'a fixed token refused (%s): the file waits for sign-in, then goes with the new token, none failed',
+    async (mode) => {
+      const mock = mockInstance(`sign-in-fixed-${mode}`);
+      await mock.configure({
+        capabilities: mode === 'put' ? { tus: false } : { tus: { max_chunk_size: 64 * KiB } },
+        faults: {
+          rules: [{ type: 'status', status: 401, route: mode === 'put' ? 'webdav-put' : 'tus-create', nth: 2 }],
+        },
+      });
+      const uploader = createSpaceUploader({
+        serverUrl: mock.serverUrl,
+        accessToken: mockFixtures.token, // a string: nothing to refresh
+        transfer: { limit: 1, retryDelays: [0, 50] },
+      });
+      const files = Array.from({ length: 3 }, (_, i) => new File([randomBytes(40 * KiB)], `s${i}.bin`));
+      uploader.addFiles(files, root);
+      uploader.start();
+      const held = await until(uploader, (s) => s.signInRequired && s.totals.counts.uploading === 0);
+      expect(held.items.map((i) => [i.name, i.status, i.hold])).toEqual([
+        ['s0.bin', 'done', undefined],
+        ['s1.bin', 'paused', 'sign-in'],
+        ['s2.bin', 'paused', 'sign-in'],
+      ]);
+      uploader.signedIn(mockFixtures.token);
+      const done = await until(uploader, (s) => s.totals.counts.done === 3);
+      expect(done.signInRequired).toBe(false);
+      const state = await mock.state();
+      for (const f of files)
+        expect(state.files.filter((s) => s.path === `/${f.name}`).map((s) => s.sha1)).toEqual([await sha1(f)]);
+      uploader.destroy();
+    },
+  );
+});
+
 describe('resume after a reload', () => {
   // One localStorage-like store shared by "before" and "after" the reload.
   const sharedStorage = () => {
