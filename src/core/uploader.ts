@@ -595,7 +595,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_RETRY_AFTER_MS)));
           for (const [name, value] of Object.entries(await requestHeaders())) req.setHeader(name, value);
         },
-        onShouldRetry(error, _attempt, _options, next) {
+        onShouldRetry(error, attempt, _options, next) {
           const status = error.originalResponse?.getStatus();
           const method = (
             error.originalRequest?.getHeader('X-HTTP-Method-Override') ?? error.originalRequest?.getMethod()
@@ -619,7 +619,15 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
             // 429 is about this client as a whole; 423 and 503 about this resource.
             notBefore.set(status === 429 ? '*' : (url ?? '*'), Date.now() + retryAfter);
           }
-          // Uppy's own rule adds what we want for the rest: 429 slows the whole queue, offline pauses it.
+          // 429 slows the whole queue (the wait above, or the next retry delay) and is retried like any other
+          // failure: bounded per stretch without progress by tus-js-client. (@uppy/tus's own 429 rule draws from one
+          // delay list for the uploader's whole life: the fifth 429 ever failed the file.)
+          if (status === 429) {
+            if (retryAfter === undefined)
+              notBefore.set('*', Math.max(notBefore.get('*') ?? 0, Date.now() + (t.retryDelays[attempt] ?? 1000)));
+            return true;
+          }
+          // Uppy's own rule for the rest: offline pauses the queue until the browser is online again.
           return next(error);
         },
       });

@@ -330,6 +330,35 @@ describe('resume after a reload', () => {
 });
 
 describe('Retry-After', () => {
+  it("429 six times over one upload: each waited out and retried, never a budget for the uploader's life", async () => {
+    const mock = mockInstance('many-429');
+    await mock.configure({
+      capabilities: { tus: { max_chunk_size: 64 * KiB, extension: 'creation' } },
+      faults: {
+        rules: [3, 6, 9, 12, 15, 18].map((nth) => ({
+          type: 'status' as const,
+          status: 429,
+          route: 'tus-patch' as const,
+          nth,
+          times: 1,
+          retryAfterSeconds: 0,
+        })),
+      },
+    });
+    const uploader = createSpaceUploader({
+      serverUrl: mock.serverUrl,
+      accessToken: mockFixtures.token,
+      transfer: { retryDelays: [0, 50, 100, 200] },
+    });
+    const f = new File([randomBytes(20 * 64 * KiB)], 'patient.bin');
+    uploader.addFiles([f], root);
+    expect((await uploader.upload()).failed).toEqual([]);
+    const state = await mock.state();
+    expect(state.requests.filter((r) => r.status === 429)).toHaveLength(6);
+    expect(state.files.find((s) => s.path === '/patient.bin')?.sha1).toBe(await sha1(f));
+    uploader.destroy();
+  });
+
   it.each([429, 423])('a %s with Retry-After: 1 is waited out before the PATCH is repeated', async (status) => {
     const mock = mockInstance(`retry-after-${status}`);
     await mock.configure({
