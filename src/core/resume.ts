@@ -62,6 +62,8 @@ export interface ResumeFileInfo {
   file?: Blob;
   /** A record this file continues (`continueInterrupted`): matched by key, not by fingerprint. */
   resumeKey?: string;
+  /** The file object itself (kept in memory only, never stored): within the page, the same object is the same file. */
+  source?: Blob;
   /** Told which stored upload URL tus goes on with (so a fresh upload after it can be noticed). */
   onResume?: (uploadUrl: string) => void;
 }
@@ -132,13 +134,12 @@ function defaultBackend(): ResumeStorageBackend {
   try {
     const storage = globalThis.localStorage;
     if (storage) {
-      const probe = `${PREFIX}probe`;
-      storage.setItem(probe, '1');
-      storage.removeItem(probe);
+      // Read only: a full storage still holds readable records (writes are guarded one by one, see `guarded`).
+      storage.getItem(`${PREFIX}probe`);
       return storage;
     }
   } catch {
-    // Storage disabled (privacy settings, quota): fall through.
+    // Storage disabled (privacy settings): fall through.
   }
   return memoryStorage();
 }
@@ -154,12 +155,41 @@ export async function partialHash(file: Blob): Promise<string> {
   return toHex(await crypto.subtle.digest('SHA-1', bytes));
 }
 
+/**
+ * Web Storage whose every call may throw (full, disabled, a browser's privacy mode): a failed write is reported,
+ * never thrown into an upload (a PATCH that succeeded must not fail because its expiry could not be noted).
+ */
+function guarded(storage: ResumeStorageBackend) {
+  const attempt = <T>(work: () => T, otherwise: T): T => {
+    try {
+      return work();
+    } catch {
+      return otherwise;
+    }
+  };
+  return {
+    get length() {
+      return attempt(() => storage.length, 0);
+    },
+    key: (index: number) => attempt(() => storage.key(index), null),
+    getItem: (key: string) => attempt(() => storage.getItem(key), null),
+    setItem: (key: string, value: string): boolean =>
+      attempt(() => {
+        storage.setItem(key, value);
+        return true;
+      }, false),
+    removeItem: (key: string) => attempt(() => storage.removeItem(key), undefined),
+  };
+}
+
 export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
   if (!options.userId) throw new TypeError('resume needs a userId (records are kept per user)');
-  const storage = options.storage ?? defaultBackend();
+  const storage = guarded(options.storage ?? defaultBackend());
   const now = options.now ?? Date.now;
   const userPrefix = `${PREFIX}${encodeURIComponent(options.userId)}:`;
   const expiries = new Map<string, number>();
+  /** The file object behind each record added in this page (see `ResumeFileInfo.source`). */
+  const sources = new Map<string, Blob>();
   const bytes = options.keepFileBytes ? openByteStore() : undefined;
 
   const read = (key: string): ResumeRecord | undefined => {
@@ -215,6 +245,7 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
     forget(key) {
       for (const k of key === undefined ? keys(userPrefix) : [key])
         if (k.startsWith(userPrefix)) {
+          sources.delete(k);
           storage.removeItem(k);
           void bytes?.remove(k);
         }
@@ -233,12 +264,13 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
     async findUploadsByFingerprint(fingerprint) {
       store.purgeExpired();
       const current = options.describe(fingerprint);
-      // The same name, size and date is not proof of the same bytes: the edges' hash must agree too.
+      // The same name, size and date is not proof of the same bytes: the edges' hash must agree too, unless it is
+      // the very file object the record was made for (a retry in the same page, which needs no hash).
       const found = mine().filter(
         (r) =>
           (r.fingerprint === fingerprint || (current?.resumeKey !== undefined && r.key === current.resumeKey)) &&
-          !!current?.partialHash &&
-          r.partialHash === current.partialHash,
+          ((current?.source !== undefined && sources.get(r.key) === current.source) ||
+            (!!current?.partialHash && r.partialHash === current.partialHash)),
       );
       // @uppy/tus goes on with the first one.
       if (found[0]) current?.onResume?.(found[0].uploadUrl);
@@ -246,6 +278,7 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
     },
     async removeUpload(urlStorageKey) {
       if (!urlStorageKey.startsWith(userPrefix)) return;
+      sources.delete(urlStorageKey);
       storage.removeItem(urlStorageKey);
       await bytes?.remove(urlStorageKey);
     },
@@ -271,11 +304,9 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
         topLevelFolderId: info.topLevelFolderId,
         hasBytes: false,
       };
-      try {
-        storage.setItem(key, JSON.stringify(record));
-      } catch {
-        return ''; // storage full: the upload goes on, it just cannot be resumed after a reload
-      }
+      // Storage full: the upload goes on, it just cannot be resumed after a reload.
+      if (!storage.setItem(key, JSON.stringify(record))) return '';
+      if (info.source) sources.set(key, info.source);
       // Copied in the background (the upload does not wait); the record says so once the bytes are safe.
       if (bytes && info.file) {
         const file = info.file;

@@ -612,6 +612,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           // Retried 4xx that tus-js-client's own rule would not retry: 460 (the chunk was discarded: send it again)
           // and 403/404 on the upload URL (the retry's HEAD fails the same way, and tus-js-client then creates a
           // fresh upload of the file, counted in its log).
+          if (status === 460 && reachesEnd(error.originalRequest)) return false;
           if (status === 460 || status === 403 || status === 404) return true;
           const retryAfter = retryAfterMs(error.originalResponse?.getHeader('Retry-After'));
           if (retryAfter !== undefined && (status === 423 || status === 429 || status === 503)) {
@@ -665,6 +666,19 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         }),
       });
     }
+  }
+
+  /**
+   * A data request carrying a file's last bytes, when the file has a whole-file checksum. A 460 there may be the
+   * server's check of the whole file (strict tus servers then drop the upload): sending again would start over
+   * with the same checksum and fail the same way, so the file fails as damaged at once (a retry hashes it again).
+   */
+  function reachesEnd(request: { getURL(): string; getHeader(name: string): string | undefined } | undefined) {
+    if (!request || transfer?.protocol !== 'tus') return false;
+    const url = request.getURL();
+    const entry = [...byUppyId.values()].find((e) => e.uploadUrl === url);
+    const offset = Number(request.getHeader('Upload-Offset') ?? 0);
+    return !!entry?.sha1 && offset + transfer.chunkSize >= sizeOf(entry);
   }
 
   // ---- Uppy → store ----------------------------------------------------------------------------------------
@@ -972,6 +986,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       ...(entry.topLevelFolderId ? { topLevelFolderId: entry.topLevelFolderId } : {}),
       ...(options.resume?.keepFileBytes ? { file: entry.file } : {}),
       ...(entry.resumeKey ? { resumeKey: entry.resumeKey } : {}),
+      source: entry.file,
       // A stored upload goes on: if the server refuses its URL, the new one that follows is a restart (noteUploadUrl).
       onResume: (url) => {
         entry.uploadUrl ??= url;
@@ -1690,6 +1705,8 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       const replan = new Map<Batch, Entry[]>();
       for (const entry of targets) {
         if (entry.status !== 'failed') continue;
+        // Damaged on arrival: the file may have changed since it was hashed.
+        if (entry.error?.kind === 'integrity') entry.sha1 = undefined;
         entry.error = undefined;
         entry.attempts++;
         entry.bytesUploaded = 0;

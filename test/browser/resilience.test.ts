@@ -121,6 +121,37 @@ describe('tokens', () => {
   });
 });
 
+describe('retry in the same page', () => {
+  it('without the resume option, retry() goes on from the server offset: one upload, no restart', async () => {
+    const mock = mockInstance('retry-same-page');
+    await mock.configure({
+      capabilities: { tus: { max_chunk_size: 64 * KiB, extension: 'creation' } },
+      faults: { rules: [{ type: 'status', status: 500, route: 'tus-patch', nth: 3, times: 'always' }] },
+    });
+    const uploader = createSpaceUploader({
+      serverUrl: mock.serverUrl,
+      accessToken: mockFixtures.token,
+      transfer: { retryDelays: [0, 20], checksum: 'off' },
+    });
+    const bytes = randomBytes(400 * KiB);
+    uploader.addFiles([new File([bytes], 'again.bin')], root);
+    expect((await uploader.upload()).failed.map((f) => f.error.kind)).toEqual(['server']);
+    const offset = (await mock.state()).uploads[0]?.offset ?? 0;
+    expect(offset).toBe(128 * KiB);
+
+    await mock.configure({ faults: {} });
+    uploader.retry();
+    expect((await uploader.upload()).failed).toEqual([]);
+    expect(uploader.getSnapshot().items[0]).toMatchObject({ restarts: 0, log: [] });
+    const state = await mock.state();
+    expect(state.uploads).toHaveLength(1);
+    const sent = state.requests.filter((r) => r.route === 'tus-patch' && r.status === 204);
+    expect(sent.reduce((n, r) => n + r.bytesReceived, 0)).toBe(bytes.length);
+    expect(state.files.find((s) => s.path === '/again.bin')?.sha1).toBe(await sha1(bytes));
+    uploader.destroy();
+  });
+});
+
 describe('tokens that cannot be refreshed', () => {
   it.each(['tus', 'put'] as const)(
     'a fixed token refused (%s): the file waits for sign-in, then goes with the new token, none failed',
