@@ -70,8 +70,9 @@ export interface SpaceUploaderOptions {
   transfer?: TransferOptions;
   /** Metadata keys sent to the server; default all (`filename` is always sent). */
   allowedMetaFields?: readonly MetadataField[] | true;
-  /** `Accept-Language`; default the browser's language. */
-  language?: string;
+  /** `Accept-Language`; default the browser's language. A function is asked per request (a page that switches
+   * language needs no new uploader, which would cancel what is uploading). */
+  language?: string | (() => string | undefined);
   /** For the capabilities and folder requests; default the global `fetch`. */
   fetch?: typeof fetch;
   /** Uppy instance id (and prefix of Uppy's file ids); default `space-uploader`. */
@@ -367,7 +368,10 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   const serverUrl = normalizeServerUrl(options.serverUrl);
   let tokens = createTokenProvider(options.accessToken);
   const initiatorId = randomUuid();
-  const language = options.language ?? globalThis.navigator?.language ?? 'en';
+  const language = (): string =>
+    (typeof options.language === 'function' ? options.language() : options.language) ??
+    globalThis.navigator?.language ??
+    'en';
   const allowed = options.allowedMetaFields ?? true;
   const wireFields =
     allowed === true
@@ -550,7 +554,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     return {
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
       'X-Request-ID': randomUuid(),
-      'Accept-Language': language,
+      'Accept-Language': language(),
       'Initiator-ID': initiatorId,
     };
   };
@@ -1539,7 +1543,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           capabilities ??
           (await fetchCapabilities(serverUrl, {
             accessToken: async () => (await tokens.get()) ?? '',
-            language,
+            language: language(),
             ...(options.fetch ? { fetch: options.fetch } : {}),
           }));
         const t = resolveTransfer(caps, options.transfer);

@@ -47,8 +47,8 @@ export interface SpaceUploaderState extends UploaderSnapshot {
 /**
  * Creates an uploader for this component (after mount: none on the server; under StrictMode's double mount
  * the first one is destroyed before the second exists) and returns its state and actions. A new uploader is
- * made when `serverUrl`, `capabilities`, `transfer`, `allowedMetaFields` or `id` change; the token source,
- * target and callbacks (`onConflict` too) are read fresh at each use.
+ * made when `serverUrl`, `capabilities`, `transfer`, `allowedMetaFields`, `id` or `resume.userId` change; the
+ * token source, language, target and callbacks (`onConflict` too) are read fresh at each use.
  */
 export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploaderState {
   const latest = useRef(options);
@@ -57,21 +57,17 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
   // The uploader that exists right now, for actions called through a closure from an earlier render (a drop
   // read asynchronously, begun before the uploader existed, delivers its files after it does).
   const live = useRef<SpaceUploader | undefined>(undefined);
-  const { serverUrl, capabilities, transfer, allowedMetaFields, id, language } = options;
-  // A different user means other resume records: a new uploader.
-  const configKey = JSON.stringify({ transfer, allowedMetaFields, id, language, resumeUser: options.resume?.userId });
+  const { serverUrl, capabilities, transfer, allowedMetaFields, id } = options;
+  // A different user means other resume records: a new uploader. (The language is read per request: switching it
+  // must not cancel what is uploading.)
+  const configKey = JSON.stringify({ transfer, allowedMetaFields, id, resumeUser: options.resume?.userId });
 
   useEffect(() => {
     const accessToken: AccessTokenSource = async (context) => {
       const source = latest.current.accessToken;
       return typeof source === 'function' ? source(context) : (source ?? '');
     };
-    const {
-      transfer: t,
-      allowedMetaFields: a,
-      id: i,
-      language: l,
-    } = JSON.parse(configKey) as Partial<UseSpaceUploaderOptions>;
+    const { transfer: t, allowedMetaFields: a, id: i } = JSON.parse(configKey) as Partial<UseSpaceUploaderOptions>;
     // Read at each conflict, so a new `onConflict` prop takes effect without a new uploader; without one the
     // core's default (folders merge, files are kept both) decides.
     const onConflict: ConflictHandler = (conflict, context) =>
@@ -84,7 +80,10 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
       ...(t ? { transfer: t } : {}),
       ...(a ? { allowedMetaFields: a } : {}),
       ...(i ? { id: i } : {}),
-      ...(l ? { language: l } : {}),
+      language: () => {
+        const current = latest.current.language;
+        return typeof current === 'function' ? current() : current;
+      },
       ...(latest.current.fetch ? { fetch: latest.current.fetch } : {}),
       ...(latest.current.target ? { target: latest.current.target } : {}),
       ...(latest.current.resume ? { resume: latest.current.resume } : {}),

@@ -175,6 +175,34 @@ describe('useSpaceUploader and onConflict', () => {
     expect(result.current.items[0]?.name).toBe('notes.txt');
   });
 
+  it('a new language is used by the next request without a new uploader (which would cancel uploads)', async () => {
+    const { fetch } = mockServer();
+    const { result, rerender } = renderHook(
+      ({ language }: { language: string }) =>
+        useSpaceUploader({
+          serverUrl: SERVER,
+          accessToken: mockFixtures.token,
+          capabilities,
+          fetch,
+          target,
+          autoStart: false,
+          language,
+        }),
+      { initialProps: { language: 'en' } },
+    );
+    await waitFor(() => expect(result.current.uploader).toBeDefined());
+    const uploader = result.current.uploader;
+    rerender({ language: 'de' });
+    expect(result.current.uploader).toBe(uploader);
+    act(() => {
+      result.current.actions.addFiles([new File(['x'], 'sprache.txt')]);
+    });
+    await waitFor(() => expect(fetch).toHaveBeenCalled());
+    const sent = fetch.mock.calls.map(([input, init]) => new Request(input, init).headers.get('Accept-Language'));
+    expect(sent.length).toBeGreaterThan(0);
+    expect(new Set(sent)).toEqual(new Set(['de']));
+  });
+
   it("without any onConflict the core's default applies: a file is kept both", async () => {
     const { fetch } = mockServer();
     const { result } = renderHook(() =>
