@@ -68,6 +68,34 @@ describe('checksums', () => {
     expect(state.files.find((s) => s.path === '/changed.bin')?.sha1).toBe(await sha1(source));
   });
 
+  it('hashing overlaps uploading: the next file is "preparing" (hashed) while the one before it uploads', async () => {
+    const { mock, uploader } = await setup('overlap', undefined, {
+      capabilities: { tus: { max_chunk_size: 1024 * 1024 } },
+      faults: { bandwidthBytesPerSecond: 10 * 1024 * 1024 },
+    });
+    const MiB = 1024 * 1024;
+    // Over 4 MiB: streamed through the worker (smaller files are one WebCrypto call).
+    const files = ['a.bin', 'b.bin', 'c.bin'].map((name) => file(name, 5 * MiB + 1));
+    const seen: string[] = [];
+    uploader.subscribe(() => {
+      const snap = uploader.getSnapshot();
+      // Everything is planned (checking 0), so a file "preparing" now is being hashed.
+      if (snap.preparation.checking > 0) return;
+      const line = snap.items.map((i) => i.status).join(' ');
+      if (seen.at(-1) !== line) seen.push(line);
+    });
+    uploader.addFiles(files, root);
+    expect((await uploader.upload()).failed).toEqual([]);
+    // b is hashed while a uploads; c while a (or b) uploads.
+    expect(seen).toContain('uploading preparing queued');
+    expect(
+      seen.some((line) => /^(uploading|finalizing|done) \w+ preparing$/.test(line) && line.includes('uploading')),
+    ).toBe(true);
+    const state = await mock.state();
+    for (const f of files)
+      expect(state.uploads.find((u) => u.filename === f.name)?.metadata.checksum).toBe(`SHA1 ${await sha1(f)}`);
+  });
+
   it('per-chunk: every data request after the server announced the extension carries Upload-Checksum', async () => {
     const { mock, uploader } = await setup('chunk', 'per-chunk', {
       capabilities: { tus: { max_chunk_size: 256 * 1024, extension: 'creation' } },
