@@ -274,7 +274,7 @@ export const ConflictFolders: Story = {
     // "Photos" was merged without a question; the next one is about a file inside "Documents".
     const file = await conflictDialog(canvasElement, m.conflictTitle('file', 'file', 'notes.txt', '/Documents'));
     await expect(within(file).getByRole('button', { name: m.conflictKeepBoth })).toHaveFocus();
-    await expect(within(file).queryByRole('checkbox')).toBeNull();
+    await expect(within(file).getByRole('checkbox', { name: m.conflictApplyToAll('file', 0) })).not.toBeChecked();
     await expect(canvas.getAllByRole('dialog')).toHaveLength(1);
     // Nothing was created or sent while the user decides.
     const state = await mockState(loaded);

@@ -193,7 +193,7 @@ function OpenConflictDialog({
   }, [conflict]);
 
   const choose = (resolution: ConflictResolution) =>
-    question.answer(applyToAll && conflict.remaining > 0 ? { resolution, applyToAll: true } : { resolution });
+    question.answer(applyToAll ? { resolution, applyToAll: true } : { resolution });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.key === 'Escape') {
@@ -293,18 +293,15 @@ function OpenConflictDialog({
           ))}
         </div>
         <div className="su-dialog__footer">
-          {conflict.remaining > 0 ? (
-            <label className="su-dialog__all">
-              <input
-                type="checkbox"
-                checked={applyToAll}
-                onChange={(event) => setApplyToAll(event.currentTarget.checked)}
-              />
-              {m.conflictApplyToAll(conflict.kind, conflict.remaining)}
-            </label>
-          ) : (
-            <span />
-          )}
+          {/* Always offered: conflicts inside merged folders are found only after this answer. */}
+          <label className="su-dialog__all">
+            <input
+              type="checkbox"
+              checked={applyToAll}
+              onChange={(event) => setApplyToAll(event.currentTarget.checked)}
+            />
+            {m.conflictApplyToAll(conflict.kind, conflict.remaining)}
+          </label>
           <button
             type="button"
             className="su-button su-button--quiet"

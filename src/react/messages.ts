@@ -146,7 +146,10 @@ export interface SpaceUploaderMessages {
   conflictMergeHint: string;
   conflictSkip: string;
   conflictSkipHint(kind: 'file' | 'folder'): string;
-  /** The "apply to all" checkbox: `n` further conflicts of the same kind. */
+  /**
+   * The "apply to all" checkbox: `n` further conflicts of the same kind known now; `0` when none is known yet (more
+   * may be found inside folders that are merged).
+   */
   conflictApplyToAll(kind: 'file' | 'folder', n: number): string;
   /** Cancels the whole batch (nothing of it is uploaded). */
   conflictCancelUpload: string;
@@ -371,13 +374,15 @@ export const messagesEn: SpaceUploaderMessages = {
   conflictSkipHint: (kind) =>
     kind === 'folder' ? 'Nothing of this folder is uploaded.' : 'This file is not uploaded.',
   conflictApplyToAll: (kind, n) =>
-    kind === 'folder'
-      ? n === 1
-        ? 'Do this for the other folder conflict'
-        : `Do this for the ${en(n)} other folder conflicts`
-      : n === 1
-        ? 'Do this for the other file conflict'
-        : `Do this for the ${en(n)} other file conflicts`,
+    n === 0
+      ? `Do this for any further ${kind} conflicts`
+      : kind === 'folder'
+        ? n === 1
+          ? 'Do this for the other folder conflict'
+          : `Do this for the ${en(n)} other folder conflicts`
+        : n === 1
+          ? 'Do this for the other file conflict'
+          : `Do this for the ${en(n)} other file conflicts`,
   conflictCancelUpload: 'Cancel upload',
   conflictChoices: 'What should happen?',
 
@@ -574,13 +579,15 @@ export const messagesDe: SpaceUploaderMessages = {
   conflictSkipHint: (kind) =>
     kind === 'folder' ? 'Nichts aus diesem Ordner wird hochgeladen.' : 'Diese Datei wird nicht hochgeladen.',
   conflictApplyToAll: (kind, n) =>
-    kind === 'folder'
-      ? n === 1
-        ? 'Für den anderen Ordnerkonflikt genauso verfahren'
-        : `Für die ${de(n)} anderen Ordnerkonflikte genauso verfahren`
-      : n === 1
-        ? 'Für den anderen Dateikonflikt genauso verfahren'
-        : `Für die ${de(n)} anderen Dateikonflikte genauso verfahren`,
+    n === 0
+      ? `Für weitere ${kind === 'folder' ? 'Ordnerkonflikte' : 'Dateikonflikte'} genauso verfahren`
+      : kind === 'folder'
+        ? n === 1
+          ? 'Für den anderen Ordnerkonflikt genauso verfahren'
+          : `Für die ${de(n)} anderen Ordnerkonflikte genauso verfahren`
+        : n === 1
+          ? 'Für den anderen Dateikonflikt genauso verfahren'
+          : `Für die ${de(n)} anderen Dateikonflikte genauso verfahren`,
   conflictCancelUpload: 'Hochladen abbrechen',
   conflictChoices: 'Was soll geschehen?',
 

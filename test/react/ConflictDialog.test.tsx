@@ -86,7 +86,8 @@ describe('ConflictDialog', () => {
       'The new file is saved under the next free name, e.g. “report (1).pdf”.',
     );
     expect(screen.getByRole('button', { name: 'Replace' })).toHaveAccessibleDescription(m.conflictReplaceHint);
-    expect(screen.queryByRole('checkbox')).toBeNull();
+    // No other conflict known yet: still offered, for those found later (inside merged folders).
+    expect(screen.getByRole('checkbox', { name: 'Do this for any further file conflicts' })).not.toBeChecked();
   });
 
   it('hides Replace when the core does not offer it (e.g. no write permission on the file)', () => {
@@ -176,6 +177,15 @@ describe('ConflictDialog', () => {
 
     render(<ConflictDialog question={question(folderConflict({ remaining: 1 }))} />);
     expect(screen.getByRole('checkbox', { name: 'Do this for the other folder conflict' })).toBeInTheDocument();
+  });
+
+  it('with no other conflict known yet, the box still answers applyToAll (for conflicts found inside merged folders)', async () => {
+    const user = userEvent.setup();
+    const q = question(folderConflict({ remaining: 0 }));
+    render(<ConflictDialog question={q} />);
+    await user.click(screen.getByRole('checkbox', { name: 'Do this for any further folder conflicts' }));
+    await user.click(screen.getByRole('button', { name: 'Merge' }));
+    expect(q.answer).toHaveBeenCalledExactlyOnceWith({ resolution: 'merge', applyToAll: true });
   });
 
   it('"Cancel upload" cancels', async () => {
