@@ -85,6 +85,7 @@ export default defineConfig({
     lib: {
       entry: {
         'react/index': 'src/react/index.ts',
+        'react/messages-de': 'src/react/messages-de.ts',
         'core/index': 'src/core/index.ts',
         'core/sha1-worker': 'src/core/sha1-worker.ts',
         'mock/index': 'src/mock/index.ts',

@@ -2,7 +2,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { mockFixtures } from '../src/mock/fixtures.ts';
 import type { MockRuntimeConfig } from '../src/mock/types.ts';
-import { messagesDe, messagesEn, SpaceUploader } from '../src/react/index.ts';
+import { messagesEn, SpaceUploader } from '../src/react/index.ts';
+import { messagesDe } from '../src/react/messages-de.ts';
 import '../src/react/styles.css';
 import {
   expectMetadata,

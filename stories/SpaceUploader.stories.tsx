@@ -2,7 +2,8 @@ import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor, within } from 'storybook/test';
 import { mockFixtures } from '../src/mock/fixtures.ts';
 import type { MockRuntimeConfig, MockState } from '../src/mock/types.ts';
-import { messagesDe, messagesEn, SpaceUploader, type SpaceUploaderProps } from '../src/react/index.ts';
+import { messagesEn, SpaceUploader, type SpaceUploaderProps } from '../src/react/index.ts';
+import { messagesDe } from '../src/react/messages-de.ts';
 import {
   directoryEntry,
   dragEvent,

@@ -85,6 +85,7 @@ export {
   EMPTY_SNAPSHOT,
   FILE_STATUSES,
   type FileStatus,
+  type FolderError,
   type Preparation,
   type SpaceHold,
   summarize,

@@ -125,6 +125,8 @@ export interface BatchPlan {
   conflicts: Array<UploadConflict & { resolution: ConflictResolution }>;
   /** `undefined` when the free space is not known (no quota, or the server did not say). */
   quota: QuotaVerdict | undefined;
+  /** Folders refused (a bad name, read-only, missing target) with no file below them to carry the reason. */
+  refusedFolders: Array<{ path: string; error: UploadError }>;
 }
 
 /** A folder of the drop, or the base folder at the root of this tree. */
@@ -460,7 +462,22 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
     });
     quota = { spaceId: input.spaceId, needed, available: remaining, missing: Math.max(0, needed - remaining) };
   }
-  return { files, folders, conflicts, quota };
+  return { files, folders, conflicts, quota, refusedFolders: refusedEmpty() };
+
+  /** The topmost refused folders with no file below (each with the first reason found on its way up). */
+  function refusedEmpty(): BatchPlan['refusedFolders'] {
+    const out: BatchPlan['refusedFolders'] = [];
+    const visit = (dir: Dir, inherited: UploadError | undefined) => {
+      for (const child of dir.children.values()) {
+        const error = child.error ?? inherited;
+        if (child.state === 'refused' && filesBelow(child).length === 0)
+          out.push({ path: pathOf(child), error: error ?? new UploadError('the folder could not be checked') });
+        else if (child.state !== 'refused') visit(child, error);
+      }
+    };
+    visit(root, root.error);
+    return out;
+  }
 
   function markSubtree(dir: Dir, action: 'skip' | 'refuse', error: UploadError | undefined): void {
     for (const index of dir.files) {

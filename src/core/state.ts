@@ -119,6 +119,14 @@ export interface UploadTotals {
   counts: Readonly<Record<FileStatus, number>>;
 }
 
+/** A folder of a drop that could not be created and has no file of the batch below it to say so. */
+export interface FolderError {
+  spaceId: string;
+  /** Absolute in the space. */
+  path: string;
+  error: UploadError;
+}
+
 export interface UploaderSnapshot {
   items: readonly UploadItem[];
   totals: UploadTotals;
@@ -132,6 +140,11 @@ export interface UploaderSnapshot {
   /** The server refused the token and refreshing it failed: files wait (hold `sign-in`) for `signedIn()`. */
   signInRequired: boolean;
   preparation: Preparation;
+  /**
+   * Empty folders of a drop that could not be created (a refused name, no permission, a failed MKCOL). Folders
+   * with files below them are reported through their files. `retry()` tries them again.
+   */
+  folderErrors: readonly FolderError[];
 }
 
 export const FILE_STATUSES: readonly FileStatus[] = [
@@ -177,6 +190,7 @@ export const EMPTY_SNAPSHOT: UploaderSnapshot = Object.freeze({
   holds: Object.freeze([]) as readonly SpaceHold[],
   signInRequired: false,
   preparation: Object.freeze({ checking: 0, foldersTotal: 0, foldersSettled: 0 }),
+  folderErrors: Object.freeze([]) as readonly FolderError[],
 }) as UploaderSnapshot;
 
 /** Pure: the items → totals and the batch status. */

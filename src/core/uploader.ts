@@ -38,6 +38,7 @@ import {
 import {
   EMPTY_SNAPSHOT,
   type FileStatus,
+  type FolderError,
   type SpaceHold,
   summarize,
   type UploaderSnapshot,
@@ -146,6 +147,8 @@ export interface SpaceUploaderEvents {
   'upload-error': (failure: UploadFailure) => void;
   /** The checks before upload found these conflicts and resolved them so. */
   planned: (plan: BatchPlan) => void;
+  /** An empty folder of a drop could not be created (also in `snapshot.folderErrors`). */
+  'folder-error': (failure: FolderError) => void;
   /** Nothing is queued or moving any more (paused files excepted). */
   complete: (summary: { successful: UploadResult[]; failed: UploadFailure[] }) => void;
 }
@@ -403,6 +406,15 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   /** Folder jobs run one after another (see `ensureFolders`). */
   let folderChain: Promise<void> = Promise.resolve();
   const folderProgress = { total: 0, settled: 0, running: 0 };
+  /** Empty folders that could not be created (`snapshot.folderErrors`), with what `retry()` creates again. */
+  let folderErrors: Array<FolderError & { retryPaths: string[] }> = [];
+  const noteFolderError = (spaceId: string, path: string, error: UploadError, retryPaths: string[]) => {
+    folderErrors = [
+      ...folderErrors.filter((f) => f.spaceId !== spaceId || f.path !== path),
+      { spaceId, path, error, retryPaths },
+    ];
+    emit('folder-error', { spaceId, path, error });
+  };
   /** The figures of the last quota check per space (a 507 leaves them unknown). */
   const holds = new Map<string, { needed?: number; available?: number; missing?: number }>();
   /** The smallest file per space the server refused with 507 since its hold began (smaller ones may still fit). */
@@ -530,6 +542,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         foldersTotal: folderProgress.total,
         foldersSettled: folderProgress.settled,
       }),
+      folderErrors: Object.freeze(folderErrors.map(({ retryPaths: _, ...shown }) => Object.freeze(shown))),
     });
   }
 
@@ -1278,6 +1291,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     }
     if (destroyed) return;
     batch.emptyFolders = [];
+    for (const refused of plan.refusedFolders) noteFolderError(spaceId, refused.path, refused.error, []);
     const newFolders = new Set(plan.folders);
     const going: Entry[] = [];
     live.forEach((entry, index) => {
@@ -1466,8 +1480,20 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         ...(options.fetch ? { fetch: options.fetch } : {}),
       });
       folderProgress.running--;
-      changed(true);
       if (destroyed) return;
+      // A failed folder with no file waiting below it (an empty one) would fail silently: it is reported itself.
+      const waitingBelow = (path: string) =>
+        [...entries.values()].some(
+          (e) => e.context.space.id === spaceId && !!e.needsFolder && `${e.needsFolder}/`.startsWith(`${path}/`),
+        );
+      for (const [path, outcome] of outcomes) {
+        if (outcome.status !== 'failed' || !outcome.error) continue;
+        const parent = outcomes.get(joinPath(...pathSegments(path).slice(0, -1)));
+        if (parent?.status === 'failed' || waitingBelow(path)) continue;
+        const subtree = [...outcomes.keys()].filter((p) => `${p}/`.startsWith(`${path}/`));
+        noteFolderError(spaceId, path, outcome.error, subtree);
+      }
+      changed(true);
       for (const entry of entries.values()) {
         if (entry.context.space.id !== spaceId || !entry.needsFolder || !wanted.has(entry.needsFolder)) continue;
         const outcome = outcomes.get(entry.needsFolder);
@@ -1724,6 +1750,13 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       for (const [batch, group] of replan) {
         if (batch.controller.signal.aborted) batch.controller = new AbortController();
         schedulePlan(batch, group);
+      }
+      // Empty folders that failed are tried again too (a refused name would only be refused again).
+      if (id === undefined) {
+        const again = folderErrors.filter((f) => f.retryPaths.length > 0);
+        folderErrors = folderErrors.filter((f) => f.retryPaths.length === 0);
+        for (const f of again) ensureFolders(f.spaceId, f.retryPaths);
+        if (again.length > 0) changed(true);
       }
       started = true;
       uploader.ready().then(pump, failWaiting);

@@ -3,7 +3,7 @@
  * `X-Request-Id`, and "Copy details": a text block for a support ticket, written to the clipboard.
  */
 import { type ReactNode, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { UploadItem } from '../core/state.js';
+import type { FolderError, UploadItem } from '../core/state.js';
 import { UploaderContext } from './context.js';
 import { folderOf } from './format.js';
 import {
@@ -19,13 +19,19 @@ export interface UploadErrorsProps {
   items?: readonly UploadItem[];
   /** Laid over the context's messages (or English). */
   messages?: SpaceUploaderMessagesOverride;
+  /** Empty folders that could not be created; default the uploader's (`snapshot.folderErrors`). */
+  folderErrors?: readonly FolderError[];
   /** At most this many errors are listed (all are copied by "Copy all details"). Default 50. */
   maxVisible?: number;
   className?: string;
 }
 
 /** The "Copy details" text block: one `Label: value` line per known fact. */
-export function errorDetailsText(item: UploadItem, messages: SpaceUploaderMessages, time?: Date): string {
+export function errorDetailsText(
+  item: Pick<UploadItem, 'name' | 'path' | 'error'>,
+  messages: SpaceUploaderMessages,
+  time?: Date,
+): string {
   const f = messages.detailFields;
   const details = item.error?.details;
   const lines: [string, string | number | undefined][] = [
@@ -77,6 +83,17 @@ export async function copyText(text: string): Promise<boolean> {
 }
 
 const ALL = '*';
+const NO_FOLDER_ERRORS: readonly FolderError[] = [];
+
+interface ErrorRow {
+  id: string;
+  name: string;
+  path: string;
+  /** The folder it is in, inside the drop (files) or the space (folders), for display. */
+  folder: string | undefined;
+  error: UploadItem['error'];
+  isFolder: boolean;
+}
 
 const CopyIcon = () => (
   <svg className="su-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
@@ -90,9 +107,25 @@ export function UploadErrors(props: UploadErrorsProps): ReactNode {
   const m = useMemo(() => mergeMessages(base, props.messages), [base, props.messages]);
   const contextFailed = props.items ? undefined : context?.snapshot.totals.counts.failed;
   const items = props.items ?? context?.snapshot.items;
-  const failed = useMemo(
+  const failedItems = useMemo(
     () => (contextFailed === 0 || !items ? [] : items.filter((item) => item.status === 'failed')),
     [items, contextFailed],
+  );
+  const folderErrors = props.folderErrors ?? context?.snapshot.folderErrors ?? NO_FOLDER_ERRORS;
+  // One row shape for both: a failed file, or an empty folder that was not created.
+  const failed = useMemo<ErrorRow[]>(
+    () => [
+      ...failedItems.map((item) => ({ ...item, folder: folderOf(item.relativePath), isFolder: false })),
+      ...folderErrors.map((f) => ({
+        id: `folder:${f.spaceId}:${f.path}`,
+        name: f.path.slice(f.path.lastIndexOf('/') + 1),
+        path: f.path,
+        folder: f.path.slice(0, f.path.lastIndexOf('/')).slice(1) || undefined,
+        error: f.error,
+        isFolder: true,
+      })),
+    ],
+    [failedItems, folderErrors],
   );
   const maxVisible = props.maxVisible ?? 50;
   const titleId = useId();
@@ -111,7 +144,7 @@ export function UploadErrors(props: UploadErrorsProps): ReactNode {
 
   if (failed.length === 0) return null;
 
-  const textOf = (item: UploadItem) => errorDetailsText(item, m, seen.current.get(item.id) ?? new Date());
+  const textOf = (item: ErrorRow) => errorDetailsText(item, m, seen.current.get(item.id) ?? new Date());
   const copy = async (key: string, text: string) => {
     const ok = await copyText(text);
     setAnnouncement((previous) => ({ text: ok ? m.copied : m.copyFailed, n: previous.n + 1 }));
@@ -131,7 +164,12 @@ export function UploadErrors(props: UploadErrorsProps): ReactNode {
           <svg className="su-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
             <path fill="currentColor" d="M12 3l10 18H2zm-1 6v6h2V9zm0 8v2h2v-2z" />
           </svg>
-          {m.errorsTitle(failed.length)}
+          {[
+            failedItems.length > 0 ? m.errorsTitle(failedItems.length) : '',
+            folderErrors.length > 0 ? m.folderErrorsTitle(folderErrors.length) : '',
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </p>
         {failed.length > 1 ? (
           <span className="su-errors__copy">
@@ -156,15 +194,22 @@ export function UploadErrors(props: UploadErrorsProps): ReactNode {
       <ul className="su-errors__list">
         {visible.map((item) => {
           const details = item.error?.details;
-          const folder = folderOf(item.relativePath);
+          const { folder } = item;
           return (
-            <li key={item.id} className="su-errors__item" data-kind={item.error?.kind ?? 'unknown'}>
+            <li
+              key={item.id}
+              className="su-errors__item"
+              data-kind={item.error?.kind ?? 'unknown'}
+              data-folder={item.isFolder ? '' : undefined}
+            >
               <div className="su-errors__body">
                 <p className="su-errors__file">
                   <span className="su-errors__name">{item.name}</span>
                   {folder ? <span className="su-errors__folder">{folder}</span> : null}
                 </p>
-                <p className="su-errors__message">{errorText(item, m)}</p>
+                <p className="su-errors__message">
+                  {item.isFolder ? m.folderNotCreated(errorText(item, m)) : errorText(item, m)}
+                </p>
                 {details?.status !== undefined || details?.requestId ? (
                   <p className="su-errors__meta">
                     {details?.status !== undefined ? (

@@ -13,6 +13,7 @@ export type {
 export type { ResumeRecord, ResumeStorageBackend } from '../core/resume.js';
 export type {
   FileStatus,
+  FolderError,
   Preparation,
   SpaceHold,
   UploaderSnapshot,
@@ -42,9 +43,7 @@ export {
 } from './hooks.js';
 export { InterruptedUploads, type InterruptedUploadsProps } from './InterruptedUploads.js';
 export {
-  builtInMessages,
   mergeMessages,
-  messagesDe,
   messagesEn,
   type SpaceUploaderMessages,
   type SpaceUploaderMessagesOverride,

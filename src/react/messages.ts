@@ -1,6 +1,7 @@
 /**
  * Every user-visible string of the components, replaceable through the `messages` prop. English is the
- * default, German ships too; `mergeMessages` lays a partial override over either.
+ * default; German ships as its own entry (`space-uploader/messages/de`); `mergeMessages` lays a partial override
+ * over either.
  *
  * Functions get numbers and, where a size or duration is involved, the text already formatted for `locale`
  * (so an override only chooses the words).
@@ -125,6 +126,10 @@ export interface SpaceUploaderMessages {
   copyFailed: string;
   /** Below a cut-off error list: `and 120 more`. */
   moreErrors(n: number): string;
+  /** Empty folders of a drop that could not be created (`snapshot.folderErrors`). */
+  folderErrorsTitle(n: number): string;
+  /** A folder's row: that it was not created, then the reason in plain words. */
+  folderNotCreated(reason: string): string;
   detailFields: DetailFieldLabels;
 
   // Conflict dialog (a name in the batch is taken in the target folder)
@@ -204,9 +209,7 @@ export type SpaceUploaderMessagesOverride = {
 };
 
 const en = (n: number) => formatCount(n, 'en');
-const de = (n: number) => formatCount(n, 'de');
 const percentEn = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
-const percentDe = new Intl.NumberFormat('de', { style: 'percent', maximumFractionDigits: 0 });
 
 export const messagesEn: SpaceUploaderMessages = {
   locale: 'en',
@@ -343,6 +346,8 @@ export const messagesEn: SpaceUploaderMessages = {
   copied: 'Copied',
   copyFailed: 'Could not copy. Select the details below and copy them by hand.',
   moreErrors: (n) => `and ${en(n)} more`,
+  folderErrorsTitle: (n) => (n === 1 ? '1 folder could not be created' : `${en(n)} folders could not be created`),
+  folderNotCreated: (reason) => `The folder was not created. ${reason}`,
   detailFields: {
     file: 'File',
     path: 'Path',
@@ -409,215 +414,6 @@ export const messagesEn: SpaceUploaderMessages = {
   interruptedForgetAll: 'Forget all',
 };
 
-export const messagesDe: SpaceUploaderMessages = {
-  locale: 'de',
-  byteUnits: ['B', 'KB', 'MB', 'GB', 'TB'],
-  perSecond: (size) => `${size}/s`,
-  durationHours: (n) => `${n} Std.`,
-  durationMinutes: (n) => `${n} Min.`,
-  durationSeconds: (n) => `${n} Sek.`,
-  percent: (n) => percentDe.format(n / 100),
-  bytesOf: (uploaded, total) => `${uploaded} von ${total}`,
-  sizePending: 'Größe wird gelesen…',
-  timeLeft: (_seconds, duration) => `noch ${duration}`,
-
-  dropZoneLabel: 'Dateien zum Hochladen auswählen',
-  dropTitle: 'Dateien oder Ordner hierher ziehen',
-  dropHint: 'oder klicken bzw. die Eingabetaste drücken, um Dateien auszuwählen',
-  dropActive: 'Zum Hinzufügen loslassen',
-  chooseFolder: 'Ordner auswählen',
-  readingDrop: 'Die abgelegten Ordner werden gelesen …',
-  filesAdded: (files, emptyFolders) =>
-    `${de(files)} ${files === 1 ? 'Datei' : 'Dateien'} hinzugefügt` +
-    (emptyFolders > 0 ? `, ${de(emptyFolders)} ${emptyFolders === 1 ? 'leerer Ordner' : 'leere Ordner'}` : ''),
-  dropEmpty: 'Es wurde nichts zum Hochladen abgelegt.',
-  dropFailed: 'Die abgelegten Elemente konnten nicht gelesen werden.',
-
-  fileListLabel: 'Dateien',
-  noFiles: 'Noch keine Dateien',
-  fileStatus: {
-    queued: 'Wartet',
-    preparing: 'Wird vorbereitet',
-    uploading: 'Wird hochgeladen',
-    paused: 'Pausiert',
-    finalizing: 'Wird abgeschlossen',
-    done: 'Hochgeladen',
-    failed: 'Fehlgeschlagen',
-    canceled: 'Abgebrochen',
-    skipped: 'Übersprungen',
-  },
-  progressLabel: (name) => `Fortschritt von ${name}`,
-  pauseFile: (name) => `${name} pausieren`,
-  resumeFile: (name) => `${name} fortsetzen`,
-  cancelFile: (name) => `${name} abbrechen`,
-  retryFile: (name) => `${name} erneut hochladen`,
-  waitingForSpace: 'Wartet auf freien Speicherplatz',
-  savedAs: (newName, oldName) => `Gespeichert als „${newName}“ („${oldName}“ existiert)`,
-  replacesExisting: 'Ersetzt die vorhandene Datei (neue Version)',
-  caseCollision: (other) => `Unterscheidet sich nur in Groß-/Kleinschreibung von ${other}`,
-
-  summaryLabel: 'Fortschritt beim Hochladen',
-  totalProgress: 'Gesamtfortschritt',
-  batchStatus: {
-    idle: 'Bereit zum Hochladen',
-    preparing: 'Wird vorbereitet …',
-    uploading: 'Wird hochgeladen …',
-    paused: 'Pausiert',
-    finalizing: 'Wird abgeschlossen …',
-    done: 'Fertig',
-    failed: 'Mit Fehlern beendet',
-  },
-  filesProgress: (done, total) => `${de(done)} von ${de(total)} ${total === 1 ? 'Datei' : 'Dateien'}`,
-  statusCount: (status, n) => {
-    const one = n === 1;
-    const words: Record<FileStatus, string> = {
-      queued: 'wartend',
-      preparing: 'in Vorbereitung',
-      uploading: one ? 'wird hochgeladen' : 'werden hochgeladen',
-      paused: 'pausiert',
-      finalizing: one ? 'wird abgeschlossen' : 'werden abgeschlossen',
-      done: 'hochgeladen',
-      failed: 'fehlgeschlagen',
-      canceled: 'abgebrochen',
-      skipped: 'übersprungen',
-    };
-    return `${de(n)} ${words[status]}`;
-  },
-  noUploads: 'Noch nichts zum Hochladen',
-  actionsLabel: 'Aktionen zum Hochladen',
-  startUpload: 'Hochladen starten',
-  pauseAll: 'Alle pausieren',
-  resumeAll: 'Alle fortsetzen',
-  cancelAll: 'Alle abbrechen',
-  retryFailed: 'Fehlgeschlagene wiederholen',
-  clearFinished: 'Abgeschlossene entfernen',
-  checkingTarget: 'Das Ziel wird geprüft …',
-  creatingFolders: (settled, total) => `Ordner werden erstellt: ${de(settled)} von ${de(total)}`,
-
-  announceProgress: (done, total, percent) =>
-    `${de(done)} von ${de(total)} ${total === 1 ? 'Datei' : 'Dateien'} hochgeladen, ${percentDe.format(percent / 100)}`,
-  announceDone: (total) => (total === 1 ? 'Die Datei wurde hochgeladen' : 'Alle Dateien hochgeladen'),
-  announceFailed: (failed) => `${de(failed)} ${failed === 1 ? 'Datei' : 'Dateien'} fehlgeschlagen`,
-  announcePaused: 'Hochladen pausiert',
-
-  errorsTitle: (failed) =>
-    failed === 1 ? '1 Datei konnte nicht hochgeladen werden' : `${de(failed)} Dateien konnten nicht hochgeladen werden`,
-  errors: {
-    unauthorized: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an und versuchen Sie es noch einmal.',
-    forbidden: 'Sie können hier nicht hochladen.',
-    expired: 'Der Upload ist abgelaufen. Versuchen Sie es erneut, um ihn neu zu starten.',
-    'not-found': 'Der Zielordner oder der Upload existiert nicht mehr.',
-    conflict: 'Ein Ordner mit diesem Namen existiert bereits, oder der Upload wurde auf dem Server verändert.',
-    precondition: 'Der übergeordnete Ordner fehlt (oder der Name ist nicht erlaubt).',
-    locked: 'Der Ordner ist gesperrt. Versuchen Sie es später erneut.',
-    'rate-limited': 'Zu viele Anfragen. Warten Sie einen Moment und versuchen Sie es dann erneut.',
-    quota: 'Speicherplatz voll: Das Kontingent ist ausgeschöpft.',
-    server: 'Fehler auf dem Server. Versuchen Sie es später erneut.',
-    network: 'Die Netzwerkverbindung wurde unterbrochen.',
-    invalid: 'Der Server hat die Datei abgelehnt.',
-    'invalid-name': 'Dieser Name ist auf dem Server nicht erlaubt.',
-    integrity: 'Die Datei kam beschädigt an. Versuchen Sie es erneut, um sie noch einmal zu senden.',
-    unreadable: 'Die Datei konnte nicht gelesen werden (verschoben, gelöscht oder nicht mehr zugänglich).',
-    aborted: 'Das Hochladen wurde abgebrochen.',
-  },
-  invalidName: (name, problem) => {
-    const shown = `„${name}“`;
-    switch (problem) {
-      case 'empty':
-        return 'Ein Name darf nicht leer sein.';
-      case 'dot':
-        return `${shown} ist als Name nicht erlaubt.`;
-      case 'slash':
-        return `${shown} enthält „/“, das nicht Teil eines Namens sein kann.`;
-      case 'backslash':
-        return `${shown} enthält „\\“, das der Server nicht erlaubt.`;
-      case 'control':
-        return `${shown} enthält ein Steuerzeichen (etwa einen Zeilenumbruch).`;
-      case 'too-long':
-        return `${shown} ist länger, als der Server erlaubt (255 Bytes).`;
-    }
-  },
-  errorUnknown: 'Etwas ist schiefgelaufen.',
-  httpStatus: (status) => `HTTP ${status}`,
-  requestIdLabel: 'Anfrage-ID',
-  copyDetails: 'Details kopieren',
-  copyDetailsOf: (name) => `Details kopieren: ${name}`,
-  copyAllDetails: 'Alle Details kopieren',
-  copied: 'Kopiert',
-  copyFailed: 'Kopieren nicht möglich. Bitte markieren Sie die Details unten und kopieren Sie sie selbst.',
-  moreErrors: (n) => `und ${de(n)} weitere`,
-  detailFields: {
-    file: 'Datei',
-    path: 'Pfad',
-    error: 'Fehler',
-    message: 'Meldung',
-    status: 'Status',
-    requestId: 'Anfrage-ID',
-    method: 'Methode',
-    url: 'URL',
-    time: 'Zeit',
-  },
-
-  conflictTitle: (kind, existing, name, folder) =>
-    existing === 'folder'
-      ? `Ein Ordner „${name}“ existiert bereits in ${folder}`
-      : kind === 'folder'
-        ? `Eine Datei „${name}“ existiert bereits in ${folder}`
-        : `„${name}“ existiert bereits in ${folder}`,
-  conflictFileSizes: (existing, incoming) =>
-    existing === undefined ? `Neue Datei: ${incoming}` : `Vorhandene Datei: ${existing} · Neue Datei: ${incoming}`,
-  conflictFolderContent: (files, size) =>
-    `Sie fügen ${de(files)} ${files === 1 ? 'Datei' : 'Dateien'} hinzu (${size}).`,
-  conflictReplace: 'Ersetzen',
-  conflictReplaceHint: 'Die neue Datei wird die aktuelle Version; die alte bleibt als frühere Version erhalten.',
-  conflictKeepBoth: 'Beide behalten',
-  conflictKeepBothHint: (kind, example) =>
-    `${kind === 'folder' ? 'Der neue Ordner' : 'Die neue Datei'} wird unter dem nächsten freien Namen gespeichert, z. B. „${example}“.`,
-  conflictMerge: 'Zusammenführen',
-  conflictMergeHint: 'Die Dateien kommen in den vorhandenen Ordner; die Dateien darin werden einzeln geprüft.',
-  conflictSkip: 'Überspringen',
-  conflictSkipHint: (kind) =>
-    kind === 'folder' ? 'Nichts aus diesem Ordner wird hochgeladen.' : 'Diese Datei wird nicht hochgeladen.',
-  conflictApplyToAll: (kind, n) =>
-    n === 0
-      ? `Für weitere ${kind === 'folder' ? 'Ordnerkonflikte' : 'Dateikonflikte'} genauso verfahren`
-      : kind === 'folder'
-        ? n === 1
-          ? 'Für den anderen Ordnerkonflikt genauso verfahren'
-          : `Für die ${de(n)} anderen Ordnerkonflikte genauso verfahren`
-        : n === 1
-          ? 'Für den anderen Dateikonflikt genauso verfahren'
-          : `Für die ${de(n)} anderen Dateikonflikte genauso verfahren`,
-  conflictCancelUpload: 'Hochladen abbrechen',
-  conflictChoices: 'Was soll geschehen?',
-
-  holdNotEnoughSpace: (space, needed, available, missing) =>
-    `Nicht genug Speicherplatz in ${space ?? 'diesem Bereich'}: ${needed} benötigt, ${available} frei (${missing} fehlen). Geben Sie Speicherplatz frei und versuchen Sie es dann erneut.`,
-  holdSpaceFull: (space) =>
-    `${space ?? 'Dieser Bereich'} ist voll. Geben Sie Speicherplatz frei und versuchen Sie es dann erneut.`,
-  holdFilesWaiting: (files) => (files === 1 ? '1 Datei wartet.' : `${de(files)} Dateien warten.`),
-  holdTryAgain: 'Erneut versuchen',
-  holdCancelFiles: 'Diese Dateien abbrechen',
-
-  signInRequired: (files) =>
-    `Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an und fahren Sie fort: ${files === 1 ? '1 Upload wird' : `${de(files)} Uploads werden`} dort fortgesetzt, wo ${files === 1 ? 'er' : 'sie'} stehen geblieben ${files === 1 ? 'ist' : 'sind'}.`,
-  signInContinue: 'Fortfahren',
-  waitingForSignIn: 'Wartet auf Anmeldung',
-  restarted: (times) => `${times === 1 ? 'Einmal' : `${de(times)}-mal`} neu begonnen (der Upload-Link war abgelaufen)`,
-
-  interruptedTitle: 'Unterbrochene Uploads',
-  interruptedHint: 'Wählen Sie dieselbe Datei erneut aus, um dort fortzufahren, wo sie unterbrochen wurde.',
-  interruptedStarted: (when, absolute) => (absolute ? `begonnen am ${when}` : `begonnen ${when}`),
-  interruptedForget: 'Vergessen',
-  interruptedForgetFile: (name) => `Vergessen: ${name}`,
-  interruptedContinue: 'Fortsetzen',
-  interruptedContinueFile: (name) => `Fortsetzen: ${name}`,
-  interruptedForgetAll: 'Alle vergessen',
-};
-
-/** The shipped languages, by primary language tag. */
-export const builtInMessages: Readonly<Record<'en' | 'de', SpaceUploaderMessages>> = { en: messagesEn, de: messagesDe };
-
 /**
  * `base` with `override` laid over it: plain entries replace, the records (`errors`, `fileStatus`,
  * `batchStatus`, `detailFields`) merge entry by entry; `undefined` entries are ignored.
@@ -644,7 +440,7 @@ export function mergeMessages(
 }
 
 /** The plain-words error of a failed item. */
-export function errorText(item: UploadItem, messages: SpaceUploaderMessages): string {
+export function errorText(item: Pick<UploadItem, 'error'>, messages: SpaceUploaderMessages): string {
   const invalid = item.error?.details.invalidName;
   if (item.error?.kind === 'invalid-name' && invalid)
     return messages.invalidName(visible(invalid.name), invalid.problem);

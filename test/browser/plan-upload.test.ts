@@ -129,6 +129,26 @@ describe('folder trees', () => {
     uploader.destroy();
   });
 
+  it('an empty folder that cannot be created is reported itself; retry() creates it', async () => {
+    const { mock, uploader } = await setup('empty-fails', {
+      faults: { rules: [{ type: 'status', status: 500, route: 'mkcol', times: 1 }] },
+    });
+    const reported: string[] = [];
+    uploader.on('folder-error', (f) => reported.push(`${f.path} ${f.error.kind}`));
+    uploader.addFiles([file('a.txt', 3)], root, { emptyFolders: ['Empty/Inner'] });
+    const outcome = await uploader.upload();
+    expect(outcome.failed).toEqual([]);
+    await until(uploader, (s) => s.folderErrors.length === 1);
+    expect(reported).toEqual(['/Empty server']);
+    expect(uploader.getSnapshot().folderErrors.map((f) => [f.path, f.error.details.status])).toEqual([['/Empty', 500]]);
+
+    uploader.retry();
+    await until(uploader, (s) => s.folderErrors.length === 0 && s.preparation.foldersSettled === 2);
+    const folders = (await mock.state()).folders.map((f) => f.path);
+    expect(folders).toEqual(expect.arrayContaining(['/Empty', '/Empty/Inner']));
+    uploader.destroy();
+  });
+
   it('three trees dropped at once: MKCOL stays within the bound across batches', async () => {
     const { mock, uploader, maxOpenMkcol } = await setup('mkcol-batches', { faults: { latencyMs: 60 } });
     for (const tree of ['T1', 'T2', 'T3']) {

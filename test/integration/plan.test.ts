@@ -296,6 +296,19 @@ describe('planBatch', () => {
     expect(requests().some((r) => r.route === 'graph')).toBe(false);
   });
 
+  it('refused folders with no file below are reported themselves (files carry the reason otherwise)', async () => {
+    const result = await plan({
+      files: [file('bad\nname/x.txt')],
+      emptyFolders: [['ok', 'also\\bad'], ['fine'], ['bad\nname', 'inner']],
+    });
+    expect(result.files[0]?.action).toBe('refuse');
+    expect(result.refusedFolders.map((f) => [f.path, f.error.kind])).toEqual([['/ok/also\\bad', 'invalid-name']]);
+    expect(result.folders).toEqual(['/ok', '/fine']);
+
+    const readOnly = await plan({ spaceId: mockFixtures.readOnlyShare.id, files: [], emptyFolders: [['e']] });
+    expect(readOnly.refusedFolders.map((f) => [f.path, f.error.kind])).toEqual([['/e', 'forbidden']]);
+  });
+
   it('a missing target folder refuses the batch with the reason', async () => {
     const result = await plan({ baseFolder: '/nope', files: [file('x.txt')] });
     expect(result.files[0]).toMatchObject({ action: 'refuse', error: { kind: 'not-found' } });

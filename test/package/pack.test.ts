@@ -77,10 +77,12 @@ export default defineConfig({ plugins: [react()] });
 import { createRoot } from 'react-dom/client';
 import { SpaceUploader } from 'space-uploader';
 import { sha1OfBlob } from 'space-uploader/core';
+import { messagesDe } from 'space-uploader/messages/de';
 import 'space-uploader/styles.css';
 
 // For the test: where sha1OfBlob hashes in this build ('worker' when the consumer's Vite emitted the worker).
 Object.assign(window, {
+  germanDropTitle: messagesDe.dropTitle,
   probeSha1: async (text: string) => {
     let thread = 'unknown';
     const hex = await sha1OfBlob(new Blob([text]), { onThread: (t) => { thread = t; } });
@@ -279,6 +281,10 @@ describe('the packed package in a fresh Vite app', () => {
       (window as unknown as { probeSha1(text: string): Promise<{ hex: string; thread: string }> }).probeSha1('abc'),
     );
     expect(probe).toEqual({ hex: 'a9993e364706816aba3e25717850c26c9cd0d89d', thread: 'worker' });
+    // The German messages' own entry resolves in the consumer's build.
+    expect(await page.evaluate(() => (window as unknown as { germanDropTitle: string }).germanDropTitle)).toBe(
+      'Dateien oder Ordner hierher ziehen',
+    );
     await page.getByText('packed upload.bin').first().waitFor({ state: 'visible' });
     expect(problems).toEqual([]);
   }, 60_000);

@@ -15,7 +15,8 @@ import {
   useConflictPrompt,
 } from '../../src/react/ConflictDialog.tsx';
 import { UploaderContext } from '../../src/react/context.ts';
-import { messagesDe, messagesEn } from '../../src/react/messages.ts';
+import { messagesEn } from '../../src/react/messages.ts';
+import { messagesDe } from '../../src/react/messages-de.ts';
 import { fakeContext } from './helpers.tsx';
 
 afterEach(() => cleanup());

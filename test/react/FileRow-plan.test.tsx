@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UploadError } from '../../src/core/errors.ts';
 import type { UploadItem } from '../../src/core/state.ts';
 import { FileList } from '../../src/react/FileList.tsx';
-import { messagesDe } from '../../src/react/messages.ts';
+import { messagesDe } from '../../src/react/messages-de.ts';
 import { fakeActions, makeItem, render, text } from './helpers.tsx';
 
 function row(item: UploadItem, messages?: typeof messagesDe) {

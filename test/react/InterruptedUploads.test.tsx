@@ -12,7 +12,8 @@ import type { UploadItem } from '../../src/core/state.ts';
 import type { SpaceUploader } from '../../src/core/uploader.ts';
 import { UploaderContext, type UploaderContextValue } from '../../src/react/context.ts';
 import { formatStarted, InterruptedUploads } from '../../src/react/InterruptedUploads.tsx';
-import { messagesDe, messagesEn } from '../../src/react/messages.ts';
+import { messagesEn } from '../../src/react/messages.ts';
+import { messagesDe } from '../../src/react/messages-de.ts';
 import { fakeContext, makeItem } from './helpers.tsx';
 
 afterEach(() => cleanup());

@@ -5,7 +5,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SpaceHold, UploadItem } from '../../src/core/state.ts';
 import { UploaderContext } from '../../src/react/context.ts';
-import { messagesDe } from '../../src/react/messages.ts';
+import { messagesDe } from '../../src/react/messages-de.ts';
 import { QuotaHolds, SignInNotice } from '../../src/react/QuotaHolds.tsx';
 import { fakeContext, makeItem } from './helpers.tsx';
 

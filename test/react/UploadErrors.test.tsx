@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UploadError } from '../../src/core/errors.ts';
 import { UploaderContext } from '../../src/react/context.ts';
-import { messagesDe, messagesEn } from '../../src/react/messages.ts';
+import { messagesEn } from '../../src/react/messages.ts';
+import { messagesDe } from '../../src/react/messages-de.ts';
 import { errorDetailsText, UploadErrors } from '../../src/react/UploadErrors.tsx';
 import { click, fakeContext, makeItem, quotaError, render, text, waitFor } from './helpers.tsx';
 
@@ -25,6 +26,43 @@ afterEach(() => {
 });
 
 describe('UploadErrors', () => {
+  it('empty folders that were not created are listed with the reason, beside failed files', () => {
+    const folderErrors = [
+      {
+        spaceId: 's$1',
+        path: '/Drop/Empty',
+        error: new UploadError('creating the folder answered 403', {
+          status: 403,
+          method: 'MKCOL',
+          requestId: 'req-f',
+        }),
+      },
+    ];
+    const { container, unmount } = render(
+      <UploaderContext.Provider value={fakeContext([failedQuota()])}>
+        <UploadErrors folderErrors={folderErrors} />
+      </UploaderContext.Provider>,
+    );
+    expect(text(container.querySelector('.su-errors__title'))).toBe(
+      '1 file could not be uploaded · 1 folder could not be created',
+    );
+    const folder = container.querySelector('.su-errors__item[data-folder]');
+    expect(text(folder?.querySelector('.su-errors__name'))).toBe('Empty');
+    expect(text(folder?.querySelector('.su-errors__folder'))).toBe('Drop');
+    expect(text(folder?.querySelector('.su-errors__message'))).toBe(
+      "The folder was not created. You can't upload here.",
+    );
+    expect(text(folder?.querySelector('.su-errors__request-id'))).toBe('req-f');
+    unmount();
+
+    const { container: alone } = render(
+      <UploaderContext.Provider value={fakeContext([])}>
+        <UploadErrors folderErrors={folderErrors} messages={messagesDe} />
+      </UploaderContext.Provider>,
+    );
+    expect(text(alone.querySelector('.su-errors__title'))).toBe('1 Ordner konnte nicht angelegt werden');
+  });
+
   it("a refused name says which name and why (a folder's for the files below it), in the page's language", () => {
     const refused = (name: string, bad: string, problem: 'control' | 'too-long') =>
       makeItem({

@@ -2,7 +2,7 @@ import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { summarize, type UploadItem } from '../../src/core/state.ts';
 import { UploaderContext } from '../../src/react/context.ts';
-import { messagesDe } from '../../src/react/messages.ts';
+import { messagesDe } from '../../src/react/messages-de.ts';
 import { applicableActions, UploadSummary } from '../../src/react/UploadSummary.tsx';
 import { click, fakeActions, fakeContext, makeItem, quotaError, render, text } from './helpers.tsx';
 

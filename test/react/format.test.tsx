@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { folderOf, formatBytes, formatCount, formatDuration, formatSpeed, percentOf } from '../../src/react/format.ts';
-import { messagesDe, messagesEn } from '../../src/react/messages.ts';
+import { messagesEn } from '../../src/react/messages.ts';
+import { messagesDe } from '../../src/react/messages-de.ts';
 
 describe('formatBytes', () => {
   it('uses decimal units with one decimal below 100 and none above', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UploaderContext } from '../../src/react/context.ts';
 import { DropZone } from '../../src/react/DropZone.tsx';
 import { FileList } from '../../src/react/FileList.tsx';
-import { messagesDe } from '../../src/react/messages.ts';
+import { messagesDe } from '../../src/react/messages-de.ts';
 import { UploadErrors } from '../../src/react/UploadErrors.tsx';
 import { UploadSummary } from '../../src/react/UploadSummary.tsx';
 import { fakeContext, labels, makeItem, quotaError, render, text } from './helpers.tsx';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { UploadErrorKind } from '../../src/core/errors.ts';
 import { FILE_STATUSES } from '../../src/core/state.ts';
-import { builtInMessages, mergeMessages, messagesDe, messagesEn } from '../../src/react/messages.ts';
+import { mergeMessages, messagesEn } from '../../src/react/messages.ts';
+import { messagesDe } from '../../src/react/messages-de.ts';
 
 const KINDS: UploadErrorKind[] = [
   'unauthorized',
@@ -32,7 +33,11 @@ describe('messages', () => {
         ['done', 'failed', 'finalizing', 'idle', 'paused', 'preparing', 'uploading'].sort(),
       );
     }
-    expect(builtInMessages.de).toBe(messagesDe);
+  });
+
+  it('German is its own entry: the main one does not carry it', async () => {
+    expect(await import('../../src/react/index.ts')).not.toHaveProperty('messagesDe');
+    expect((await import('../../src/react/messages-de.ts')).messagesDe).toBe(messagesDe);
   });
 
   it('says the errors in plain words', () => {

@@ -8,7 +8,8 @@ import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SpaceUploaderMessages } from '../../src/react/messages.ts';
-import { messagesDe, messagesEn } from '../../src/react/messages.ts';
+import { messagesEn } from '../../src/react/messages.ts';
+import { messagesDe } from '../../src/react/messages-de.ts';
 import { SpaceUploader, type SpaceUploaderProps } from '../../src/react/SpaceUploader.tsx';
 
 const props: SpaceUploaderProps = {
