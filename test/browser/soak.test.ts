@@ -1,6 +1,6 @@
 /**
  * Soak: 300 files from 0 bytes to 50 MiB through one uploader (default limit 5, 4 MiB chunks) while the mock
- * fails about one data request in ten (500, 502, 409, 423 and cut connections, on creation and on PATCH).
+ * fails about one data request in ten (500, 502, 409, 423, 429 and cut connections, on creation and on PATCH).
  * Every file must arrive byte for byte, by exactly one completed upload. Chromium, real HTTP to the mock.
  *
  * Contents are cheap: one random 1 MiB Blob repeated (Chromium shares its bytes between Files), after a
@@ -46,14 +46,15 @@ function faultRules(): MockFaultRule[] {
   const creations = SIZES.length;
   const patches = SIZES.reduce((n, size) => n + Math.max(0, Math.ceil(size / CHUNK) - 1), 0);
   const rules: MockFaultRule[] = [];
-  const kinds = [500, 502, 409, 423, 'drop'] as const;
+  const kinds = [500, 502, 409, 423, 429, 'drop'] as const;
   const add = (route: 'tus-create' | 'tus-patch', count: number, first: number, dropMax: number) => {
     for (let nth = first, k = 0; nth <= count; nth += 10, k++) {
       const kind = kinds[(k + (route === 'tus-patch' ? 2 : 0)) % kinds.length] as (typeof kinds)[number];
       rules.push(
         kind === 'drop'
           ? { type: 'drop', route, nth, afterBytes: between(1, dropMax) }
-          : { type: 'status', route, nth, status: kind },
+          : // 429 without a wait (the mock says Retry-After: 1 by default): many of them must not slow the soak.
+            { type: 'status', route, nth, status: kind, ...(kind === 429 ? { retryAfterSeconds: 0 } : {}) },
       );
     }
   };

@@ -296,6 +296,24 @@ describe('planBatch', () => {
     expect(requests().some((r) => r.route === 'graph')).toBe(false);
   });
 
+  it('empty folders follow a renamed parent, and are dropped with a skipped one', async () => {
+    await mkcol('/A');
+    await mkcol('/B');
+    const result = await plan(
+      {
+        files: [file('A/x.txt'), file('B/y.txt')],
+        emptyFolders: [
+          ['A', 'empty'],
+          ['B', 'deep', 'empty'],
+        ],
+      },
+      (c) => (c.name === 'A' ? 'keep-both' : 'skip'),
+    );
+    expect(result.folders).toEqual(['/A (1)', '/A (1)/empty']);
+    expect(result.files.map((f) => f.action)).toEqual(['upload', 'skip']);
+    expect(result.refusedFolders).toEqual([]);
+  });
+
   it('refused folders with no file below are reported themselves (files carry the reason otherwise)', async () => {
     const result = await plan({
       files: [file('bad\nname/x.txt')],

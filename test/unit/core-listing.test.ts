@@ -49,6 +49,11 @@ describe('parseFolderListing', () => {
     expect(canCreateIn(listing.self)).toBe(true);
     expect(canCreateIn({ ...listing.self, permissions: 'SM' })).toBe(false);
     expect(canCreateIn({ ...listing.self, permissions: undefined })).toBe(true);
+    // What oCIS sends: viewers (shared, mounted, shareable, no C/K) cannot upload; editors and owners can.
+    for (const viewer of ['SRM', 'SMX', 'RX', ''])
+      expect(canCreateIn({ ...listing.self, permissions: viewer }), viewer).toBe(false);
+    for (const editor of ['RDNVCK', 'SRDNVCK', 'RDNVCKZP', 'SK'])
+      expect(canCreateIn({ ...listing.self, permissions: editor }), editor).toBe(true);
     expect(canReplace(listing.children.get('a & b.txt') as never)).toBe(true);
     expect(canReplace(listing.children.get('Café.md') as never)).toBe(false);
   });
