@@ -256,6 +256,28 @@ describe('tus uploads', () => {
     uploader.destroy();
   });
 
+  it('two folders dropped together: one topLevelFolderId per top folder, shared by everything below it', async () => {
+    const { mock, uploader } = await setup('two-trees');
+    uploader.addFiles(
+      [
+        { file: file('x.txt', randomBytes(3)), relativePath: 'A/x.txt' },
+        { file: file('y.txt', randomBytes(3)), relativePath: 'A/deep/y.txt' },
+        { file: file('z.txt', randomBytes(3)), relativePath: 'B/z.txt' },
+        file('loose.txt', randomBytes(3)),
+      ],
+      personalRoot,
+    );
+    expect((await uploader.upload()).failed).toEqual([]);
+    const state = await mock.state();
+    const top = (name: string) => uploadOf(state, name).metadata.topLevelFolderId;
+    expect(top('x.txt')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(top('y.txt')).toBe(top('x.txt'));
+    expect(top('z.txt')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(top('z.txt')).not.toBe(top('x.txt'));
+    expect(top('loose.txt')).toBeUndefined();
+    uploader.destroy();
+  });
+
   it('a file of 2.5 × max_chunk_size takes exactly 3 data-carrying requests', async () => {
     const chunk = 64 * 1024;
     const { mock, uploader } = await setup('chunks', { capabilities: { tus: { max_chunk_size: chunk } } });
