@@ -352,6 +352,20 @@ async function sha1Of(file: Blob, signal: AbortSignal): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** One value of a tus `Upload-Metadata` header (`key base64,key base64`), decoded as UTF-8. */
+function metadataValue(header: string | undefined, key: string): string | undefined {
+  for (const pair of header?.split(',') ?? []) {
+    const [name, value] = pair.trim().split(' ');
+    if (name !== key) continue;
+    try {
+      return new TextDecoder().decode(Uint8Array.from(atob(value ?? ''), (c) => c.charCodeAt(0)));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 /** A Retry-After longer than this is cut short (the retries stay bounded in time too). */
 const MAX_RETRY_AFTER_MS = 60_000;
 
@@ -693,7 +707,11 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   function reachesEnd(request: { getURL(): string; getHeader(name: string): string | undefined } | undefined) {
     if (!request || transfer?.protocol !== 'tus') return false;
     const url = request.getURL();
-    const entry = [...byUppyId.values()].find((e) => e.uploadUrl === url);
+    // A PATCH goes to the file's upload URL; a creation with data (small files) to its folder, naming the file.
+    const filename = metadataValue(request.getHeader('Upload-Metadata'), 'filename');
+    const entry = [...byUppyId.values()].find(
+      (e) => e.uploadUrl === url || (e.endpoint === url && filename !== undefined && e.name === filename),
+    );
     const offset = Number(request.getHeader('Upload-Offset') ?? 0);
     return !!entry?.sha1 && offset + transfer.chunkSize >= sizeOf(entry);
   }

@@ -40,33 +40,39 @@ describe('checksums', () => {
     expect(state.requests.some((r) => r.headers['upload-checksum'])).toBe(false);
   });
 
-  it('the whole file arrives not matching its checksum: fails as damaged at once (no fresh uploads); retry hashes again', async () => {
-    const { mock, uploader } = await setup('whole-mismatch', undefined);
-    let lies = 1;
-    // Read differently the first time it is hashed, as a file that changed after it was hashed would be.
-    class ChangedAfterHashing extends File {
-      override async arrayBuffer(): Promise<ArrayBuffer> {
-        const bytes = new Uint8Array(await super.arrayBuffer());
-        if (lies-- > 0) bytes[0] = (bytes[0] ?? 0) ^ 1;
-        return bytes.buffer;
+  it.each([
+    ['in its last PATCH', 600 * 1024],
+    ['in the creation request (creation-with-upload)', 100 * 1024],
+  ])(
+    'the whole file arrives not matching its checksum (%s): fails as damaged at once; retry hashes again',
+    async (_, size) => {
+      const { mock, uploader } = await setup(`whole-mismatch-${size}`, undefined);
+      let lies = 1;
+      // Read differently the first time it is hashed, as a file that changed after it was hashed would be.
+      class ChangedAfterHashing extends File {
+        override async arrayBuffer(): Promise<ArrayBuffer> {
+          const bytes = new Uint8Array(await super.arrayBuffer());
+          if (lies-- > 0) bytes[0] = (bytes[0] ?? 0) ^ 1;
+          return bytes.buffer;
+        }
       }
-    }
-    const source = randomBytes(600 * 1024);
-    const f = new ChangedAfterHashing([source], 'changed.bin');
-    uploader.addFiles([f], root);
-    const outcome = await uploader.upload();
-    expect(outcome.failed.map((x) => [x.error.kind, x.error.details.status])).toEqual([['integrity', 460]]);
-    expect(uploader.getSnapshot().items[0]).toMatchObject({ restarts: 0, log: [] });
-    let state = await mock.state();
-    expect(state.uploads).toHaveLength(1);
-    expect(state.requests.reduce((n, r) => n + r.bytesReceived, 0)).toBe(source.length);
+      const source = randomBytes(size);
+      const f = new ChangedAfterHashing([source], 'changed.bin');
+      uploader.addFiles([f], root);
+      const outcome = await uploader.upload();
+      expect(outcome.failed.map((x) => [x.error.kind, x.error.details.status])).toEqual([['integrity', 460]]);
+      expect(uploader.getSnapshot().items[0]).toMatchObject({ restarts: 0, log: [] });
+      let state = await mock.state();
+      expect(state.uploads).toHaveLength(1);
+      expect(state.requests.reduce((n, r) => n + r.bytesReceived, 0)).toBe(source.length);
 
-    uploader.retry();
-    expect((await uploader.upload()).failed).toEqual([]);
-    state = await mock.state();
-    expect(state.uploads.at(-1)?.metadata.checksum).toBe(`SHA1 ${await sha1(source)}`);
-    expect(state.files.find((s) => s.path === '/changed.bin')?.sha1).toBe(await sha1(source));
-  });
+      uploader.retry();
+      expect((await uploader.upload()).failed).toEqual([]);
+      state = await mock.state();
+      expect(state.uploads.at(-1)?.metadata.checksum).toBe(`SHA1 ${await sha1(source)}`);
+      expect(state.files.find((s) => s.path === '/changed.bin')?.sha1).toBe(await sha1(source));
+    },
+  );
 
   it('hashing overlaps uploading: the next file is "preparing" (hashed) while the one before it uploads', async () => {
     const { mock, uploader } = await setup('overlap', undefined, {
