@@ -133,7 +133,10 @@ export interface ListFolderOptions {
 }
 
 /** PROPFIND Depth 1 of a folder URL; `undefined` when the folder does not exist (404). */
-export async function listFolder(url: string, options: ListFolderOptions): Promise<FolderListing | undefined> {
+export async function listFolder(
+  url: string,
+  options: ListFolderOptions & { depth?: '0' | '1' },
+): Promise<FolderListing | undefined> {
   const doFetch = options.fetch ?? globalThis.fetch;
   for (let attempt = 0; ; attempt++) {
     const headers = await options.headers();
@@ -141,7 +144,7 @@ export async function listFolder(url: string, options: ListFolderOptions): Promi
     try {
       response = await doFetch(url, {
         method: 'PROPFIND',
-        headers: { ...headers, Depth: '1', 'Content-Type': 'application/xml; charset=utf-8' },
+        headers: { ...headers, Depth: options.depth ?? '1', 'Content-Type': 'application/xml; charset=utf-8' },
         body: PROPFIND_BODY,
         ...(options.signal ? { signal: options.signal } : {}),
       });

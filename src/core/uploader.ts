@@ -780,24 +780,50 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     if (!entry) return;
     noteUploadUrl(entry);
     const body = response.body;
-    const header = (name: string) => body?.xhr?.getResponseHeader(name) ?? undefined;
+    // Across origins a header the server does not expose reads as null (and Chromium logs a warning).
+    const header = (name: string) =>
+      body?.xhr?.getAllResponseHeaders().toLowerCase().includes(`${name.toLowerCase()}:`)
+        ? (body.xhr.getResponseHeader(name) ?? undefined)
+        : undefined;
+    const fileId = body?.fileId ?? header('Oc-Fileid');
+    const etag = body?.etag ?? header('Oc-Etag') ?? header('Etag');
+    entry.error = undefined;
+    entry.bytesUploaded = sizeOf(entry);
+    release(entry);
+    if (fileId) {
+      succeed(entry, fileId, etag);
+      return;
+    }
+    // oCIS does not expose Oc-Fileid to other origins (its creation answer exposes only Tus-Resumable,
+    // Upload-Offset and Location): the file is asked for its id (PROPFIND, Depth 0) before it counts as done.
+    setStatus(entry, 'finalizing');
+    listFolder(entry.fileUrl, {
+      depth: '0',
+      headers: requestHeaders,
+      onUnauthorized: refreshAfter401,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    })
+      .catch(() => undefined)
+      .then((found) => {
+        if (entry.status === 'finalizing') succeed(entry, found?.self.fileId, etag ?? found?.self.etag);
+      });
+  });
+
+  function succeed(entry: Entry, fileId: string | undefined, etag: string | undefined): void {
     entry.result = {
       id: entry.id,
       name: entry.name,
       spaceId: entry.context.space.id,
       path: entry.path,
       size: sizeOf(entry),
-      fileId: body?.fileId ?? header('Oc-Fileid'),
-      etag: body?.etag ?? header('Oc-Etag') ?? header('Etag'),
+      fileId,
+      etag,
       uploadId: entry.uploadId,
     };
-    entry.error = undefined;
-    entry.bytesUploaded = sizeOf(entry);
     setStatus(entry, 'done');
-    release(entry);
     emit('upload-success', entry.result);
     settleCheck();
-  });
+  }
 
   // A file given to Uppy directly (its Dashboard, a plugin) has no plan and no endpoint: it joins our queue,
   // going to the current target, and starts at once (the Dashboard shows it uploading).
@@ -857,6 +883,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       // outside Uppy, and goes again on `signedIn` (tus from the server's offset, through its resume record).
       release(entry);
       entry.hold = 'sign-in';
+      entry.bytesUploaded = 0; // what the server keeps is found again when it goes on (its resume record)
       setStatus(entry, 'paused');
       needSignIn();
       return;

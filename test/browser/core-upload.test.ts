@@ -2,7 +2,7 @@
  * The upload core in real Chromium, real HTTP to the mock (Vite middleware, same origin): for each case the
  * stored SHA-1 equals the source and the metadata the mock recorded equals the expected record, field for field.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   type AccessTokenSource,
   createSpaceUploader,
@@ -275,6 +275,51 @@ describe('tus uploads', () => {
     expect(top('z.txt')).toMatch(/^[0-9a-f-]{36}$/);
     expect(top('z.txt')).not.toBe(top('x.txt'));
     expect(top('loose.txt')).toBeUndefined();
+    uploader.destroy();
+  });
+
+  it('from another origin, where oCIS hides Oc-Fileid: each result still has the stored file id', async () => {
+    const mock = mockInstance('other-origin');
+    await mock.configure({ capabilities: { tus: { max_chunk_size: 64 * 1024 } } });
+    // What a browser shows a page of another origin: only the headers oCIS exposes (Tus-Resumable, Upload-Offset,
+    // Location); the others read as null. (Vite's dev server refuses PROPFIND preflights, so another real origin
+    // cannot be used here.)
+    const exposed = ['tus-resumable', 'upload-offset', 'location', 'upload-expires', 'content-type'];
+    const headersOf = XMLHttpRequest.prototype.getAllResponseHeaders;
+    const headerOf = XMLHttpRequest.prototype.getResponseHeader;
+    const hidden = (name: string) => !exposed.includes(name.toLowerCase());
+    XMLHttpRequest.prototype.getAllResponseHeaders = function (this: XMLHttpRequest) {
+      return headersOf
+        .call(this)
+        .split('\r\n')
+        .filter((line) => line && !hidden(line.slice(0, line.indexOf(':'))))
+        .map((line) => `${line}\r\n`)
+        .join('');
+    };
+    XMLHttpRequest.prototype.getResponseHeader = function (this: XMLHttpRequest, name: string) {
+      return hidden(name) ? null : headerOf.call(this, name);
+    };
+    onTestFinished(() => {
+      XMLHttpRequest.prototype.getAllResponseHeaders = headersOf;
+      XMLHttpRequest.prototype.getResponseHeader = headerOf;
+    });
+    const uploader = createSpaceUploader({ serverUrl: mock.serverUrl, accessToken: mockFixtures.token });
+    // One file in the creation request, one in chunks, one empty.
+    const files = [
+      file('small.txt', randomBytes(1000)),
+      file('chunked.bin', randomBytes(150 * 1024)),
+      file('empty.txt', randomBytes(0)),
+    ];
+    uploader.addFiles(files, personalRoot);
+    const outcome = await uploader.upload();
+    expect(outcome.failed).toEqual([]);
+    const state = await mock.state();
+    for (const f of files) {
+      const stored = state.files.find((s) => s.path === `/${f.name}`);
+      expect(stored?.sha1).toBe(await sha1(f));
+      expect(outcome.successful.find((r) => r.name === f.name)?.fileId, f.name).toBe(stored?.fileId);
+    }
+    expect(state.requests.filter((r) => r.method === 'PROPFIND' && r.headers.depth === '0')).toHaveLength(3);
     uploader.destroy();
   });
 
