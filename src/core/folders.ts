@@ -16,6 +16,11 @@ export interface CreateFoldersOptions {
   below?: string;
   /** MKCOL requests at once; default 3 (the web UI had none, and flooded the server). */
   concurrency?: number;
+  /**
+   * Runs each MKCOL; default: at once. An uploader passes one limiter shared by all its batches, so that several
+   * drops together stay within the bound too.
+   */
+  slot?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Create only the folders given (their parents are known to exist or are in the list); default false. */
   exact?: boolean;
   /** Called as each folder settles (for progress). */
@@ -45,6 +50,22 @@ export function foldersToCreate(paths: Iterable<string>, below = '/'): string[] 
 
 const parentOf = (path: string): string => joinPath(...pathSegments(path).slice(0, -1));
 
+/** A limiter: at most `max` pieces of work at once, the others wait their turn. */
+export function limiter(max: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async (work) => {
+    while (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await work();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
 /** Creates `paths` (absolute in the space, e.g. `/Docs/A/b`) and their ancestors. Never rejects per folder. */
 export async function createFolders(
   paths: Iterable<string>,
@@ -56,6 +77,7 @@ export async function createFolders(
   const outcomes = new Map<string, FolderOutcome>();
   const doFetch = options.fetch ?? globalThis.fetch;
   const concurrency = Math.max(1, options.concurrency ?? 3);
+  const run = options.slot ?? (<T>(work: () => Promise<T>) => work());
 
   const mkcol = async (path: string): Promise<FolderOutcome> => {
     const url = folderUrl(options.serverUrl, options.spaceId, path);
@@ -109,7 +131,7 @@ export async function createFolders(
         const outcome: FolderOutcome =
           parent?.status === 'failed'
             ? { path, status: 'failed', ...(parent.error ? { error: parent.error } : {}) }
-            : await mkcol(path);
+            : await run(() => mkcol(path));
         outcomes.set(path, outcome);
         options.onOutcome?.(outcome);
       }

@@ -429,26 +429,30 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
     level = next;
   }
 
-  // Two paths of this batch (files, or folders on the way to them) that differ only by case.
+  // Two paths of this batch (files, or folders on the way to them) that differ only by case: each path (and each
+  // folder prefix) indexed once, so that thousands of files below two twin folders stay linear.
   const going = files.filter((f) => f.action === 'upload');
-  const byLower = new Map<string, string>();
-  const prefixesOf = (f: PlannedFile) => {
+  const spellings = new Map<string, string[]>();
+  const prefixes = going.map((f) => {
     const segments = [...pathSegments(f.folderPath), f.name];
     return segments.map((_, i) => `/${segments.slice(0, i + 1).join('/')}`);
-  };
-  for (const f of going)
-    for (const path of prefixesOf(f)) {
+  });
+  for (const list of prefixes)
+    for (const path of list) {
       const key = path.toLocaleLowerCase('en');
-      if (!byLower.has(key)) byLower.set(key, path);
+      const seen = spellings.get(key);
+      if (!seen) spellings.set(key, [path]);
+      else if (!seen.includes(path)) seen.push(path);
     }
-  for (const f of going)
-    for (const path of prefixesOf(f)) {
-      const firstSeen = byLower.get(path.toLocaleLowerCase('en'));
-      if (firstSeen !== undefined && firstSeen !== path) {
-        f.caseCollision ??= firstSeen;
-        for (const other of going) if (prefixesOf(other).includes(firstSeen)) other.caseCollision ??= path;
+  going.forEach((f, i) => {
+    for (const path of prefixes[i] ?? []) {
+      const twin = spellings.get(path.toLocaleLowerCase('en'))?.find((other) => other !== path);
+      if (twin !== undefined) {
+        f.caseCollision ??= twin;
+        break;
       }
     }
+  });
 
   const folders: string[] = [];
   collectNew(root, folders, pathOf);

@@ -235,6 +235,7 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
       for (const key of keys(PREFIX)) {
         const record = read(key);
         if (!record || !(record.expiresAt > now())) {
+          sources.delete(key);
           storage.removeItem(key);
           void bytes?.remove(key);
           removed++;

@@ -142,7 +142,8 @@ export interface UploaderSnapshot {
   preparation: Preparation;
   /**
    * Empty folders of a drop that could not be created (a refused name, no permission, a failed MKCOL). Folders
-   * with files below them are reported through their files. `retry()` tries them again.
+   * with files below them are reported through their files. `retry()` sends a failed MKCOL again (a refused
+   * folder is not: drop it again); `clearFinished()` clears the list.
    */
   folderErrors: readonly FolderError[];
 }

@@ -13,7 +13,7 @@ import { fetchCapabilities, type UploadCapabilities } from './capabilities.js';
 import { createChecksumHttpStack, metadataChecksum, sha1OfBlob } from './checksum.js';
 import { encodeSegment, folderUrl, joinPath, normalizeServerUrl, pathSegments } from './endpoints.js';
 import { UploadError } from './errors.js';
-import { createFolders } from './folders.js';
+import { createFolders, limiter } from './folders.js';
 import { randomUuid } from './ids.js';
 import { listFolder } from './listing.js';
 import {
@@ -201,9 +201,9 @@ export interface SpaceUploader {
   continueInterrupted(key: string): Promise<string | undefined>;
   /** Cancels a file (tus DELETE when started), or every unfinished file. */
   cancel(id?: string | readonly string[]): void;
-  /** Queues a failed file again, or every failed file. */
+  /** Queues a failed file again, or every failed file (and, without an id, creates failed empty folders again). */
   retry(id?: string): void;
-  /** Forgets finished (done, canceled and skipped) files. */
+  /** Forgets finished (done, canceled and skipped) files, and the empty folders that were not created. */
   clearFinished(): void;
   subscribe(listener: () => void): () => void;
   getSnapshot(): UploaderSnapshot;
@@ -417,8 +417,8 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   let started = false;
   let destroyed = false;
   const folderJobs = new Map<string, Promise<void>>();
-  /** Folder jobs run one after another (see `ensureFolders`). */
-  let folderChain: Promise<void> = Promise.resolve();
+  /** MKCOLs of every batch together: at most 3 at once. */
+  const mkcolSlot = limiter(3);
   const folderProgress = { total: 0, settled: 0, running: 0 };
   /** Empty folders that could not be created (`snapshot.folderErrors`), with what `retry()` creates again. */
   let folderErrors: Array<FolderError & { retryPaths: string[] }> = [];
@@ -428,6 +428,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       { spaceId, path, error, retryPaths },
     ];
     emit('folder-error', { spaceId, path, error });
+    changed(true);
   };
   /** The figures of the last quota check per space (a 507 leaves them unknown). */
   const holds = new Map<string, { needed?: number; available?: number; missing?: number }>();
@@ -643,7 +644,9 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           // Retried 4xx that tus-js-client's own rule would not retry: 460 (the chunk was discarded: send it again)
           // and 403/404 on the upload URL (the retry's HEAD fails the same way, and tus-js-client then creates a
           // fresh upload of the file, counted in its log).
-          if (status === 460 && reachesEnd(error.originalRequest)) return false;
+          // (With per-chunk checksums on, a 460 there may be that chunk's own: it is sent again, bounded.)
+          const chunksChecked = t.checksum.perChunk && chunkChecksums;
+          if (status === 460 && !chunksChecked && reachesEnd(error.originalRequest)) return false;
           if (status === 460 || status === 403 || status === 404) return true;
           const retryAfter = retryAfterMs(error.originalResponse?.getHeader('Retry-After'));
           if (retryAfter !== undefined && (status === 423 || status === 429 || status === 503)) {
@@ -876,8 +879,12 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     const entry = file && byUppyId.get(file.id);
     if (!entry) return;
     const reason = toUploadError(error);
-    // Already waiting for a new token: the request that failed on the way out changes nothing.
-    if (entry.hold === 'sign-in') return;
+    // Already waiting for a new token (a request that was on its way out failed too): Uppy has given up on the
+    // file, so it leaves Uppy and `signedIn` queues it again.
+    if (entry.hold === 'sign-in') {
+      release(entry);
+      return;
+    }
     if (reason.kind === 'unauthorized') {
       // tus (or PUT) gave up on this file (a fixed token, or a refresh that still gets 401): it waits for sign-in
       // outside Uppy, and goes again on `signedIn` (tus from the server's offset, through its resume record).
@@ -889,6 +896,12 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       return;
     }
     release(entry);
+    if (reason.kind === 'integrity' && entry.uploadUrl) {
+      // Damaged on arrival: a retry starts a fresh upload (with a fresh hash), not the refused one again.
+      const damaged = entry.uploadUrl;
+      for (const record of resumeStore.list()) if (record.uploadUrl === damaged) resumeStore.forget(record.key);
+      entry.uploadUrl = undefined;
+    }
     if (reason.kind === 'quota') holdSpace(entry.context.space.id, [entry], undefined, sizeOf(entry));
     else fail(entry, reason);
   });
@@ -1366,7 +1379,8 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       touch(entry);
     });
     emit('planned', plan);
-    if (plan.quota && plan.quota.missing > 0) {
+    // Folders alone need no space: a drop of empty folders is not held behind files waiting for room.
+    if (plan.quota && plan.quota.missing > 0 && going.length > 0) {
       batch.foldersOnHold = plan.folders;
       holdSpace(spaceId, going, plan.quota);
     } else {
@@ -1510,9 +1524,9 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     folderProgress.running++;
     folderProgress.total += paths.length;
     const wanted = new Set(paths);
-    // One job at a time, so that MKCOLs stay within createFolders' bound across batches too.
-    const job = folderChain.then(async () => {
+    const job = (async () => {
       const outcomes = await createFolders(paths, {
+        slot: (work) => (destroyed ? Promise.reject(new Error('the uploader was destroyed')) : mkcolSlot(work)),
         serverUrl,
         spaceId,
         exact: true,
@@ -1529,7 +1543,11 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       // A failed folder with no file waiting below it (an empty one) would fail silently: it is reported itself.
       const waitingBelow = (path: string) =>
         [...entries.values()].some(
-          (e) => e.context.space.id === spaceId && !!e.needsFolder && `${e.needsFolder}/`.startsWith(`${path}/`),
+          (e) =>
+            e.context.space.id === spaceId &&
+            UNFINISHED.has(e.status) &&
+            !!e.needsFolder &&
+            `${e.needsFolder}/`.startsWith(`${path}/`),
         );
       for (const [path, outcome] of outcomes) {
         if (outcome.status !== 'failed' || !outcome.error) continue;
@@ -1549,8 +1567,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         else if (entry.status === 'preparing') requeue(entry);
       }
       pump();
-    });
-    folderChain = job.catch(() => undefined);
+    })();
     folderJobs.set(key, job);
     job.finally(() => folderJobs.delete(key)).catch(() => undefined);
   }
@@ -1818,6 +1835,8 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       });
       queueCursor = 0;
       hashCursor = 0;
+      // Folders that were not created are cleared with the finished files (a refused name is not tried again).
+      folderErrors = [];
       changed(true);
     },
     subscribe(listener) {

@@ -28,16 +28,16 @@ export interface UploadErrorsProps {
 
 /** The "Copy details" text block: one `Label: value` line per known fact. */
 export function errorDetailsText(
-  item: Pick<UploadItem, 'name' | 'path' | 'error'>,
+  item: Pick<UploadItem, 'name' | 'path' | 'error'> & { isFolder?: boolean },
   messages: SpaceUploaderMessages,
   time?: Date,
 ): string {
   const f = messages.detailFields;
   const details = item.error?.details;
   const lines: [string, string | number | undefined][] = [
-    [f.file, item.name],
+    [item.isFolder ? f.folder : f.file, item.name],
     [f.path, item.path],
-    [f.error, errorText(item, messages)],
+    [f.error, item.isFolder ? messages.folderNotCreated(errorText(item, messages)) : errorText(item, messages)],
     [f.message, item.error?.message],
     [f.status, details?.status],
     [f.requestId, details?.requestId],
@@ -111,7 +111,9 @@ export function UploadErrors(props: UploadErrorsProps): ReactNode {
     () => (contextFailed === 0 || !items ? [] : items.filter((item) => item.status === 'failed')),
     [items, contextFailed],
   );
-  const folderErrors = props.folderErrors ?? context?.snapshot.folderErrors ?? NO_FOLDER_ERRORS;
+  // Given items without folder errors: only those items (the context's folders belong to the context's items).
+  const folderErrors =
+    props.folderErrors ?? (props.items ? NO_FOLDER_ERRORS : (context?.snapshot.folderErrors ?? NO_FOLDER_ERRORS));
   // One row shape for both: a failed file, or an empty folder that was not created.
   const failed = useMemo<ErrorRow[]>(
     () => [

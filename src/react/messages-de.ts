@@ -152,6 +152,7 @@ export const messagesDe: SpaceUploaderMessages = {
   folderNotCreated: (reason) => `Der Ordner wurde nicht angelegt. ${reason}`,
   detailFields: {
     file: 'Datei',
+    folder: 'Ordner',
     path: 'Pfad',
     error: 'Fehler',
     message: 'Meldung',

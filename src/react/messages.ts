@@ -14,6 +14,8 @@ import { formatCount } from './format.js';
 /** The labelled lines of the text block that "Copy details" writes. */
 export interface DetailFieldLabels {
   file: string;
+  /** For an empty folder that was not created. */
+  folder: string;
   path: string;
   error: string;
   message: string;
@@ -350,6 +352,7 @@ export const messagesEn: SpaceUploaderMessages = {
   folderNotCreated: (reason) => `The folder was not created. ${reason}`,
   detailFields: {
     file: 'File',
+    folder: 'Folder',
     path: 'Path',
     error: 'Error',
     message: 'Message',

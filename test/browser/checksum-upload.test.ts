@@ -68,6 +68,8 @@ describe('checksums', () => {
 
       uploader.retry();
       expect((await uploader.upload()).failed).toEqual([]);
+      // A fresh upload with a fresh hash, not "the upload URL expired".
+      expect(uploader.getSnapshot().items[0]).toMatchObject({ restarts: 0, log: [] });
       state = await mock.state();
       expect(state.uploads.at(-1)?.metadata.checksum).toBe(`SHA1 ${await sha1(source)}`);
       expect(state.files.find((s) => s.path === '/changed.bin')?.sha1).toBe(await sha1(source));
@@ -134,6 +136,21 @@ describe('checksums', () => {
     ]);
     expect(state.files.find((s) => s.path === '/d.bin')?.sha1).toBe(await sha1(f));
     expect(state.uploads[0]?.checksumVerified).toBe(true);
+  });
+
+  it("'both': a 460 on the last chunk is that chunk's own (it may be): sent again, the file arrives", async () => {
+    const { mock, uploader } = await setup('460-last-both', 'both', {
+      capabilities: { tus: { max_chunk_size: 256 * 1024, extension: 'creation' } },
+      faults: { rules: [{ type: 'status', status: 460, route: 'tus-patch', nth: 3 }] },
+    });
+    const f = file('e.bin', 600 * 1024);
+    uploader.addFiles([f], root);
+    expect((await uploader.upload()).failed).toEqual([]);
+    const state = await mock.state();
+    expect(state.requests.filter((r) => r.effectiveMethod === 'PATCH').map((r) => r.status)).toEqual([
+      204, 204, 460, 204,
+    ]);
+    expect(state.files.find((s) => s.path === '/e.bin')?.sha1).toBe(await sha1(f));
   });
 
   it('460 every time: the retries are bounded and the file fails as an integrity error', async () => {

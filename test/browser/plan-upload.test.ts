@@ -146,6 +146,16 @@ describe('folder trees', () => {
     await until(uploader, (s) => s.folderErrors.length === 0 && s.preparation.foldersSettled === 2);
     const folders = (await mock.state()).folders.map((f) => f.path);
     expect(folders).toEqual(expect.arrayContaining(['/Empty', '/Empty/Inner']));
+
+    // A refused name is not tried again by retry(); clearFinished() clears it from the list.
+    uploader.addFiles([], root, { emptyFolders: ['bad\\name'] });
+    await until(uploader, (s) => s.folderErrors.length === 1);
+    uploader.retry();
+    expect(uploader.getSnapshot().folderErrors.map((f) => [f.path, f.error.kind])).toEqual([
+      ['/bad\\name', 'invalid-name'],
+    ]);
+    uploader.clearFinished();
+    expect(uploader.getSnapshot().folderErrors).toEqual([]);
     uploader.destroy();
   });
 
@@ -289,6 +299,19 @@ describe('conflicts', () => {
 });
 
 describe('quota', () => {
+  it('empty folders dropped while files of that space wait for room are still created', async () => {
+    const { mock, uploader } = await setup('quota-empty-folders');
+    const space = { id: nearlyFull.id, name: nearlyFull.name };
+    uploader.addFiles([file('big.bin', 400 * KiB)], { space });
+    await until(uploader, (s) => s.holds.length === 1);
+    uploader.addFiles([], { space }, { emptyFolders: ['Empty'] });
+    await until(uploader, (s) => s.preparation.foldersTotal === 1 && s.preparation.foldersSettled === 1);
+    const made = (await mock.state()).requests.filter((r) => r.route === 'mkcol').map((r) => r.status);
+    expect(made).toEqual([201]);
+    expect(uploader.getSnapshot().folderErrors).toEqual([]);
+    uploader.destroy();
+  });
+
   it('a batch that fits file by file but not in total is held before any byte, with what is missing', async () => {
     const { mock, uploader } = await setup('quota-sum');
     const space = { id: nearlyFull.id, name: nearlyFull.name };

@@ -186,6 +186,67 @@ describe('tokens that cannot be refreshed', () => {
       uploader.destroy();
     },
   );
+
+  it.each(['tus', 'put'] as const)(
+    'several refused at once (%s): every one waits, none is left behind, all go after sign-in',
+    async (mode) => {
+      const mock = mockInstance(`sign-in-many-${mode}`);
+      await mock.configure({
+        tokens: ['first', 'second'],
+        capabilities: mode === 'put' ? { tus: false } : { tus: { max_chunk_size: 64 * KiB } },
+      });
+      const uploader = createSpaceUploader({
+        serverUrl: mock.serverUrl,
+        accessToken: 'first',
+        transfer: { limit: 3, retryDelays: [0, 50] },
+      });
+      const files = Array.from({ length: 6 }, (_, i) => new File([randomBytes(40 * KiB)], `m${i}.bin`));
+      uploader.addFiles(files, root);
+      await until(uploader, (s) => s.totals.counts.queued === 6); // checked, not started
+      // The session ends before they start: three requests are refused together.
+      await mock.configure({ tokens: [{ token: 'first', lifetimeSeconds: 0 }, 'second'] });
+      uploader.start();
+      const held = await until(
+        uploader,
+        (s) => s.signInRequired && s.totals.counts.uploading === 0 && s.totals.counts.finalizing === 0,
+      );
+      expect(held.items.map((i) => [i.status, i.hold])).toEqual(Array(6).fill(['paused', 'sign-in']));
+      expect((await mock.state()).requests.filter((r) => r.status === 401).length).toBeGreaterThanOrEqual(2);
+      uploader.signedIn('second');
+      await until(uploader, (s) => s.totals.counts.done === 6);
+      const state = await mock.state();
+      for (const f of files)
+        expect(state.files.filter((s) => s.path === `/${f.name}`).map((s) => s.sha1)).toEqual([await sha1(f)]);
+      uploader.destroy();
+    },
+  );
+});
+
+describe('sign-in holds and cancel', () => {
+  it('PUT: one held file canceled, the others still go after sign-in (none is left in a dead upload)', async () => {
+    const mock = mockInstance('sign-in-cancel-put');
+    await mock.configure({
+      capabilities: { tus: false },
+      faults: { latencyMs: 100, rules: [{ type: 'status', status: 401, route: 'webdav-put', times: 'always' }] },
+    });
+    const uploader = createSpaceUploader({
+      serverUrl: mock.serverUrl,
+      accessToken: mockFixtures.token,
+      transfer: { limit: 3, retryDelays: [0] },
+    });
+    const files = Array.from({ length: 3 }, (_, i) => new File([randomBytes(40 * KiB)], `p${i}.bin`));
+    const ids = uploader.addFiles(files, root);
+    uploader.start();
+    await until(uploader, (s) => s.signInRequired && s.items.every((i) => i.hold === 'sign-in'));
+    // Every refusal has arrived (three PUTs, each 100 ms late).
+    await vi.waitFor(async () => expect((await mock.state()).requests.filter((r) => r.status === 401)).toHaveLength(3));
+    uploader.cancel(ids[0]);
+    await mock.configure({ faults: {} });
+    uploader.signedIn(mockFixtures.token);
+    const done = await until(uploader, (s) => s.totals.counts.done === 2);
+    expect(done.items.map((i) => i.status)).toEqual(['canceled', 'done', 'done']);
+    uploader.destroy();
+  });
 });
 
 describe('resume after a reload', () => {

@@ -53,7 +53,19 @@ describe('UploadErrors', () => {
       "The folder was not created. You can't upload here.",
     );
     expect(text(folder?.querySelector('.su-errors__request-id'))).toBe('req-f');
+    expect(errorDetailsText({ ...folderErrors[0], name: 'Empty', isFolder: true } as never, messagesEn)).toMatch(
+      /^Folder: Empty\nPath: \/Drop\/Empty\nError: The folder was not created\. You can't upload here\./,
+    );
     unmount();
+
+    // Items given by the app, without folder errors: the context's folders are not mixed in.
+    const { container: given, unmount: unmountGiven } = render(
+      <UploaderContext.Provider value={{ ...fakeContext([]), snapshot: { ...fakeContext([]).snapshot, folderErrors } }}>
+        <UploadErrors items={[failedQuota()]} />
+      </UploaderContext.Provider>,
+    );
+    expect(given.querySelectorAll('.su-errors__item')).toHaveLength(1);
+    unmountGiven();
 
     const { container: alone } = render(
       <UploaderContext.Provider value={fakeContext([])}>
