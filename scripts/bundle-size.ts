@@ -15,7 +15,7 @@ import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The issue's targets (issue 7), reported by `npm run bench`: not met (39.6 / 81.6 kB on 2026-11-24; README, "Known limits"). */
+/** The issue's targets (issue 7), reported by `npm run bench`: not met (40.0 / 82.0 kB on 2026-11-24; README, "Known limits"). */
 export const TARGETS = { own: 15_000, full: 45_000 } as const;
 /**
  * What CI enforces today: the sizes measured when the budget check landed plus ~5 %, so a change that grows the
