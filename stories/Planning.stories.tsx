@@ -434,6 +434,39 @@ export const FolderTreeProgress: Story = {
   },
 };
 
+export const FolderNotCreated: Story = {
+  name: 'Empty folder not created',
+  args: { folder: personalFolder('/Photos') },
+  parameters: {
+    // The server refuses one MKCOL (the empty folder's); everything else goes.
+    mockOcis: {
+      faults: { rules: [{ type: 'status', status: 403, route: 'mkcol', nth: 2, times: 1 }] },
+    } satisfies MockRuntimeConfig,
+    docs: {
+      description: {
+        story:
+          'A folder “Trip” with one photo and an empty folder “Drafts”, dropped into /Photos; the server refuses to ' +
+          'create “Drafts”. The photo uploads; the errors list says which folder was not created and why, with the ' +
+          'request id, instead of losing it without a word. “Retry failed” would send the MKCOL again.',
+      },
+    },
+  },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const zone = canvas.getByRole('button', { name: new RegExp(m.dropTitle) });
+    await waitFor(() => expect(zone).toBeEnabled());
+    dropEntries(zone, [
+      directoryEntry('Trip', [fileEntry(textFile('beach.jpg', 'sand\n')), directoryEntry('Drafts', [])]),
+    ]);
+    await waitForRowStatus(canvasElement, 'beach.jpg', 'done');
+    const errors = await canvas.findByRole('region', { name: m.folderErrorsTitle(1) }, { timeout: 10_000 });
+    await expect(within(errors).getByText('Drafts')).toBeVisible();
+    await expect(within(errors).getByText(m.folderNotCreated(m.errors.forbidden))).toBeVisible();
+    const state = await mockState(loaded);
+    await expect(requestsOf(state, { route: 'mkcol' }).map((r) => r.status)).toEqual([201, 403]);
+  },
+};
+
 // ---- read-only targets --------------------------------------------------------------------------------------------
 
 export const ReadOnlyShare: Story = {
