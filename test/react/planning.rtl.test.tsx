@@ -12,7 +12,7 @@ import type { UploadCapabilities } from '../../src/core/capabilities.ts';
 import type { ConflictHandler, UploadConflict } from '../../src/core/plan.ts';
 import { mockFixtures } from '../../src/mock/fixtures.ts';
 import { createMockOcis } from '../../src/mock/index.ts';
-import { useSpaceUploader } from '../../src/react/hooks.ts';
+import { type UseSpaceUploaderOptions, useSpaceUploader } from '../../src/react/hooks.ts';
 import { messagesEn as m } from '../../src/react/messages.ts';
 import { SpaceUploader, type SpaceUploaderProps } from '../../src/react/SpaceUploader.tsx';
 
@@ -144,13 +144,13 @@ describe('<SpaceUploader> and name conflicts', () => {
 
 describe('useSpaceUploader and onConflict', () => {
   const target = { space: space(personal), folder: documents };
-
-  it('reads the latest onConflict without making a new uploader', async () => {
-    const { fetch } = mockServer();
-    const first = vi.fn<ConflictHandler>(() => 'skip');
-    const second = vi.fn<ConflictHandler>(() => 'replace');
-    const { result, rerender } = renderHook(
-      ({ onConflict }: { onConflict: ConflictHandler }) =>
+  /** The hook on the in-process mock, not started; `props` change between renders. */
+  const renderUploader = <P extends Partial<UseSpaceUploaderOptions>>(
+    fetch: typeof globalThis.fetch,
+    initialProps: P,
+  ) =>
+    renderHook(
+      (props: P) =>
         useSpaceUploader({
           serverUrl: SERVER,
           accessToken: mockFixtures.token,
@@ -158,10 +158,16 @@ describe('useSpaceUploader and onConflict', () => {
           fetch,
           target,
           autoStart: false,
-          onConflict,
+          ...props,
         }),
-      { initialProps: { onConflict: first } },
+      { initialProps },
     );
+
+  it('reads the latest onConflict without making a new uploader', async () => {
+    const { fetch } = mockServer();
+    const first = vi.fn<ConflictHandler>(() => 'skip');
+    const second = vi.fn<ConflictHandler>(() => 'replace');
+    const { result, rerender } = renderUploader(fetch, { onConflict: first });
     await waitFor(() => expect(result.current.uploader).toBeDefined());
     const uploader = result.current.uploader;
     rerender({ onConflict: second });
@@ -177,19 +183,7 @@ describe('useSpaceUploader and onConflict', () => {
 
   it('a new language is used by the next request without a new uploader (which would cancel uploads)', async () => {
     const { fetch } = mockServer();
-    const { result, rerender } = renderHook(
-      ({ language }: { language: string }) =>
-        useSpaceUploader({
-          serverUrl: SERVER,
-          accessToken: mockFixtures.token,
-          capabilities,
-          fetch,
-          target,
-          autoStart: false,
-          language,
-        }),
-      { initialProps: { language: 'en' } },
-    );
+    const { result, rerender } = renderUploader(fetch, { language: 'en' });
     await waitFor(() => expect(result.current.uploader).toBeDefined());
     const uploader = result.current.uploader;
     rerender({ language: 'de' });
@@ -205,16 +199,7 @@ describe('useSpaceUploader and onConflict', () => {
 
   it("without any onConflict the core's default applies: a file is kept both", async () => {
     const { fetch } = mockServer();
-    const { result } = renderHook(() =>
-      useSpaceUploader({
-        serverUrl: SERVER,
-        accessToken: mockFixtures.token,
-        capabilities,
-        fetch,
-        target,
-        autoStart: false,
-      }),
-    );
+    const { result } = renderUploader(fetch, {});
     await waitFor(() => expect(result.current.uploader).toBeDefined());
     act(() => {
       result.current.actions.addFiles([new File(['x'], 'notes.txt')]);
