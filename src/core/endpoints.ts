@@ -44,6 +44,17 @@ export function pathSegments(path: string): string[] {
   return segments;
 }
 
+/**
+ * `folder` and `names` joined as given: no normalising and no `..` check. For a name the checks will refuse (shown
+ * as given until then), and for plain names where `joinPath`'s normalising would be wasted.
+ */
+export const joinAsIs = (folder: string, ...names: string[]): string =>
+  names.length === 0 ? folder : `${folder === '/' ? '' : folder}/${names.join('/')}`;
+
+/** The paths on the way to a file or folder: `['A', 'b']` → `['/A', '/A/b']`. */
+export const pathPrefixes = (segments: readonly string[]): string[] =>
+  segments.map((_, i) => `/${segments.slice(0, i + 1).join('/')}`);
+
 /** Joins paths into one with a leading `/` and no trailing one (`/` for the root). */
 export const joinPath = (...parts: string[]): string => `/${parts.flatMap(pathSegments).join('/')}`;
 

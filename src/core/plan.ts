@@ -5,7 +5,7 @@
  * per file, where it goes (or why not) and which folders must be created. Renamed folders ("keep both") are
  * carried as data, segment by segment, so every file below lands in the renamed tree at any depth.
  */
-import { driveUrl, folderUrl, joinPath, pathSegments } from './endpoints.js';
+import { driveUrl, folderUrl, joinAsIs, joinPath, pathPrefixes, pathSegments } from './endpoints.js';
 import { UploadError } from './errors.js';
 import { canCreateIn, canReplace, type FolderListing, type ListedItem, listFolder } from './listing.js';
 import { describeNameProblem, keepBothName, nameProblem } from './names.js';
@@ -196,10 +196,7 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
     return names;
   };
   // Joined as is: a refused folder name (`..`) must still give a path to report, not throw.
-  const pathOf = (dir: Dir): string => {
-    const names = relativeOf(dir);
-    return names.length === 0 ? base : `${base === '/' ? '' : base}/${names.join('/')}`;
-  };
+  const pathOf = (dir: Dir): string => joinAsIs(base, ...relativeOf(dir));
   const checkAborted = () => {
     if (options.signal?.aborted) throw planAborted();
   };
@@ -213,10 +210,8 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
         Promise.resolve(Number.isFinite(given) && given >= 0 ? given : undefined);
   // Queued files' paths and the folders above them.
   const reserved = new Set<string>();
-  for (const path of input.reservedPaths ?? []) {
-    const segments = path.split('/').filter((segment) => segment !== '');
-    for (let i = 1; i <= segments.length; i++) reserved.add(`/${segments.slice(0, i).join('/')}`);
-  }
+  for (const path of input.reservedPaths ?? [])
+    for (const prefix of pathPrefixes(path.split('/').filter((segment) => segment !== ''))) reserved.add(prefix);
   /** What a queued file of an earlier batch will be at `path` (a conflict like one on the server). */
   const queuedAt = (path: string): ListedItem | undefined => (input.reservedPaths?.has(path) ? comingFile : undefined);
   try {
@@ -433,10 +428,7 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
   // folder prefix) indexed once, so that thousands of files below two twin folders stay linear.
   const going = files.filter((f) => f.action === 'upload');
   const spellings = new Map<string, string[]>();
-  const prefixes = going.map((f) => {
-    const segments = [...pathSegments(f.folderPath), f.name];
-    return segments.map((_, i) => `/${segments.slice(0, i + 1).join('/')}`);
-  });
+  const prefixes = going.map((f) => pathPrefixes([...pathSegments(f.folderPath), f.name]));
   for (const list of prefixes)
     for (const path of list) {
       const key = path.toLocaleLowerCase('en');

@@ -11,7 +11,7 @@ import { DefaultHttpStack } from 'tus-js-client';
 import { type AccessTokenSource, createTokenProvider } from './auth.js';
 import { fetchCapabilities, type UploadCapabilities } from './capabilities.js';
 import { createChecksumHttpStack, metadataChecksum, sha1OfBlob } from './checksum.js';
-import { encodeSegment, folderUrl, joinPath, normalizeServerUrl, pathSegments } from './endpoints.js';
+import { encodeSegment, folderUrl, joinAsIs, joinPath, normalizeServerUrl, pathSegments } from './endpoints.js';
 import { UploadError } from './errors.js';
 import { createFolders, limiter } from './folders.js';
 import { randomUuid } from './ids.js';
@@ -783,11 +783,11 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     if (!entry) return;
     noteUploadUrl(entry);
     const body = response.body;
-    // Across origins a header the server does not expose reads as null (and Chromium logs a warning).
+    // Across origins a header the server does not expose reads as null (and Chromium logs a warning): only
+    // headers the response lists are read.
+    const listed = body?.xhr?.getAllResponseHeaders().toLowerCase() ?? '';
     const header = (name: string) =>
-      body?.xhr?.getAllResponseHeaders().toLowerCase().includes(`${name.toLowerCase()}:`)
-        ? (body.xhr.getResponseHeader(name) ?? undefined)
-        : undefined;
+      listed.includes(`${name.toLowerCase()}:`) ? (body?.xhr?.getResponseHeader(name) ?? undefined) : undefined;
     const fileId = body?.fileId ?? header('Oc-Fileid');
     const etag = body?.etag ?? header('Oc-Etag') ?? header('Etag');
     entry.error = undefined;
@@ -1101,16 +1101,12 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     // then it is shown as given and its URL stays in the batch's folder.
     const climbs = folders.includes('..');
     const folderPath =
-      folders.length === 0
-        ? baseFolder
-        : climbs
-          ? `${baseFolder === '/' ? '' : baseFolder}/${folders.join('/')}`
-          : joinPath(baseFolder, ...folders);
+      folders.length === 0 ? baseFolder : climbs ? joinAsIs(baseFolder, ...folders) : joinPath(baseFolder, ...folders);
     entry.name = name;
     entry.folderPath = folderPath;
     // A plain name (most of them) needs no normalising: 10,000 joins cost the adding task 30 ms.
     // Joined as is: a name the server refuses (`..`, `a/b`) is refused by the checks, naming it, not thrown here.
-    entry.path = `${folderPath === '/' ? '' : folderPath}/${name}`;
+    entry.path = joinAsIs(folderPath, name);
     entry.endpoint = folderUrlOf(context.space.id, climbs ? baseFolder : folderPath);
     entry.fileUrl = `${entry.endpoint}/${encodeSegment(name)}`;
     if (describeNow) describe(entry, folders);
@@ -1126,7 +1122,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     entry.continuedAs
       ? { relativePath: entry.continuedAs }
       : entry.source.folders.length > 0
-        ? { relativePath: `/${[...folders, entry.name].join('/')}` }
+        ? { relativePath: joinAsIs('/', ...folders, entry.name) }
         : {};
 
   /**
