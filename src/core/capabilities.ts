@@ -1,6 +1,7 @@
 /** Reads an oCIS server's capabilities (OCS v1 or v2) into what an upload needs to know. */
 import { capabilitiesUrl } from './endpoints.js';
 import { CapabilitiesError } from './errors.js';
+import { randomUuid } from './ids.js';
 
 export interface TusCapabilities {
   /** `tus_support.version`, e.g. `1.0.0` (may list several, comma-separated). */
@@ -98,21 +99,34 @@ export async function fetchCapabilities(
   serverUrl: string,
   options: FetchCapabilitiesOptions = {},
 ): Promise<UploadCapabilities> {
-  const url = capabilitiesUrl(serverUrl, options.apiVersion ?? 1);
-  const headers: Record<string, string> = { Accept: 'application/json', 'OCS-APIRequest': 'true' };
-  if (options.language) headers['Accept-Language'] = options.language;
+  const apiVersion = options.apiVersion ?? 1;
+  const url = capabilitiesUrl(serverUrl, apiVersion);
   const token = typeof options.accessToken === 'function' ? await options.accessToken() : options.accessToken;
-  if (token) headers.Authorization = `Bearer ${token}`;
+  const send = (withToken: boolean) => {
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'OCS-APIRequest': 'true',
+      'X-Request-ID': randomUuid(),
+    };
+    if (options.language) headers['Accept-Language'] = options.language;
+    if (withToken && token) headers.Authorization = `Bearer ${token}`;
+    return (options.fetch ?? globalThis.fetch)(url, { headers, ...(options.signal ? { signal: options.signal } : {}) });
+  };
   let response: Response;
   try {
-    response = await (options.fetch ?? globalThis.fetch)(url, {
-      headers,
-      ...(options.signal ? { signal: options.signal } : {}),
+    response = await send(true).then(async (first) => {
+      // v1 answers anonymously: a refused token (401; across origins no answer at all, since oCIS's 401 has no
+      // CORS headers) is no reason to go without capabilities. Asked once more without it.
+      if (first.status !== 401 || !token || apiVersion !== 1) return first;
+      await first.body?.cancel().catch(() => undefined);
+      return send(false);
     });
   } catch (cause) {
     if (options.signal?.aborted)
       throw new CapabilitiesError('aborted', 'reading the capabilities was cancelled', { url, cause });
-    throw new CapabilitiesError('network', `the server did not answer at ${url}`, { url, cause });
+    const retried = token && apiVersion === 1 ? await send(false).catch(() => undefined) : undefined;
+    if (!retried) throw new CapabilitiesError('network', `the server did not answer at ${url}`, { url, cause });
+    response = retried;
   }
   const requestId = response.headers.get('x-request-id') ?? undefined;
   const ids = { url, status: response.status, ...(requestId ? { requestId } : {}) };

@@ -4,6 +4,7 @@
  */
 import { folderUrl, joinPath, pathSegments } from './endpoints.js';
 import { UploadError } from './errors.js';
+import { sendAuthorized } from './http.js';
 
 export interface CreateFoldersOptions {
   serverUrl: string;
@@ -75,46 +76,36 @@ export async function createFolders(
     ? [...new Set([...paths].map((p) => joinPath(p)))].sort((a, b) => pathSegments(a).length - pathSegments(b).length)
     : foldersToCreate(paths, options.below);
   const outcomes = new Map<string, FolderOutcome>();
-  const doFetch = options.fetch ?? globalThis.fetch;
   const concurrency = Math.max(1, options.concurrency ?? 3);
   const run = options.slot ?? (<T>(work: () => Promise<T>) => work());
 
   const mkcol = async (path: string): Promise<FolderOutcome> => {
     const url = folderUrl(options.serverUrl, options.spaceId, path);
-    for (let attempt = 0; ; attempt++) {
-      const headers = await options.headers();
-      let response: Response;
-      try {
-        response = await doFetch(url, {
-          method: 'MKCOL',
-          headers,
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
-      } catch (cause) {
-        return {
-          path,
-          status: 'failed',
-          error: new UploadError('the server could not be reached', { method: 'MKCOL', url, cause }),
-        };
-      }
-      if (response.status === 201) return { path, status: 'created' };
-      if (response.status === 405) return { path, status: 'exists' };
-      if (response.status === 401 && attempt === 0 && options.onUnauthorized) {
-        await options.onUnauthorized(headers.Authorization?.replace(/^Bearer\s+/i, ''));
-        continue;
-      }
-      const requestId = response.headers.get('x-request-id') ?? headers['X-Request-ID'];
+    let sent: Awaited<ReturnType<typeof sendAuthorized>>;
+    try {
+      sent = await sendAuthorized(url, { method: 'MKCOL' }, options);
+    } catch (cause) {
       return {
         path,
         status: 'failed',
-        error: new UploadError(`creating the folder answered ${response.status}`, {
-          status: response.status,
-          method: 'MKCOL',
-          url,
-          ...(requestId ? { requestId } : {}),
-        }),
+        error: new UploadError('the server could not be reached', { method: 'MKCOL', url, cause }),
       };
     }
+    const { response, headers } = sent;
+    await response.body?.cancel().catch(() => undefined);
+    if (response.status === 201) return { path, status: 'created' };
+    if (response.status === 405) return { path, status: 'exists' };
+    const requestId = response.headers.get('x-request-id') ?? headers['X-Request-ID'];
+    return {
+      path,
+      status: 'failed',
+      error: new UploadError(`creating the folder answered ${response.status}`, {
+        status: response.status,
+        method: 'MKCOL',
+        url,
+        ...(requestId ? { requestId } : {}),
+      }),
+    };
   };
 
   // Depth by depth: a folder's parent is settled before it is tried.

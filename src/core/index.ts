@@ -69,6 +69,8 @@ export {
   type PlanOptions,
   planBatch,
   type QuotaVerdict,
+  readSpaceQuota,
+  type SpaceQuota,
   type UploadConflict,
 } from './plan.js';
 export {
@@ -141,3 +143,9 @@ export {
   type TusHttpResponse,
   type TusHttpStack,
 } from './checksum.js';
+export {
+  CONDITIONAL_REQUEST_HEADERS,
+  LIBRARY_REQUEST_HEADERS,
+  OPT_IN_REQUEST_HEADERS,
+  type RequestKind,
+} from './wire.js';

@@ -4,6 +4,7 @@
  * workers lack; the multistatus vocabulary read here is small and fixed.
  */
 import { UploadError } from './errors.js';
+import { sendAuthorized } from './http.js';
 
 export interface ListedItem {
   name: string;
@@ -24,6 +25,8 @@ export interface FolderListing {
   requestId?: string;
   /** By name as stored (NFC). */
   children: Map<string, ListedItem>;
+  /** Some properties came under `425 TOO EARLY` (the server is still processing a file): ask again shortly. */
+  tooEarly?: boolean;
 }
 
 /** The properties asked for (oCIS answers them all; others answer what they know). */
@@ -80,13 +83,15 @@ const decodedPath = (href: string): string => {
 export function parseFolderListing(xml: string, requestPath: string): FolderListing {
   const target = decodedPath(requestPath);
   const items: Array<{ path: string; item: ListedItem }> = [];
+  let tooEarly = false;
   for (const response of elements(xml, 'response')) {
     const href = first(response, 'href');
     if (href === undefined) continue;
-    // Only the properties the server found: a 404 propstat lists the ones it does not have.
-    const props = elements(response, 'propstat')
-      .filter((propstat) => /\s200\s/.test(` ${first(propstat, 'status') ?? ''} `))
-      .join('');
+    // Only the properties the server found: a 404 propstat lists the ones it does not have, a 425 those it
+    // cannot tell yet.
+    const propstats = elements(response, 'propstat');
+    const props = propstats.filter((propstat) => statusOf(propstat) === 200).join('');
+    if (propstats.some((propstat) => statusOf(propstat) === 425)) tooEarly = true;
     const path = decodedPath(href);
     const resourcetype = elements(props, 'resourcetype')[0] ?? '';
     const kind = /<(?:[\w.-]+:)?collection\b/.test(resourcetype) ? 'folder' : 'file';
@@ -115,8 +120,14 @@ export function parseFolderListing(xml: string, requestPath: string): FolderList
   items.forEach((entry, index) => {
     if (index !== selfIndex) children.set(entry.item.name, entry.item);
   });
-  return { self: self.item, children };
+  return tooEarly ? { self: self.item, children, tooEarly } : { self: self.item, children };
 }
+
+/** The status code of a propstat (`HTTP/1.1 425 TOO EARLY` → 425). */
+const statusOf = (propstat: string): number | undefined => {
+  const code = /\s(\d{3})(?:\s|$)/.exec(` ${first(propstat, 'status') ?? ''} `)?.[1];
+  return code === undefined ? undefined : Number(code);
+};
 
 /** oCIS: `C` create file, `K` create folder (the share marker `S`/`M` and a viewer's letters lack both). */
 export const canCreateIn = (folder: ListedItem): boolean =>
@@ -132,46 +143,62 @@ export interface ListFolderOptions {
   signal?: AbortSignal;
 }
 
-/** PROPFIND Depth 1 of a folder URL; `undefined` when the folder does not exist (404). */
+/** How long a listing waits out the server's processing state (`425 TOO EARLY` propstats), in all. */
+const TOO_EARLY_BUDGET_MS = 15_000;
+
+/**
+ * PROPFIND Depth 1 of a folder URL; `undefined` when the folder does not exist (404). Right after a file's last
+ * byte oCIS answers its properties under a `425 TOO EARLY` propstat while it processes the file: with
+ * `untilProcessed` it is asked again (backing off) until they come under `200`, for up to 15 s.
+ */
 export async function listFolder(
+  url: string,
+  options: ListFolderOptions & { depth?: '0' | '1'; untilProcessed?: boolean },
+): Promise<FolderListing | undefined> {
+  if (!options.untilProcessed) return propfind(url, options);
+  const deadline = Date.now() + TOO_EARLY_BUDGET_MS;
+  for (let attempt = 0; ; attempt++) {
+    const listing = await propfind(url, options);
+    if (!listing?.tooEarly || Date.now() >= deadline) return listing;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 100 * 2 ** attempt)));
+    if (options.signal?.aborted) return listing;
+  }
+}
+
+async function propfind(
   url: string,
   options: ListFolderOptions & { depth?: '0' | '1' },
 ): Promise<FolderListing | undefined> {
-  const doFetch = options.fetch ?? globalThis.fetch;
-  for (let attempt = 0; ; attempt++) {
-    const headers = await options.headers();
-    let response: Response;
-    try {
-      response = await doFetch(url, {
+  let sent: Awaited<ReturnType<typeof sendAuthorized>>;
+  try {
+    sent = await sendAuthorized(
+      url,
+      {
         method: 'PROPFIND',
-        headers: { ...headers, Depth: options.depth ?? '1', 'Content-Type': 'application/xml; charset=utf-8' },
+        headers: { Depth: options.depth ?? '1', 'Content-Type': 'application/xml; charset=utf-8' },
         body: PROPFIND_BODY,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    } catch (cause) {
-      throw new UploadError('the server could not be reached', { method: 'PROPFIND', url, cause });
-    }
-    if (response.status === 401 && attempt === 0 && options.onUnauthorized) {
-      await response.body?.cancel().catch(() => undefined);
-      await options.onUnauthorized(headers.Authorization?.replace(/^Bearer\s+/i, ''));
-      continue;
-    }
-    if (response.status === 404) {
-      await response.body?.cancel().catch(() => undefined);
-      return undefined;
-    }
-    if (response.status !== 207) {
-      await response.body?.cancel().catch(() => undefined);
-      const requestId = response.headers.get('x-request-id') ?? headers['X-Request-ID'];
-      throw new UploadError(`listing the folder answered ${response.status}`, {
-        status: response.status,
-        method: 'PROPFIND',
-        url,
-        ...(requestId ? { requestId } : {}),
-      });
-    }
-    const listing = parseFolderListing(await response.text(), new URL(url, 'http://x').pathname);
-    const requestId = response.headers.get('x-request-id') ?? headers['X-Request-ID'];
-    return requestId ? { ...listing, requestId } : listing;
+      },
+      options,
+    );
+  } catch (cause) {
+    throw new UploadError('the server could not be reached', { method: 'PROPFIND', url, cause });
   }
+  const { response, headers } = sent;
+  if (response.status === 404) {
+    await response.body?.cancel().catch(() => undefined);
+    return undefined;
+  }
+  if (response.status !== 207) {
+    await response.body?.cancel().catch(() => undefined);
+    const requestId = response.headers.get('x-request-id') ?? headers['X-Request-ID'];
+    throw new UploadError(`listing the folder answered ${response.status}`, {
+      status: response.status,
+      method: 'PROPFIND',
+      url,
+      ...(requestId ? { requestId } : {}),
+    });
+  }
+  const listing = parseFolderListing(await response.text(), new URL(url, 'http://x').pathname);
+  const requestId = response.headers.get('x-request-id') ?? headers['X-Request-ID'];
+  return requestId ? { ...listing, requestId } : listing;
 }

@@ -7,6 +7,7 @@
  */
 import { driveUrl, folderUrl, joinAsIs, joinPath, pathPrefixes, pathSegments } from './endpoints.js';
 import { UploadError } from './errors.js';
+import { sendAuthorized } from './http.js';
 import { canCreateIn, canReplace, type FolderListing, type ListedItem, listFolder } from './listing.js';
 import { describeNameProblem, keepBothName, nameProblem } from './names.js';
 
@@ -203,11 +204,13 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
 
   // The base folder and the free space, side by side.
   const given = input.quotaRemaining;
-  const quotaRequest =
+  const quotaRequest: Promise<SpaceQuota> =
     given === undefined
-      ? fetchQuotaRemaining(input.spaceId, options)
+      ? readSpaceQuota(input.spaceId, options)
       : // A negative or non-number quota (Graph's "unlimited"/"unknown" passed on as is) says nothing.
-        Promise.resolve(Number.isFinite(given) && given >= 0 ? given : undefined);
+        Promise.resolve(
+          Number.isFinite(given) && given >= 0 ? { kind: 'limited', remaining: given } : { kind: 'unknown' },
+        );
   // Queued files' paths and the folders above them.
   const reserved = new Set<string>();
   for (const path of input.reservedPaths ?? [])
@@ -450,7 +453,14 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
   collectNew(root, folders, pathOf);
 
   let quota: QuotaVerdict | undefined;
-  const remaining = (await quotaRequest.catch(() => undefined)) ?? root.listing?.self.quotaAvailable;
+  // The folder listing's figure only where Graph knows nothing (a share): never over Graph's "unlimited".
+  const spaceQuota = await quotaRequest.catch((): SpaceQuota => ({ kind: 'unknown' }));
+  const remaining =
+    spaceQuota.kind === 'limited'
+      ? spaceQuota.remaining
+      : spaceQuota.kind === 'unknown'
+        ? root.listing?.self.quotaAvailable
+        : undefined;
   if (remaining !== undefined) {
     let needed = input.pendingBytes ?? 0;
     files.forEach((f, i) => {
@@ -568,32 +578,47 @@ async function mapLimit<T>(items: readonly T[], limit: number, work: (item: T) =
   await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
 }
 
+/** What Graph says of a space's quota: a limit with what is left, no limit, or nothing usable. */
+export type SpaceQuota = { kind: 'limited'; remaining: number } | { kind: 'unlimited' } | { kind: 'unknown' };
+
 /**
- * Free bytes of a space from Graph (`quota.remaining`); `undefined` when unknown: a received share (Graph
- * shows no quota for it; the folder listing may), no quota set, or the request failed.
+ * A space's quota from Graph (`GET /graph/v1.0/drives/{id}`). oCIS answers a space without quota with `total: 0`
+ * and `remaining` 2^63−1: that is "unlimited", and no other source (WebDAV's `quota-available-bytes` says 0 or
+ * a negative code there) may overrule it. A received share has no drive of its own: unknown.
  */
-export async function fetchQuotaRemaining(
+export async function readSpaceQuota(
   spaceId: string,
-  options: Pick<PlanOptions, 'serverUrl' | 'headers' | 'fetch' | 'signal'>,
-): Promise<number | undefined> {
-  if (spaceId.includes('!')) return undefined;
-  const doFetch = options.fetch ?? globalThis.fetch;
+  options: Pick<PlanOptions, 'serverUrl' | 'headers' | 'fetch' | 'signal' | 'onUnauthorized'>,
+): Promise<SpaceQuota> {
+  const unknown = { kind: 'unknown' } as const;
+  if (spaceId.includes('!')) return unknown;
   try {
-    const response = await doFetch(driveUrl(options.serverUrl, spaceId), {
-      headers: { ...(await options.headers()), Accept: 'application/json' },
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const { response } = await sendAuthorized(
+      driveUrl(options.serverUrl, spaceId),
+      { method: 'GET', headers: { Accept: 'application/json' } },
+      options,
+    );
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
-      return undefined;
+      return unknown;
     }
     const drive = (await response.json()) as { quota?: { remaining?: unknown; total?: unknown } };
-    const remaining = Number(drive.quota?.remaining);
-    // oCIS reports no quota (or total 0) for unlimited spaces.
-    if (drive.quota?.remaining === undefined || !Number.isFinite(remaining) || remaining < 0) return undefined;
-    if (Number(drive.quota?.total) === 0) return undefined;
-    return remaining;
+    if (drive.quota === undefined || drive.quota === null) return unknown;
+    const total = Number(drive.quota.total);
+    const remaining = Number(drive.quota.remaining);
+    if (drive.quota.total !== undefined && total === 0) return { kind: 'unlimited' };
+    if (drive.quota.remaining === undefined || !Number.isFinite(remaining) || remaining < 0) return unknown;
+    return { kind: 'limited', remaining };
   } catch {
-    return undefined;
+    return unknown;
   }
+}
+
+/** Free bytes of a space from Graph; `undefined` when unlimited or unknown (see `readSpaceQuota`). */
+export async function fetchQuotaRemaining(
+  spaceId: string,
+  options: Pick<PlanOptions, 'serverUrl' | 'headers' | 'fetch' | 'signal' | 'onUnauthorized'>,
+): Promise<number | undefined> {
+  const quota = await readSpaceQuota(spaceId, options);
+  return quota.kind === 'limited' ? quota.remaining : undefined;
 }

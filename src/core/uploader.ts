@@ -25,7 +25,8 @@ import {
   type UploadContext,
   type UploadMetadata,
 } from './metadata.js';
-import { type BatchPlan, type ConflictHandler, fetchQuotaRemaining, planBatch } from './plan.js';
+import { type BatchPlan, type ConflictHandler, planBatch, readSpaceQuota } from './plan.js';
+import { createReadableHeadersHttpStack, readHeader } from './readable-headers.js';
 import {
   createResumeStore,
   memoryStorage,
@@ -47,6 +48,7 @@ import {
   type UploadResult,
 } from './state.js';
 import { resolveTransfer, retryDecision, type Transfer, type TransferOptions } from './transfer.js';
+import { isCrossOrigin, optInHeaderAllowed } from './wire.js';
 
 export type { UploadResult } from './state.js';
 
@@ -78,6 +80,12 @@ export interface SpaceUploaderOptions {
   fetch?: typeof fetch;
   /** Uppy instance id (and prefix of Uppy's file ids); default `space-uploader`. */
   id?: string;
+  /**
+   * Request headers outside a stock oCIS's CORS list that your server allows from the page's origin
+   * (`Initiator-ID`, `X-OC-Mtime`, `OC-Checksum`). On the server's own origin they are always sent; across
+   * origins only when listed here, since one refused header fails the whole request. See README "Cross-origin".
+   */
+  corsAllowedHeaders?: readonly string[];
   /**
    * Where files go that reach Uppy another way (its Dashboard, a plugin, `uppy.addFile`): they join this
    * uploader's queue and start at once. Without a target such files are refused. See `setTarget`.
@@ -155,7 +163,7 @@ export interface SpaceUploaderEvents {
 
 export interface SpaceUploader {
   readonly uppy: SpaceUppy;
-  /** A random id sent as `Initiator-ID` with every request. */
+  /** A random id sent as `Initiator-ID` with every request where that header is allowed (see `corsAllowedHeaders`). */
   readonly initiatorId: string;
   /** Reads the capabilities (once) and installs the right uploader plugin. */
   ready(): Promise<{ capabilities: UploadCapabilities; transfer: Transfer }>;
@@ -230,7 +238,7 @@ export function toUploadError(error: unknown): UploadError {
   const requestId =
     detailed.originalResponse?.getHeader('X-Request-Id') ??
     detailed.originalRequest?.getHeader('X-Request-ID') ??
-    (xhr?.getResponseHeader('X-Request-Id') || undefined);
+    readHeader(xhr, 'X-Request-Id');
   const method = detailed.originalRequest?.getMethod();
   const url = detailed.originalRequest?.getURL() ?? (xhr?.responseURL || undefined);
   const message = status ? `the server answered ${status}` : 'the server could not be reached';
@@ -385,6 +393,8 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   const serverUrl = normalizeServerUrl(options.serverUrl);
   let tokens = createTokenProvider(options.accessToken);
   const initiatorId = randomUuid();
+  /** Tokens already refreshed because a request sent with them got no answer at all (see onShouldRetry). */
+  const refreshedAfterSilence = new Set<string>();
   const language = (): string =>
     (typeof options.language === 'function' ? options.language() : options.language) ??
     globalThis.navigator?.language ??
@@ -577,13 +587,17 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
 
   // ---- requests --------------------------------------------------------------------------------------------
 
+  // Decided once: the server URL and the page's origin do not change.
+  const optIn = (header: string) => optInHeaderAllowed(header, serverUrl, options.corsAllowedHeaders);
+  const sendInitiatorId = optIn('Initiator-ID');
+  const crossOrigin = isCrossOrigin(serverUrl);
   const requestHeaders = async (): Promise<Record<string, string>> => {
     const token = await tokens.get();
     return {
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
       'X-Request-ID': randomUuid(),
       'Accept-Language': language(),
-      'Initiator-ID': initiatorId,
+      ...(sendInitiatorId ? { 'Initiator-ID': initiatorId } : {}),
     };
   };
   const bearerOf = (header: string | null | undefined) => header?.replace(/^Bearer\s+/i, '') || undefined;
@@ -600,12 +614,13 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         retryDelays: t.retryDelays,
         allowedMetaFields: wireFields,
         urlStorage: resumeStore,
-        ...(t.checksum.perChunk
-          ? {
-              // Only once the server announced the tus checksum extension (an unknown header could fail CORS).
-              httpStack: createChecksumHttpStack(new DefaultHttpStack({}), { enabled: () => chunkChecksums }),
-            }
-          : {}),
+        // Headers are read only when readable (across origins most are hidden); per-chunk checksums only once the
+        // server announced the tus checksum extension (an unknown header could fail CORS).
+        httpStack: createReadableHeadersHttpStack(
+          t.checksum.perChunk
+            ? createChecksumHttpStack(new DefaultHttpStack({}), { enabled: () => chunkChecksums })
+            : new DefaultHttpStack({}),
+        ),
         onAfterResponse(
           req: { getURL(): string },
           res: { getHeader(name: string): string | undefined; getStatus(): number },
@@ -634,6 +649,17 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           )?.toUpperCase();
           const decision = retryDecision(status, method === 'PATCH' || method === 'HEAD');
           if (decision === 'fail') return false;
+          // Across origins oCIS's proxy refuses a token with a 401 that has no CORS headers: the page sees no
+          // answer at all. A creation (the one tus request the token authorises) that got none may be that: the
+          // token is refreshed (once per token: a fresh one that fails too is a network failure) and it goes again.
+          if (status === undefined && crossOrigin && tokens.refreshable && method === 'POST') {
+            const failed = bearerOf(error.originalRequest?.getHeader('Authorization'));
+            if (failed && !refreshedAfterSilence.has(failed)) {
+              refreshedAfterSilence.add(failed);
+              tokens.refresh(failed).catch(() => needSignIn());
+              return true;
+            }
+          }
           if (decision === 'refresh-token-and-retry') {
             if (!tokens.refreshable) return false;
             // The next request's onBeforeRequest waits for this shared refresh; if it fails, everything waits for
@@ -678,10 +704,12 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         formData: false,
         limit: t.limit,
         headers: (file): Record<string, string> => {
-          const headers: Record<string, string> = file.meta.mtime ? { 'X-OC-Mtime': String(file.meta.mtime) } : {};
+          // Both are outside oCIS's default CORS list: across origins only where the integrator allowed them.
+          const headers: Record<string, string> =
+            file.meta.mtime && optIn('X-OC-Mtime') ? { 'X-OC-Mtime': String(file.meta.mtime) } : {};
           // oCIS checks a PUT's body against OC-Checksum.
           const sha1 = byUppyId.get((file as SpaceUppyFile).id)?.sha1;
-          if (sha1) headers['OC-Checksum'] = `SHA1:${sha1}`;
+          if (sha1 && optIn('OC-Checksum')) headers['OC-Checksum'] = `SHA1:${sha1}`;
           return headers;
         },
         async onBeforeRequest(xhr) {
@@ -689,14 +717,22 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         },
         async onAfterResponse(xhr) {
           if (xhr.status === 401 && tokens.refreshable) await tokens.refresh(undefined).catch(() => undefined);
+          // Across origins a refused token arrives as no answer (status 0): refreshed once per token, as for tus.
+          if (xhr.status === 0 && crossOrigin && tokens.refreshable) {
+            const current = await tokens.get().catch(() => undefined);
+            if (current && !refreshedAfterSilence.has(current)) {
+              refreshedAfterSilence.add(current);
+              await tokens.refresh(current).catch(() => undefined);
+            }
+          }
         },
         shouldRetry: (xhr) => {
           const decision = retryDecision(xhr.status);
           return decision === 'retry' || (decision === 'refresh-token-and-retry' && tokens.refreshable);
         },
         getResponseData: (xhr) => ({
-          fileId: xhr.getResponseHeader('Oc-Fileid') ?? undefined,
-          etag: xhr.getResponseHeader('Oc-Etag') ?? xhr.getResponseHeader('Etag') ?? undefined,
+          fileId: readHeader(xhr, 'Oc-Fileid'),
+          etag: readHeader(xhr, 'Oc-Etag') ?? readHeader(xhr, 'Etag'),
         }),
       });
     }
@@ -785,11 +821,8 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     const body = response.body;
     // Across origins a header the server does not expose reads as null (and Chromium logs a warning): only
     // headers the response lists are read.
-    const listed = body?.xhr?.getAllResponseHeaders().toLowerCase() ?? '';
-    const header = (name: string) =>
-      listed.includes(`${name.toLowerCase()}:`) ? (body?.xhr?.getResponseHeader(name) ?? undefined) : undefined;
-    const fileId = body?.fileId ?? header('Oc-Fileid');
-    const etag = body?.etag ?? header('Oc-Etag') ?? header('Etag');
+    const fileId = body?.fileId ?? readHeader(body?.xhr, 'Oc-Fileid');
+    const etag = body?.etag ?? readHeader(body?.xhr, 'Oc-Etag') ?? readHeader(body?.xhr, 'Etag');
     entry.error = undefined;
     entry.bytesUploaded = sizeOf(entry);
     release(entry);
@@ -802,6 +835,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     setStatus(entry, 'finalizing');
     listFolder(entry.fileUrl, {
       depth: '0',
+      untilProcessed: true,
       headers: requestHeaders,
       onUnauthorized: refreshAfter401,
       ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -1467,12 +1501,15 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       const others = queuedIn(spaceId, new Set(group));
       let needed = others.bytes;
       for (const e of group) needed += sizeOf(e);
-      let available = await fetchQuotaRemaining(spaceId, {
+      const quota = await readSpaceQuota(spaceId, {
         serverUrl,
         headers: requestHeaders,
+        onUnauthorized: refreshAfter401,
         ...(options.fetch ? { fetch: options.fetch } : {}),
       });
-      if (available === undefined) {
+      let available = quota.kind === 'limited' ? quota.remaining : undefined;
+      // The folder's own figure only where Graph knows nothing (a share), never over Graph's "unlimited".
+      if (quota.kind === 'unknown') {
         const listing = await listFolder(folderUrl(serverUrl, spaceId, first.batch.baseFolder), {
           headers: requestHeaders,
           onUnauthorized: refreshAfter401,

@@ -1,0 +1,62 @@
+/**
+ * One way to send an authorised request: fresh headers per attempt, and one token refresh when the server refuses
+ * the token. Across origins oCIS's proxy answers a refused token with a 401 that carries no CORS headers, so the
+ * page sees no answer at all: there, a request that got none is treated like a 401 once (refresh, send again);
+ * a second silence is a network failure.
+ */
+import { isCrossOrigin } from './wire.js';
+
+export interface AuthorizedRequestOptions {
+  /** Headers for one attempt (a fresh token and request id each time). */
+  headers: () => Promise<Record<string, string>>;
+  /** Refreshes the token the failed attempt carried (`undefined` when it carried none). */
+  onUnauthorized?: (failedToken: string | undefined) => Promise<void>;
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+}
+
+export interface AuthorizedRequest {
+  method: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+const bearerOf = (authorization: string | undefined) => authorization?.replace(/^Bearer\s+/i, '') || undefined;
+
+/**
+ * Sends `request` to `url`; returns the last response and the headers it went with (for its request id). Throws
+ * what `fetch` throws when no answer came (after the one retry across origins).
+ */
+export async function sendAuthorized(
+  url: string,
+  request: AuthorizedRequest,
+  options: AuthorizedRequestOptions,
+): Promise<{ response: Response; headers: Record<string, string> }> {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  for (let attempt = 0; ; attempt++) {
+    const headers = await options.headers();
+    const token = bearerOf(headers.Authorization);
+    const retryable = attempt === 0 && options.onUnauthorized !== undefined;
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method: request.method,
+        headers: { ...headers, ...request.headers },
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (cause) {
+      if (retryable && token && !options.signal?.aborted && isCrossOrigin(url)) {
+        await options.onUnauthorized?.(token);
+        continue;
+      }
+      throw cause;
+    }
+    if (response.status === 401 && retryable) {
+      await response.body?.cancel().catch(() => undefined);
+      await options.onUnauthorized?.(token);
+      continue;
+    }
+    return { response, headers };
+  }
+}
