@@ -35,8 +35,22 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/react/**', '**/node_modules/**'],
+          exclude: ['test/browser/**', 'test/react/**', 'test/real-server/**', '**/node_modules/**'],
           testTimeout: 60_000,
+        },
+      },
+      {
+        // Against a real oCIS/OpenCloud (OCIS_URL, or ../shared/opencloud started by the setup): Node drives Debian's
+        // Chromium itself, so that pages can be served from the server's own origin and from another one.
+        test: {
+          name: 'real-server',
+          environment: 'node',
+          include: ['test/real-server/**/*.test.ts'],
+          globalSetup: ['test/real-server/global-setup.ts'],
+          // One server, two cores: the files take turns.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {
