@@ -47,7 +47,8 @@ export interface SpaceUploaderState extends UploaderSnapshot {
 /**
  * Creates an uploader for this component (after mount: none on the server; under StrictMode's double mount
  * the first one is destroyed before the second exists) and returns its state and actions. A new uploader is
- * made when `serverUrl`, `capabilities`, `transfer`, `allowedMetaFields`, `id` or `resume.userId` change; the
+ * made when `serverUrl`, `capabilities`, `transfer`, `allowedMetaFields`, `corsAllowedHeaders`, `id` or
+ * `resume.userId` change; the
  * token source, language, target and callbacks (`onConflict` too) are read fresh at each use.
  */
 export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploaderState {
@@ -60,14 +61,25 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
   const { serverUrl, capabilities, transfer, allowedMetaFields, id } = options;
   // A different user means other resume records: a new uploader. (The language is read per request: switching it
   // must not cancel what is uploading.)
-  const configKey = JSON.stringify({ transfer, allowedMetaFields, id, resumeUser: options.resume?.userId });
+  const configKey = JSON.stringify({
+    transfer,
+    allowedMetaFields,
+    corsAllowedHeaders: options.corsAllowedHeaders,
+    id,
+    resumeUser: options.resume?.userId,
+  });
 
   useEffect(() => {
     const accessToken: AccessTokenSource = async (context) => {
       const source = latest.current.accessToken;
       return typeof source === 'function' ? source(context) : (source ?? '');
     };
-    const { transfer: t, allowedMetaFields: a, id: i } = JSON.parse(configKey) as Partial<UseSpaceUploaderOptions>;
+    const {
+      transfer: t,
+      allowedMetaFields: a,
+      corsAllowedHeaders: cors,
+      id: i,
+    } = JSON.parse(configKey) as Partial<UseSpaceUploaderOptions>;
     // Read at each conflict, so a new `onConflict` prop takes effect without a new uploader; without one the
     // core's default (folders merge, files are kept both) decides.
     const onConflict: ConflictHandler = (conflict, context) =>
@@ -79,6 +91,7 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
       ...(capabilities ? { capabilities } : {}),
       ...(t ? { transfer: t } : {}),
       ...(a ? { allowedMetaFields: a } : {}),
+      ...(cors ? { corsAllowedHeaders: cors } : {}),
       ...(i ? { id: i } : {}),
       language: () => {
         const current = latest.current.language;
