@@ -4,6 +4,7 @@
  * tus 1.0.0 spec where oCIS does not. No Node-only API here: adapters serve it over Node HTTP or msw.
  */
 import { crc32, createMD5, createSHA1 } from 'hash-wasm';
+import { Cors, corsGroupOf } from './cors.js';
 import { dropResponse, isDropResponse } from './drop.js';
 import { fixtureShares, fixtureSpaces, type MockFixtureShare, mockFixtures } from './fixtures.js';
 import { signUploadToken, verifyUploadToken } from './jwt.js';
@@ -52,7 +53,7 @@ import {
   toBase64,
   utf8,
 } from './util.js';
-import { contentTypeOf, davErrorXml, multistatusXml } from './webdav-xml.js';
+import { contentTypeOf, davErrorXml, multistatusXml, requestedProps, unauthorizedXml } from './webdav-xml.js';
 
 export const DEFAULT_TUS_SUPPORT: MockTusSupport = {
   version: '1.0.0',
@@ -86,6 +87,15 @@ const EXPOSE_HEADERS = [
   'Retry-After',
   'X-OC-Mtime',
 ].join(', ');
+/** ocdav's headers on every PROPFIND answer. */
+const PROPFIND_HEADERS = {
+  DAV: '1, 3, extended-mkcol',
+  Vary: 'Origin, Prefer',
+  'Access-Control-Expose-Headers': 'Tus-Resumable, Tus-Version, Tus-Extension',
+  'Tus-Resumable': '1.0.0',
+  'Tus-Version': '1.0.0',
+  'Tus-Extension': 'creation, creation-with-upload, checksum, expiration',
+};
 const LOG_LIMIT = 10_000;
 /** Request headers kept in the log: what an upload client decides, so tests and the inspector can see it. */
 export const LOGGED_HEADERS = [
@@ -192,18 +202,38 @@ const empty = (status: number, headers: Record<string, string> = {}): Response =
     headers: status === 204 || status === 304 ? headers : { ...headers, 'Content-Length': '0' },
   });
 
-const json = (status: number, value: unknown, headers: Record<string, string> = {}): Response =>
-  new Response(JSON.stringify(value), {
-    status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
-  });
+const json = (
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+  contentType = 'application/json; charset=utf-8',
+): Response => new Response(JSON.stringify(value), { status, headers: { 'Content-Type': contentType, ...headers } });
 
-const xml = (status: number, body: string): Response =>
+/** Graph answers `application/json` without a charset. */
+const graphJson = (status: number, value: unknown): Response => json(status, value, {}, 'application/json');
+
+const xml = (status: number, body: string, contentType = 'application/xml; charset=utf-8'): Response =>
   new Response(body, {
     status,
     statusText: STATUS_TEXT[status] ?? '',
-    headers: { 'Content-Type': 'application/xml; charset=utf-8' },
+    headers: { 'Content-Type': contentType },
   });
+
+/** Answers of the auth layer: they carry no CORS header at all (a cross-origin page sees a network error). */
+const bare = new WeakSet<Response>();
+
+/** The proxy's 401: both schemes offered; a PROPFIND (WebDAV clients) also gets a Sabre-style XML body. */
+function unauthorized(method: string, host: string): Response {
+  const headers = new Headers();
+  headers.append('WWW-Authenticate', `Bearer realm="${host}", charset="UTF-8"`);
+  headers.append('WWW-Authenticate', `Basic realm="${host}", charset="UTF-8"`);
+  const body = method === 'PROPFIND' ? unauthorizedXml : null;
+  if (body) headers.set('Content-Type', 'text/xml; charset=utf-8');
+  else headers.set('Content-Length', '0');
+  const response = new Response(body, { status: 401, headers });
+  bare.add(response);
+  return response;
+}
 
 function normalizeTokens(tokens: ReadonlyArray<string | MockToken>): MockToken[] {
   return tokens.map((t) => (typeof t === 'string' ? { token: t } : t));
@@ -298,6 +328,7 @@ class MockOcisServer implements MockOcis {
   private readonly now: () => number;
   private readonly secret: string;
   private readonly basePath: string;
+  private readonly cors: Cors;
   private spaces = new Map<string, Space>();
   private shares = new Map<string, MockFixtureShare>();
   private uploads = new Map<string, Upload>();
@@ -317,6 +348,7 @@ class MockOcisServer implements MockOcis {
     this.now = () => clock() + (this.faults.clockOffsetSeconds ?? 0) * 1000;
     this.secret = options.jwtSecret ?? randomHex(32);
     this.basePath = (options.basePath ?? '').replace(/\/+$/, '');
+    this.cors = new Cors(options.cors);
     this.ready = this.load();
   }
 
@@ -473,11 +505,16 @@ class MockOcisServer implements MockOcis {
       ctx = this.context(request);
       response = await this.dispatch(ctx);
     } catch (error) {
+      const method = ctx?.method ?? request.method;
+      // oCIS answers a failed GET/HEAD with an empty body, other WebDAV methods with Sabre's XML.
+      const davBody = error instanceof HttpError && error.dav && method !== 'GET' && method !== 'HEAD';
       response =
         error instanceof HttpError
-          ? error.dav
-            ? xml(error.status, davErrorXml(error.status, error.message))
-            : empty(error.status)
+          ? error.status === 401
+            ? unauthorized(method, new URL(request.url).host)
+            : davBody
+              ? xml(error.status, davErrorXml(error.status, error.message), 'text/xml; charset=utf-8')
+              : empty(error.status)
           : empty(500);
       if (!(error instanceof HttpError) && typeof console !== 'undefined') console.error('[mock oCIS]', error);
     }
@@ -570,7 +607,12 @@ class MockOcisServer implements MockOcis {
 
   private async dispatch(ctx: Ctx): Promise<Response> {
     const { request, route } = ctx;
-    if (ctx.method === 'OPTIONS' && request.headers.has('access-control-request-method')) return this.preflight(ctx);
+    if (ctx.method === 'OPTIONS' && request.headers.has('access-control-request-method')) {
+      if (route === 'mock-admin') return this.preflight(ctx);
+      const response = this.cors.preflight(request, corsGroupOf(ctx.segments), this.ownOrigin(ctx));
+      bare.add(response);
+      return response;
+    }
     if (route === 'mock-admin') return this.admin(ctx);
     await sleep(this.faults.latencyMs ?? 0);
     // Attach the upload first, so a fault answer shows in that upload's own log too.
@@ -595,11 +637,11 @@ class MockOcisServer implements MockOcis {
       case 'tus-create':
         return this.tusCreate(ctx);
       case 'tus-patch':
-        return this.tusPatch(ctx);
+        return this.tusdError(ctx, await this.tusPatch(ctx));
       case 'tus-head':
-        return this.tusHead(ctx);
+        return this.tusdError(ctx, await this.tusHead(ctx));
       case 'tus-delete':
-        return this.tusDelete(ctx);
+        return this.tusdError(ctx, await this.tusDelete(ctx));
       case 'tus-options':
         return this.tusOptions(ctx);
       case 'webdav-put':
@@ -629,9 +671,17 @@ class MockOcisServer implements MockOcis {
     if (!ctx) return response;
     const h = response.headers;
     if (!h.has('x-request-id')) h.set('X-Request-Id', ctx.requestId);
-    if (!h.has('access-control-allow-origin')) h.set('Access-Control-Allow-Origin', '*');
-    if (!h.has('access-control-expose-headers')) h.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
-    if (!h.has('vary')) h.set('Vary', 'Origin');
+    if (ctx.route === 'mock-admin') {
+      // The inspection endpoints are the mock's own: any page may use them.
+      if (!h.has('access-control-allow-origin')) h.set('Access-Control-Allow-Origin', '*');
+      if (!h.has('access-control-expose-headers')) h.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+      if (!h.has('vary')) h.set('Vary', 'Origin');
+    } else if (!bare.has(response) && !isDropResponse(response)) {
+      const group = corsGroupOf(ctx.segments);
+      // The gateway refuses a bad upload token (403) before tusd sees the request.
+      const tusd = group === 'data' && ctx.route.startsWith('tus-') && response.status !== 403;
+      this.cors.decorate(ctx.request, response, group, this.ownOrigin(ctx), tusd);
+    }
     ctx.log.status = response.status;
     if (ctx.route !== 'mock-admin') {
       this.log.push(ctx.log);
@@ -651,6 +701,11 @@ class MockOcisServer implements MockOcis {
       });
     }
     return response;
+  }
+
+  /** What the mock calls itself: a page there is same-origin, always allowed. */
+  private ownOrigin(ctx: Ctx): string {
+    return this.options.publicOrigin ? new URL(this.options.publicOrigin).origin : ctx.url.origin;
   }
 
   private preflight(ctx: Ctx): Response {
@@ -827,6 +882,8 @@ class MockOcisServer implements MockOcis {
   private capabilitiesResponse(ctx: Ctx): Response {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return empty(405);
     const v2 = ctx.segments[1] === 'v2.php';
+    // v1 is anonymous; the proxy lets v2 through only with credentials.
+    if (v2) this.authorize(ctx);
     const tus = this.capabilities.tus === false ? undefined : { ...DEFAULT_TUS_SUPPORT, ...this.capabilities.tus };
     const files: Record<string, unknown> = {
       bigfilechunking: false,
@@ -840,7 +897,7 @@ class MockOcisServer implements MockOcis {
     };
     return json(200, {
       ocs: {
-        meta: { status: 'ok', statuscode: v2 ? 200 : 100, message: 'OK', totalitems: '', itemsperpage: '' },
+        meta: { status: 'ok', statuscode: v2 ? 200 : 100, message: 'OK' },
         data: {
           version: { major: 7, minor: 1, micro: 0, string: '7.1.0', edition: 'Community', product: 'Infinite Scale' },
           capabilities: {
@@ -892,7 +949,6 @@ class MockOcisServer implements MockOcis {
     const h = response.headers;
     h.set('Tus-Resumable', '1.0.0');
     h.set('Tus-Extension', TUS_EXTENSION_ON_CREATE);
-    h.set('Tus-Checksum-Algorithm', TUS_CHECKSUM_ALGORITHMS);
     h.set('Access-Control-Allow-Headers', 'Tus-Resumable, Upload-Length, Upload-Metadata, If-Match');
     h.set('Access-Control-Expose-Headers', 'Tus-Resumable, Upload-Offset, Location');
     h.set('Content-Security-Policy', "default-src 'none';");
@@ -906,10 +962,12 @@ class MockOcisServer implements MockOcis {
     if (badVersion) return badVersion;
     const lengthHeader = h.get('upload-length');
     if (lengthHeader === null) return empty(412);
+    // reva takes a negative length for a quota question it cannot answer.
+    if (/^-\d+$/.test(lengthHeader.trim())) return empty(507);
     if (!UINT.test(lengthHeader.trim()) || !Number.isSafeInteger(Number(lengthHeader))) return empty(400);
     const length = Number(lengthHeader);
     const meta = parseMetadata(h.get('upload-metadata'));
-    if (!meta) return empty(400);
+    if (!meta) return empty(412);
     const filename = meta.values.filename;
     if (invalidFilename(filename)) return empty(412);
     const name = filename as string;
@@ -959,7 +1017,8 @@ class MockOcisServer implements MockOcis {
     if (length === 0) {
       const done = await this.finalize(upload);
       if (done instanceof Response) return done;
-      return empty(201, { ...headers, Location: '', ...this.completedHeaders(upload, done) });
+      // The file exists at once, yet the answer tells nothing of it: only an empty Location.
+      return empty(201, { Location: '' });
     }
     if ((h.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() === OFFSET_STREAM && ctx.request.body) {
       const done = await this.receive(ctx, upload);
@@ -1114,6 +1173,23 @@ class MockOcisServer implements MockOcis {
 
   // ---- tus: the upload URL ---------------------------------------------------------------------------------
 
+  /**
+   * tusd's refusals on the upload URL: plain text type and `Tus-Resumable`; once the upload is known and the
+   * version accepted, also its expiry and file id. The gateway's 403 (bad token) has none of these.
+   */
+  private tusdError(ctx: Ctx, response: Response): Response {
+    if (response.status < 400 || response.status === 403 || isDropResponse(response)) return response;
+    const h = response.headers;
+    h.set('Content-Type', 'text/plain; charset=utf-8');
+    h.set('Tus-Resumable', '1.0.0');
+    const upload = ctx.upload;
+    if (upload && ctx.route === 'tus-patch' && [400, 409, 413, 415, 460].includes(response.status)) {
+      h.set('Upload-Expires', String(upload.expiresAt));
+      h.set('Oc-Fileid', `${upload.mount.space.storageId}$${upload.mount.space.uuid}!${upload.nodeId}`);
+    }
+    return response;
+  }
+
   /** The upload behind `/data/{token}`: 403 (empty) for a bad or expired token, 404 when finished or gone. */
   private uploadOf(ctx: Ctx): Promise<Upload | Response> {
     ctx.uploadLookup ??= this.lookUpUpload(ctx);
@@ -1155,7 +1231,6 @@ class MockOcisServer implements MockOcis {
       'Tus-Resumable': '1.0.0',
       'Upload-Offset': String(upload.offset),
       'Upload-Length': String(upload.length),
-      'Upload-Expires': String(upload.expiresAt),
       'Cache-Control': 'no-store',
     });
   }
@@ -1246,7 +1321,7 @@ class MockOcisServer implements MockOcis {
       'Oc-Fileid': fileIdOf(node),
       'Oc-Etag': node.etag,
       Etag: node.etag,
-      'Oc-Perm': permissionsOf(node, mount),
+      'Last-Modified': ocisDate(node.mtime * 1000),
       ...(mtimeHeader !== null ? { 'X-OC-Mtime': 'accepted' } : {}),
     });
   }
@@ -1256,15 +1331,21 @@ class MockOcisServer implements MockOcis {
     const { mount, segments } = this.davTarget(ctx);
     const node = lookup(mount.root, segments);
     if (!node) throw new HttpError(404, 'not found', true);
-    if (node.kind === 'folder') throw new HttpError(405, 'cannot GET a folder', true);
+    // ocdav answers a GET of a folder 200 with nothing in it.
+    if (node.kind === 'folder') return new Response(null, { status: 200, headers: { 'Content-Length': '0' } });
     if (node.processingUntil > this.now()) throw new HttpError(425, 'file is processing', true);
+    const type = contentTypeOf(node.name);
     const headers = {
-      'Content-Type': contentTypeOf(node.name),
+      // Go's file server adds the charset on GET only.
+      'Content-Type': ctx.method === 'GET' ? `${type}; charset=UTF-8` : type,
       'Content-Length': String(node.size),
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(node.name)}; filename="${node.name.replace(/["\\]/g, '_')}"`,
+      'Accept-Ranges': 'bytes',
       Etag: node.etag,
       'Oc-Etag': node.etag,
       'Oc-Fileid': fileIdOf(node),
-      'Last-Modified': new Date(node.mtime * 1000).toUTCString(),
+      ...(node.size > 0 ? { 'Oc-Checksum': `SHA1:${node.sha1}` } : {}),
+      'Last-Modified': ocisDate(node.mtime * 1000),
     };
     const body = ctx.method === 'HEAD' || !node.blobKey ? null : this.store.read(node.blobKey);
     return new Response(body, { status: 200, headers });
@@ -1298,12 +1379,12 @@ class MockOcisServer implements MockOcis {
     if (!mount.writable) throw new HttpError(403, 'no permission to create a folder here', true);
     if (invalidFilename(name)) throw new HttpError(400, 'invalid folder name', true);
     if (this.locked(parent)) throw new HttpError(423, 'locked', true);
-    const node = newNode(mount.space, parent, name, 'folder', randomUuid(), this.now() / 1000);
+    newNode(mount.space, parent, name, 'folder', randomUuid(), this.now() / 1000);
     this.propagate(parent);
-    return empty(201, { 'Oc-Fileid': fileIdOf(node), 'Oc-Etag': node.etag, Etag: node.etag });
+    return empty(201);
   }
 
-  private propfind(ctx: Ctx): Response {
+  private async propfind(ctx: Ctx): Promise<Response> {
     this.authorize(ctx);
     const { mount, segments } = this.davTarget(ctx);
     const depth = (ctx.request.headers.get('depth') ?? '1').trim().toLowerCase();
@@ -1312,18 +1393,29 @@ class MockOcisServer implements MockOcis {
     if (!node) throw new HttpError(404, 'not found', true);
     const nodes = [node, ...(depth === '1' && node.kind === 'folder' ? node.children.values() : [])];
     const hrefBase = `${new URL(ctx.base).pathname.replace(/\/$/, '')}/remote.php/dav/spaces/${encodeSegment(mount.addressedId)}`;
-    return xml(207, multistatusXml(nodes, mount, hrefBase, this.quota(mount.space)));
+    const asked = requestedProps(await ctx.request.text());
+    const response = xml(207, multistatusXml(nodes, mount, hrefBase, this.quota(mount.space), asked));
+    for (const [name, value] of Object.entries(PROPFIND_HEADERS)) response.headers.set(name, value);
+    return response;
   }
 
   private davOptions(): Response {
-    // reva answers OPTIONS on a space 204 with the tus announcement.
-    return empty(204, {
-      Allow: 'OPTIONS, GET, HEAD, POST, PUT, DELETE, MKCOL, PROPFIND',
-      DAV: '1, 2, 3',
-      'Tus-Resumable': '1.0.0',
-      'Tus-Version': '1.0.0',
-      'Tus-Extension': TUS_EXTENSION_ON_CREATE,
-      'Tus-Checksum-Algorithm': TUS_CHECKSUM_ALGORITHMS,
+    // reva answers OPTIONS on a space 204 with the tus announcement, without auth.
+    return new Response(null, {
+      status: 204,
+      headers: {
+        Allow:
+          'OPTIONS, LOCK, GET, HEAD, POST, DELETE, PROPPATCH, COPY, MOVE, UNLOCK, PROPFIND, MKCOL, REPORT, SEARCH, PUT',
+        DAV: '1, 2',
+        'MS-Author-Via': 'DAV',
+        'Content-Type': 'application/xml',
+        'Access-Control-Allow-Headers': 'Tus-Resumable',
+        'Access-Control-Expose-Headers': 'Tus-Resumable,Tus-Version,Tus-Extension',
+        'Tus-Resumable': '1.0.0',
+        'Tus-Version': '1.0.0',
+        'Tus-Extension': TUS_EXTENSION_ON_CREATE,
+        'Tus-Checksum-Algorithm': TUS_CHECKSUM_ALGORITHMS,
+      },
     });
   }
 
@@ -1335,6 +1427,8 @@ class MockOcisServer implements MockOcis {
       name: space.name,
       driveAlias: space.driveAlias,
       driveType: space.driveType,
+      // A personal drive names its owner (the user whose space it is).
+      ...(space.driveType === 'personal' ? { owner: { user: { displayName: space.name, id: space.uuid } } } : {}),
       quota: this.quota(space),
       root: {
         id: `${space.id}!${space.uuid}`,
@@ -1373,17 +1467,17 @@ class MockOcisServer implements MockOcis {
         ...[...this.spaces.values()].filter((sp) => sp.listed).map((sp) => this.driveJson(ctx, sp)),
         ...[...this.shares.values()].map((sh) => this.shareDriveJson(ctx, sh)),
       ];
-      return json(200, { value });
+      return graphJson(200, { value });
     }
     if (s[2] === 'drives' && s[3] && s.length === 4) {
       const id = decodeSegment(s[3]);
       const space = id === undefined ? undefined : this.spaces.get(id);
-      if (space?.listed) return json(200, this.driveJson(ctx, space));
+      if (space?.listed) return graphJson(200, this.driveJson(ctx, space));
       const share = id === undefined ? undefined : this.shares.get(id);
-      if (share) return json(200, this.shareDriveJson(ctx, share));
-      return json(404, { error: { code: 'itemNotFound', message: `drive ${id} not found` } });
+      if (share) return graphJson(200, this.shareDriveJson(ctx, share));
+      return graphJson(404, { error: { code: 'itemNotFound', message: `drive ${id} not found` } });
     }
-    return json(404, { error: { code: 'itemNotFound', message: 'no such Graph resource' } });
+    return graphJson(404, { error: { code: 'itemNotFound', message: 'no such Graph resource' } });
   }
 
   // ---- /__mock ---------------------------------------------------------------------------------------------

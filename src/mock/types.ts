@@ -114,6 +114,18 @@ export interface MockBlobStore {
   close(): Promise<void>;
 }
 
+/**
+ * Cross-origin access, as the real server's proxy grants it. Default: same-origin only (the mock's own origin,
+ * i.e. `publicOrigin` or the origin each request was addressed to), like an oCIS without `OC_CORS_ALLOW_ORIGINS`:
+ * a page on another origin fails in tests exactly as it fails in production.
+ */
+export interface MockCorsOptions {
+  /** Page origins allowed besides the mock's own (`OC_CORS_ALLOW_ORIGINS`); `'*'` allows any origin. Default `[]`. */
+  allowedOrigins?: string[] | '*';
+  /** Request headers a preflight may ask for (`OC_CORS_ALLOW_HEADERS`); default: oCIS's default list. */
+  allowedHeaders?: string[];
+}
+
 export interface MockOcisOptions {
   /** Accepted bearer tokens; default `['dev-token']`. */
   tokens?: Array<string | MockToken>;
@@ -131,6 +143,8 @@ export interface MockOcisOptions {
   publicOrigin?: string;
   /** Serve every route below this path, e.g. `/ocis` (no trailing slash). Default: the root. */
   basePath?: string;
+  /** Which page origins may call the mock cross-origin; default: its own origin only. `/__mock/*` allows any. */
+  cors?: MockCorsOptions;
 }
 
 /** Options that can be changed while the mock runs (`configure`, `POST /__mock/config`). */

@@ -45,7 +45,7 @@ it('announces what its flags say in the capabilities', async () => {
   const child = cli(['--port', '0', '--chunk-size', '1048576', '--method-override', 'PATCH']);
   const out = await output(child, /token:/);
   const url = /listening on (\S+)/.exec(out)?.[1] as string;
-  const body = (await (await fetch(`${url}/ocs/v2.php/cloud/capabilities?format=json`)).json()) as {
+  const body = (await (await fetch(`${url}/ocs/v1.php/cloud/capabilities?format=json`)).json()) as {
     ocs: { data: { capabilities: { files: { tus_support: Record<string, unknown> } } } };
   };
   expect(body.ocs.data.capabilities.files.tus_support).toMatchObject({
