@@ -35,6 +35,7 @@ import {
   type ResumeFileInfo,
   type ResumeRecord,
   type ResumeStorageBackend,
+  uploadUrlExpiry,
 } from './resume.js';
 import {
   EMPTY_SNAPSHOT,
@@ -630,10 +631,12 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           if (/(^|,)\s*checksum\s*(,|$)/i.test(extensions) && /(^|,)\s*sha1\s*(,|$)/i.test(algorithms))
             chunkChecksums = true;
           // oCIS sends Upload-Expires (unix seconds) on creation and on each PATCH: the resume record keeps it.
-          const expires = Number(res.getHeader('Upload-Expires'));
-          if (res.getStatus() < 300 && expires > 0) {
+          // Across origins it is hidden; the upload URL's own token says the same.
+          if (res.getStatus() < 300) {
             const location = res.getHeader('Location');
-            resumeStore.noteExpiry(location ? new URL(location, req.getURL()).href : req.getURL(), expires);
+            const uploadUrl = location ? new URL(location, req.getURL()).href : req.getURL();
+            const expires = Number(res.getHeader('Upload-Expires')) || uploadUrlExpiry(uploadUrl);
+            if (expires !== undefined && expires > 0) resumeStore.noteExpiry(uploadUrl, expires);
           }
         },
         async onBeforeRequest(req) {

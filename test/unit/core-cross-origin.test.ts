@@ -9,6 +9,7 @@ import { sendAuthorized } from '../../src/core/http.ts';
 import { listFolder, parseFolderListing } from '../../src/core/listing.ts';
 import { planBatch, readSpaceQuota } from '../../src/core/plan.ts';
 import { createReadableHeadersHttpStack, readHeader } from '../../src/core/readable-headers.ts';
+import { uploadUrlExpiry } from '../../src/core/resume.ts';
 import { isCrossOrigin, LIBRARY_REQUEST_HEADERS, optInHeaderAllowed } from '../../src/core/wire.ts';
 
 const SERVER = 'https://ocis.test';
@@ -117,7 +118,7 @@ describe('a refused token across origins (oCIS: a 401 without CORS headers, seen
     const t = tokens();
     const sent: string[] = [];
     const fetch = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) => {
-      const auth = (init?.headers as Record<string, string>).Authorization ?? '';
+      const auth = (init?.headers as Record<string, string> | undefined)?.Authorization ?? '';
       sent.push(auth);
       if (auth === 'Bearer old') throw new TypeError('Failed to fetch');
       return new Response(null, { status: 201 });
@@ -216,9 +217,9 @@ describe('quota as oCIS means it', () => {
     readSpaceQuota(spaceId, { serverUrl: SERVER, headers: async () => ({}), fetch });
 
   it('total 0 with remaining 2^63−1 (no quota set): unlimited', async () => {
-    expect(await read(drive({ total: 0, used: 0, remaining: 9223372036854775807, state: 'normal' }))).toEqual({
-      kind: 'unlimited',
-    });
+    // The server's exact text (2^63−1 is past a double's precision).
+    const body = '{"id":"s$1","quota":{"remaining":9223372036854775807,"state":"normal","total":0,"used":0}}';
+    expect(await read(async () => new Response(body))).toEqual({ kind: 'unlimited' });
   });
 
   it('a quota: limited with what remains; no quota block or a share: unknown', async () => {
@@ -230,7 +231,7 @@ describe('quota as oCIS means it', () => {
   it('an unlimited space is never held by the folder listing saying 0 bytes available', async () => {
     const fetch = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
       if (String(url).includes('/graph/'))
-        return Response.json({ quota: { total: 0, remaining: 9223372036854775807 } });
+        return new Response('{"quota":{"remaining":9223372036854775807,"state":"normal","total":0,"used":0}}');
       expect(init?.method).toBe('PROPFIND');
       return new Response(
         `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns"><d:response><d:href>/remote.php/dav/spaces/s$1/</d:href><d:propstat><d:prop><d:resourcetype><d:collection/></d:resourcetype><oc:permissions>RDNVCK</oc:permissions><d:quota-available-bytes>0</d:quota-available-bytes></d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>`,
@@ -243,5 +244,20 @@ describe('quota as oCIS means it', () => {
     );
     expect(plan.quota).toBeUndefined();
     expect(plan.files[0]?.action).toBe('upload');
+  });
+});
+
+describe('upload URL expiry when Upload-Expires is hidden', () => {
+  const jwt = (claims: object) =>
+    `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2lnbmF0dXJl`;
+
+  it('is read from the oCIS upload URL token (exp, unix seconds)', () => {
+    expect(uploadUrlExpiry(`https://localhost:9200/data/${jwt({ aud: ['reva'], exp: 1796341544 })}`)).toBe(1796341544);
+  });
+
+  it('is unknown for any other URL', () => {
+    expect(uploadUrlExpiry('https://ocis.test/remote.php/dav/spaces/s$1/Docs')).toBeUndefined();
+    expect(uploadUrlExpiry('https://ocis.test/files/a.b.c')).toBeUndefined();
+    expect(uploadUrlExpiry(`https://ocis.test/data/${jwt({ aud: 'x' })}`)).toBeUndefined();
   });
 });
