@@ -619,9 +619,14 @@ export const ServerInspectorStates: Story = {
 
     const inspector = await findInspector(canvasElement);
     const log = within(inspector).getByRole('table', { name: /Request log/ });
-    const faulted = within(log)
-      .getAllByTestId('inspector-request')
-      .find((row) => row.dataset.requestId === locked?.requestId);
+    // The inspector polls the mock: the last request's row may show a moment after the mock recorded it.
+    const faulted = await waitFor(() => {
+      const row = within(log)
+        .getAllByTestId('inspector-request')
+        .find((candidate) => candidate.dataset.requestId === locked?.requestId);
+      if (!row) throw new Error(`no row for request ${locked?.requestId} yet`);
+      return row;
+    });
     await expect(faulted).toHaveAttribute('data-status', '423');
     const files = within(inspector).getByRole('table', { name: 'Files stored' });
     await expect(within(files).getByRole('rowheader', { name: '/Documents/Quarterly report.txt' })).toBeVisible();
