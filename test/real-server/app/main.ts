@@ -1,0 +1,145 @@
+/**
+ * The page of the real-server browser suite: the library's public entries (src/core, src/react) as an app would
+ * use them, driven by the test through `window.__su` (see api.ts). Served by Vite from the server's own origin and
+ * from a second origin; tokens come from Node (`window.__realToken`), never from the page.
+ */
+import { createElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import {
+  createSpaceUploader,
+  type UploadError,
+  type UploadFailure,
+  type UploadItem,
+  type UploadResult,
+} from '../../../src/core/index.ts';
+import { SpaceUploader } from '../../../src/react/index.ts';
+import '../../../src/react/styles.css';
+import type { PageApi, PageError, PageOutcome, PageUploaderOptions } from './api.ts';
+import { installReadmeExamples } from './readme-examples.tsx';
+
+const input = (id: 'files' | 'folder') => {
+  const element = document.getElementById(id);
+  if (!(element instanceof HTMLInputElement)) throw new Error(`#${id} is missing`);
+  return element;
+};
+
+const plainError = (error: UploadError): PageError => ({
+  kind: error.kind,
+  message: error.message,
+  details: {
+    status: error.details.status,
+    requestId: error.details.requestId,
+    method: error.details.method,
+    url: error.details.url,
+  },
+});
+
+const plainResult = (r: UploadResult) => ({
+  name: r.name,
+  path: r.path,
+  size: r.size,
+  fileId: r.fileId,
+  spaceId: r.spaceId,
+});
+const plainFailure = (f: UploadFailure) => ({ name: f.name, path: f.path, error: plainError(f.error) });
+const plainItem = (item: UploadItem) => ({
+  name: item.name,
+  path: item.path,
+  size: item.size,
+  status: item.status,
+  fileId: item.result?.fileId,
+  bytesUploaded: item.bytesUploaded,
+  restarts: item.restarts,
+  hold: item.hold,
+  error: item.error ? plainError(item.error) : undefined,
+});
+
+/** The token function the library gets: `refused-first` hands out a token the server refuses until a refresh. */
+function tokenSource(mode: PageUploaderOptions['token'], calls: PageOutcome['tokenCalls']) {
+  let refused = mode === 'refused-first';
+  return async ({ refresh }: { refresh: boolean }) => {
+    if (refresh) refused = false;
+    calls.push({ refresh, refused });
+    return refused ? 'refused-token-not-a-jwt' : window.__realToken(refresh);
+  };
+}
+
+let root: Root | undefined;
+let componentDone: ((value: Awaited<ReturnType<PageApi['componentDone']>>) => void) | undefined;
+let componentResult: Promise<Awaited<ReturnType<PageApi['componentDone']>>> | undefined;
+
+window.__su = {
+  async upload(options, request) {
+    const tokenCalls: PageOutcome['tokenCalls'] = [];
+    const conflicts: PageOutcome['conflicts'] = [];
+    const answer = options.onConflict;
+    const uploader = createSpaceUploader({
+      serverUrl: options.serverUrl,
+      accessToken: tokenSource(options.token, tokenCalls),
+      ...(options.transfer ? { transfer: options.transfer } : {}),
+      ...(answer
+        ? {
+            onConflict: (conflict) => {
+              conflicts.push({ name: conflict.name, path: conflict.path, kind: conflict.kind });
+              return answer;
+            },
+          }
+        : {}),
+    });
+    const files = [...(input(request.input).files ?? [])];
+    const lastModified = Object.fromEntries(files.map((file) => [file.name, file.lastModified]));
+    uploader.addFiles(files, request.target, request.emptyFolders ? { emptyFolders: request.emptyFolders } : {});
+    const { successful, failed } = await uploader.upload();
+    const snapshot = uploader.getSnapshot();
+    const outcome: PageOutcome = {
+      successful: successful.map(plainResult),
+      failed: failed.map(plainFailure),
+      items: snapshot.items.map(plainItem),
+      holds: snapshot.holds.map((h) => ({
+        spaceId: h.spaceId,
+        files: h.files,
+        needed: h.needed,
+        available: h.available,
+        missing: h.missing,
+      })),
+      folderErrors: snapshot.folderErrors.map((f) => ({ path: f.path, error: plainError(f.error) })),
+      signInRequired: snapshot.signInRequired,
+      tokenCalls,
+      conflicts,
+      lastModified,
+    };
+    // Held files stay resumable on the server; the test's page is done with them.
+    uploader.destroy();
+    return outcome;
+  },
+
+  renderComponent(props) {
+    componentResult = new Promise((resolve) => {
+      componentDone = resolve;
+    });
+    const element = document.getElementById('root');
+    if (!element) throw new Error('#root is missing');
+    root ??= createRoot(element);
+    const answer = props.onConflict;
+    root.render(
+      createElement(SpaceUploader, {
+        serverUrl: props.serverUrl,
+        accessToken: ({ refresh }) => window.__realToken(refresh),
+        space: props.target.space,
+        ...(props.target.folder ? { folder: props.target.folder } : {}),
+        ...(props.target.route ? { route: props.target.route } : {}),
+        ...(answer ? { onConflict: () => answer } : {}),
+        onUploadComplete: ({ successful, failed }) =>
+          componentDone?.({ successful: successful.map(plainResult), failed: failed.map(plainFailure) }),
+      }),
+    );
+  },
+
+  componentDone() {
+    if (!componentResult) return Promise.reject(new Error('renderComponent() first'));
+    return componentResult;
+  },
+};
+
+installReadmeExamples();
+document.body.dataset.ready = 'true';
