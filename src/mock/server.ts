@@ -219,6 +219,9 @@ const xml = (status: number, body: string, contentType = 'application/xml; chars
     headers: { 'Content-Type': contentType },
   });
 
+/** Methods whose 401 carries an XML body (the proxy's list of WebDAV methods). */
+const XML_401_METHODS = new Set(['DELETE', 'MKCOL', 'PROPFIND', 'PROPPATCH', 'MOVE', 'COPY', 'LOCK', 'UNLOCK']);
+
 /** Answers of the auth layer: they carry no CORS header at all (a cross-origin page sees a network error). */
 const bare = new WeakSet<Response>();
 
@@ -227,7 +230,7 @@ function unauthorized(method: string, host: string): Response {
   const headers = new Headers();
   headers.append('WWW-Authenticate', `Bearer realm="${host}", charset="UTF-8"`);
   headers.append('WWW-Authenticate', `Basic realm="${host}", charset="UTF-8"`);
-  const body = method === 'PROPFIND' ? unauthorizedXml : null;
+  const body = XML_401_METHODS.has(method) ? unauthorizedXml : null;
   if (body) headers.set('Content-Type', 'text/xml; charset=utf-8');
   else headers.set('Content-Length', '0');
   const response = new Response(body, { status: 401, headers });
@@ -616,7 +619,20 @@ class MockOcisServer implements MockOcis {
     if (route === 'mock-admin') return this.admin(ctx);
     await sleep(this.faults.latencyMs ?? 0);
     // Attach the upload first, so a fault answer shows in that upload's own log too.
-    if (ctx.segments[0] === 'data' && route.startsWith('tus-')) await this.uploadOf(ctx);
+    if (ctx.segments[0] === 'data' && route.startsWith('tus-')) {
+      const upload = await this.uploadOf(ctx);
+      // Past the gateway, tusd itself answers 403 to an origin it does not allow.
+      const origin = request.headers.get('origin');
+      if (
+        !(upload instanceof Response && upload.status === 403) &&
+        origin &&
+        !this.cors.allows(origin, this.ownOrigin(ctx))
+      )
+        return new Response(null, {
+          status: 403,
+          headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': '0' },
+        });
+    }
     const fault = this.matchStatusFault(ctx);
     if (fault) return fault;
     ctx.drop = this.armDrop(ctx);
@@ -978,7 +994,8 @@ class MockOcisServer implements MockOcis {
     if (existing?.kind === 'folder') return empty(409);
     if (this.locked(existing ?? parent)) return empty(423);
     const ifMatch = h.get('if-match');
-    if (ifMatch !== null && (!existing || stripQuotes(ifMatch) !== stripQuotes(existing.etag))) return empty(412);
+    // reva checks If-Match against an existing file only; a new file is created whatever it says.
+    if (ifMatch !== null && existing && stripQuotes(ifMatch) !== stripQuotes(existing.etag)) return empty(412);
     if (length - (existing?.size ?? 0) > this.quota(mount.space).remaining) return empty(507);
 
     const id = randomUuid();
@@ -1263,7 +1280,8 @@ class MockOcisServer implements MockOcis {
     const name = segments.at(-1);
     if (name === undefined) throw new HttpError(405, 'the space root cannot be replaced', true);
     const parent = lookup(mount.root, segments.slice(0, -1));
-    if (parent?.kind !== 'folder') throw new HttpError(409, 'parent folder does not exist', true);
+    // ocdav refuses a PUT into a missing folder with an empty 409.
+    if (parent?.kind !== 'folder') throw new HttpError(409, 'parent folder does not exist');
     if (!mount.writable) throw new HttpError(403, 'no permission to write here', true);
     const existing = parent.children.get(name);
     if (this.locked(existing ?? parent)) throw new HttpError(423, 'locked', true);
@@ -1458,6 +1476,12 @@ class MockOcisServer implements MockOcis {
     };
   }
 
+  /** Graph's error body: code, message and an `innererror` with the request's id and date. */
+  private graphError(ctx: Ctx, message: string): Response {
+    const innererror = { date: new Date(this.now()).toISOString(), 'request-id': ctx.requestId };
+    return graphJson(404, { error: { code: 'itemNotFound', innererror, message } });
+  }
+
   private graph(ctx: Ctx): Response {
     this.authorize(ctx);
     if (ctx.method !== 'GET') return empty(405);
@@ -1475,9 +1499,9 @@ class MockOcisServer implements MockOcis {
       if (space?.listed) return graphJson(200, this.driveJson(ctx, space));
       const share = id === undefined ? undefined : this.shares.get(id);
       if (share) return graphJson(200, this.shareDriveJson(ctx, share));
-      return graphJson(404, { error: { code: 'itemNotFound', message: `drive ${id} not found` } });
+      return this.graphError(ctx, `drive ${id} not found`);
     }
-    return graphJson(404, { error: { code: 'itemNotFound', message: 'no such Graph resource' } });
+    return this.graphError(ctx, 'no such Graph resource');
   }
 
   // ---- /__mock ---------------------------------------------------------------------------------------------

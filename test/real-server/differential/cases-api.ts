@@ -125,6 +125,15 @@ export const apiCases: Case[] = [
     'Graph /drives/{id}',
     get((run) => `/graph/v1.0/drives/${run.t.spaceId}`, 'auth'),
   ),
+  ...perOrigin(
+    'Graph /drives/{unknown id}',
+    get((run) => `/graph/v1.0/drives/${run.t.spaceId.split('$')[0]}$00000000-0000-4000-8000-000000000000`, 'auth'),
+  ),
+  ...perOrigin(
+    'capabilities v1 with a bad token',
+    get(() => CAPABILITIES(1), 'bad token'),
+    { view: capabilitiesView },
+  ),
   ...perOrigin('OPTIONS on the space (no preflight)', (run) => ({ method: 'OPTIONS', path: space(run) })),
   ...perOrigin('OPTIONS on the space with auth', (run) => ({
     method: 'OPTIONS',

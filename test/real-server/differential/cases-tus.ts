@@ -1,5 +1,5 @@
 /** tus rows: creation (ok and every refusal of the transcripts), then the upload URL (PATCH, HEAD, DELETE, OPTIONS). */
-import { ALLOWED_ORIGIN, type Case, inDir, metadata, type Run, tusHeaders } from './case.ts';
+import { ALLOWED_ORIGIN, type Case, inDir, metadata, perOrigin, type Run, tusHeaders } from './case.ts';
 
 const create = (name: string, headers: (run: Run) => Record<string, string>, after?: Case['after']): Case => ({
   name: `tus creation: ${name}`,
@@ -79,7 +79,19 @@ export const tusCases: Case[] = [
     send: (run) => ({ method: 'POST', path: inDir(run, '/missing'), headers: upload('f.txt', 10)(run) }),
   },
   create('name exists as a folder', upload('sub', 10)),
-  onUpload('upload URL: HEAD', 'HEAD', 'a', { 'Tus-Resumable': '1.0.0' }),
+  create('with a wrong metadata checksum (not verified)', (run) =>
+    tusHeaders(run, {
+      'Upload-Length': '10',
+      'Upload-Metadata': `${metadata({ filename: 'sum.txt' })},checksum ${Buffer.from(`SHA1 ${'0'.repeat(40)}`).toString('base64')}`,
+    }),
+  ),
+  create('If-Match on a file that does not exist', (run) => ({ ...upload('i.txt', 10)(run), 'If-Match': '"nope"' })),
+  ...perOrigin('upload URL: HEAD', (run) => ({
+    method: 'HEAD',
+    path: run.vars.a ?? '',
+    headers: { 'Tus-Resumable': '1.0.0' },
+  })),
+  ...perOrigin('upload URL: OPTIONS', (run) => ({ method: 'OPTIONS', path: run.vars.a ?? '' })),
   onUpload('upload URL: HEAD without Tus-Resumable', 'HEAD', 'a'),
   onUpload('upload URL: OPTIONS', 'OPTIONS', 'a'),
   { name: 'upload URL: PATCH 5 bytes at 0', send: patch('a', 0, '01234') },
@@ -97,7 +109,15 @@ export const tusCases: Case[] = [
     },
   },
   { name: 'upload URL: PATCH past Upload-Length', send: patch('a', 5, '56789abcdef') },
-  { name: 'upload URL: PATCH the last 5 bytes', send: patch('a', 5, '56789') },
+  // oCIS verifies no tus checksum: a wrong Upload-Checksum is taken like none.
+  {
+    name: 'upload URL: PATCH 2 bytes with a wrong Upload-Checksum',
+    send: patch('a', 5, '56', { 'Upload-Checksum': 'sha1 AAAAAAAAAAAAAAAAAAAAAAAAAAA=' }),
+  },
+  {
+    name: 'upload URL: POST with X-HTTP-Method-Override: PATCH, the last 3 bytes',
+    send: (run) => ({ ...patch('a', 7, '789', { 'X-HTTP-Method-Override': 'PATCH' })(run), method: 'POST' }),
+  },
   { name: 'upload URL: PATCH after the finish', send: patch('a', 10, 'x') },
   onUpload('upload URL: HEAD after the finish', 'HEAD', 'a', { 'Tus-Resumable': '1.0.0' }),
   create('plain, to be deleted', upload('g.txt', 10), keep('g')),
@@ -109,5 +129,6 @@ export const tusCases: Case[] = [
     run.vars.tampered = location.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
   }),
   onUpload('tampered upload URL: HEAD', 'HEAD', 'tampered', { 'Tus-Resumable': '1.0.0' }),
+  onUpload('tampered upload URL: OPTIONS', 'OPTIONS', 'tampered'),
   { name: 'tampered upload URL: PATCH', send: patch('tampered', 0, '01234') },
 ];
