@@ -1,13 +1,19 @@
 #!/usr/bin/env node
-/** `npm run mock-server -- --port 9200`: the mock oCIS on real HTTP until SIGINT/SIGTERM. */
+/**
+ * `npm run mock-server -- --port 9400`: the mock oCIS on real HTTP until SIGINT/SIGTERM. The default port stays
+ * out of 9100–9350, where a real oCIS/OpenCloud binds its services.
+ */
 import { parseArgs } from 'node:util';
 import { mockFixtures } from './fixtures.js';
 import { startMockOcis } from './node.js';
 import type { MockOcisOptions } from './types.js';
 
 const HELP = `Usage: space-uploader-mock [options]
-  --port <n>              port (default 9200; 0 picks a free one)
+  --port <n>              port (default 9400; 0 picks a free one)
   --host <addr>           address to bind (default 127.0.0.1)
+  --allow-origin <o>      page origin allowed cross-origin, repeatable (like OC_CORS_ALLOW_ORIGINS;
+                          default: the mock's own origin only)
+  --allow-any-origin      allow every page origin (convenient; a real server does not)
   --token <t>             accepted bearer token, repeatable (default ${mockFixtures.token})
   --strict                follow the tus spec where oCIS does not (checksums, 415)
   --no-tus                leave tus_support out of the capabilities (clients use PUT)
@@ -35,6 +41,8 @@ function parse() {
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
+      'allow-origin': { type: 'string', multiple: true },
+      'allow-any-origin': { type: 'boolean' },
       token: { type: 'string', multiple: true },
       strict: { type: 'boolean' },
       'no-tus': { type: 'boolean' },
@@ -57,7 +65,7 @@ if (args.help) {
   process.exit(0);
 }
 
-const port = number('port', args.port) ?? 9200;
+const port = number('port', args.port) ?? 9400;
 if (port > 65535) fail(`--port must be at most 65535, got ${port}`);
 const chunkSize = number('chunk-size', args['chunk-size']);
 const latency = number('latency', args.latency);
@@ -68,6 +76,7 @@ const tokens = args.token ?? [mockFixtures.token];
 const options: MockOcisOptions = {
   tokens,
   strict: args.strict ?? false,
+  cors: { allowedOrigins: args['allow-any-origin'] ? '*' : (args['allow-origin'] ?? []) },
   capabilities: {
     tus: args['no-tus']
       ? false

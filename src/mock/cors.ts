@@ -62,6 +62,18 @@ const TUSD_OPTIONS = {
 };
 const PREFLIGHT_VARY = 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers';
 
+/** What is wrong with CORS options read from JSON (`POST /__mock/config`), or `undefined`. */
+export function corsOptionsError(input: unknown): string | undefined {
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (typeof input !== 'object' || input === null) return 'cors must be an object';
+  const { allowedOrigins, allowedHeaders } = input as Record<string, unknown>;
+  if (allowedOrigins !== undefined && allowedOrigins !== '*' && !strings(allowedOrigins))
+    return 'cors.allowedOrigins must be "*" or a list of origins';
+  if (allowedHeaders !== undefined && !strings(allowedHeaders))
+    return 'cors.allowedHeaders must be a list of header names';
+  return undefined;
+}
+
 /** Which CORS rules answer a path (below the base path). */
 export type CorsGroup = 'graph' | 'dav' | 'data' | 'other';
 

@@ -4,7 +4,7 @@
  * tus 1.0.0 spec where oCIS does not. No Node-only API here: adapters serve it over Node HTTP or msw.
  */
 import { crc32, createMD5, createSHA1 } from 'hash-wasm';
-import { Cors, corsGroupOf } from './cors.js';
+import { Cors, corsGroupOf, corsOptionsError } from './cors.js';
 import { dropResponse, isDropResponse } from './drop.js';
 import { fixtureShares, fixtureSpaces, type MockFixtureShare, mockFixtures } from './fixtures.js';
 import { signUploadToken, verifyUploadToken } from './jwt.js';
@@ -331,7 +331,7 @@ class MockOcisServer implements MockOcis {
   private readonly now: () => number;
   private readonly secret: string;
   private readonly basePath: string;
-  private readonly cors: Cors;
+  private cors: Cors;
   private spaces = new Map<string, Space>();
   private shares = new Map<string, MockFixtureShare>();
   private uploads = new Map<string, Upload>();
@@ -361,6 +361,7 @@ class MockOcisServer implements MockOcis {
     const o = this.options;
     this.strict = o.strict ?? false;
     this.capabilities = o.capabilities ?? {};
+    this.cors = new Cors(o.cors);
     this.setFaults(o.faults ?? {});
     this.tokens.clear();
     for (const t of normalizeTokens(o.tokens ?? ['dev-token'])) this.addToken(t);
@@ -420,6 +421,7 @@ class MockOcisServer implements MockOcis {
   configure(config: MockRuntimeConfig): void {
     if (config.capabilities) this.capabilities = config.capabilities;
     if (config.strict !== undefined) this.strict = config.strict;
+    if (config.cors) this.cors = new Cors(config.cors);
     if (config.faults) this.setFaults(config.faults);
     for (const t of config.tokens ?? []) this.addToken(t);
   }
@@ -1530,6 +1532,8 @@ class MockOcisServer implements MockOcis {
       }
       if (typeof body !== 'object' || body === null) return json(400, { error: 'config must be a JSON object' });
       const config = body as MockRuntimeConfig;
+      const corsError = config.cors === undefined ? undefined : corsOptionsError(config.cors);
+      if (corsError) return json(400, { error: corsError });
       if (config.faults) {
         const faults = validateFaults(config.faults);
         if (typeof faults === 'string') return json(400, { error: faults });

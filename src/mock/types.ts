@@ -154,6 +154,8 @@ export interface MockRuntimeConfig {
   faults?: MockFaults;
   /** Tokens to add (each lifetime counts from now). */
   tokens?: Array<string | MockToken>;
+  /** Replaces the CORS settings (`reset()` restores the ones given at creation). */
+  cors?: MockCorsOptions;
 }
 
 export interface MockRequestLogEntry {

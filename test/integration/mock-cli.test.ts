@@ -42,10 +42,13 @@ it.each(['SIGINT', 'SIGTERM'] as const)(
 );
 
 it('announces what its flags say in the capabilities', async () => {
-  const child = cli(['--port', '0', '--chunk-size', '1048576', '--method-override', 'PATCH']);
+  const page = 'http://127.0.0.1:5199';
+  const child = cli(['--port', '0', '--chunk-size', '1048576', '--method-override', 'PATCH', '--allow-origin', page]);
   const out = await output(child, /token:/);
   const url = /listening on (\S+)/.exec(out)?.[1] as string;
-  const body = (await (await fetch(`${url}/ocs/v1.php/cloud/capabilities?format=json`)).json()) as {
+  const res = await fetch(`${url}/ocs/v1.php/cloud/capabilities?format=json`, { headers: { Origin: page } });
+  expect(res.headers.get('access-control-allow-origin')).toBe(page);
+  const body = (await res.json()) as {
     ocs: { data: { capabilities: { files: { tus_support: Record<string, unknown> } } } };
   };
   expect(body.ocs.data.capabilities.files.tus_support).toMatchObject({
