@@ -29,6 +29,7 @@ const PAGE_PATH = '/__space-uploader-test/';
 const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..', 'app');
 /** What makes a console line a cross-origin failure (Chromium's wording). */
 const CORS_CONSOLE = /CORS|Access-Control|unsafe header|Refused to/i;
+const VITE_CLIENT_CONSOLE = /^\[vite\]|^WebSocket connection to '[^']*\/__space-uploader-test\//;
 /** Access tokens live 300 s: renewed well before. */
 const TOKEN_MAX_AGE_MS = 200_000;
 
@@ -70,6 +71,8 @@ export interface TestPage {
   unexpectedIssues(): string[];
   /** Every issue and every answer ≥ 400 the page saw (for assertions and failure messages). */
   readonly log: string[];
+  /** Requests sent and not yet finished. */
+  pending(): string[];
 }
 
 export interface Harness {
@@ -120,6 +123,8 @@ function watchPage(page: Page, kind: OriginKind, origin: string): TestPage {
   page.on('console', (message) => {
     const type = message.type();
     if (type !== 'error' && type !== 'warning') return;
+    // Vite's client looks for its dev socket, which this page server does not open: not the library's.
+    if (VITE_CLIENT_CONSOLE.test(message.text())) return;
     const line = `console ${type}: ${message.text()}`;
     if (CORS_CONSOLE.test(message.text())) issue(line);
     else log.push(line);
@@ -128,12 +133,16 @@ function watchPage(page: Page, kind: OriginKind, origin: string): TestPage {
   // A request whose answer came and whose body the page then cancelled (`response.body.cancel()`) is reported
   // as failed (ERR_ABORTED) too; it is not a failure of the request.
   const answered = new WeakSet<Request>();
+  const pending = new Set<Request>();
+  page.on('request', (request) => pending.add(request));
+  page.on('requestfinished', (request) => pending.delete(request));
   page.on('response', (response) => {
     answered.add(response.request());
     if (response.status() >= 400)
       log.push(`answer ${response.status()}: ${response.request().method()} ${response.url()}`);
   });
   page.on('requestfailed', (request) => {
+    pending.delete(request);
     const reason = request.failure()?.errorText ?? 'no reason';
     const line = `request failed: ${request.method()} ${request.url()} (${reason})`;
     if (answered.has(request) && reason === 'net::ERR_ABORTED') log.push(`${line} after its answer came`);
@@ -145,6 +154,8 @@ function watchPage(page: Page, kind: OriginKind, origin: string): TestPage {
     kind,
     origin,
     log,
+    pending: () =>
+      [...pending].map((r) => `${r.method()} ${r.url()}${answered.has(r) ? ' (answered, body unread)' : ''}`),
     expectIssue: (pattern) => expected.push(pattern),
     unexpectedIssues: () => issues.filter((line) => !expected.some((pattern) => pattern.test(line))),
   };
@@ -216,8 +227,9 @@ export async function startHarness(config: RealServerConfig): Promise<Harness> {
           result = await body(watched);
         } catch (error) {
           // The page's side of a failure belongs in its message.
-          if (error instanceof Error && watched.log.length)
-            error.message += `\n--- the page (${kind}) saw:\n${watched.log.join('\n')}`;
+          const pending = watched.pending().filter((line) => !line.includes(PAGE_PATH));
+          if (error instanceof Error && (watched.log.length || pending.length))
+            error.message += `\n--- the page (${kind}) saw:\n${[...watched.log, ...pending.map((p) => `pending: ${p}`)].join('\n')}`;
           throw error;
         }
         expect(watched.unexpectedIssues(), `unexpected issues on the ${kind} page`).toEqual([]);

@@ -18,6 +18,8 @@ export interface LocalFile {
   path: string;
   name: string;
   bytes: Buffer;
+  /** Its modification time on disk (what the browser reads as `lastModified`). */
+  mtimeMs: number;
 }
 
 export interface Suite {
@@ -65,7 +67,7 @@ export async function startSuite(config: RealServerConfig, label: string): Promi
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, bytes);
       await utimes(path, FILE_MTIME_S, FILE_MTIME_S);
-      return { path, name: relativePath.split('/').pop() ?? relativePath, bytes };
+      return { path, name: relativePath.split('/').pop() ?? relativePath, bytes, mtimeMs: FILE_MTIME_S * 1000 };
     },
     async dir(name) {
       const path = join(work, name);
