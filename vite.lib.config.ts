@@ -91,6 +91,7 @@ export default defineConfig({
         'mock/index': 'src/mock/index.ts',
         'mock/node': 'src/mock/node.ts',
         'mock/cli': 'src/mock/cli.ts',
+        'doctor/cli': 'src/doctor/cli.ts',
       },
       formats: ['es'],
     },
