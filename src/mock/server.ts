@@ -967,6 +967,8 @@ class MockOcisServer implements MockOcis {
     const h = response.headers;
     h.set('Tus-Resumable', '1.0.0');
     h.set('Tus-Extension', TUS_EXTENSION_ON_CREATE);
+    // oCIS names its algorithms only on OPTIONS; strict mode (a spec server) also tells them here.
+    if (this.strict) h.set('Tus-Checksum-Algorithm', TUS_CHECKSUM_ALGORITHMS);
     h.set('Access-Control-Allow-Headers', 'Tus-Resumable, Upload-Length, Upload-Metadata, If-Match');
     h.set('Access-Control-Expose-Headers', 'Tus-Resumable, Upload-Offset, Location');
     h.set('Content-Security-Policy', "default-src 'none';");
