@@ -1,18 +1,13 @@
 /** `runDoctor`: every check against one deployment, as a report (the CLI prints it; tests read it). */
 import { folderUrl } from '../core/endpoints.js';
 import type { DoctorOptions } from './args.js';
-import {
-  type Context,
-  checkCapabilities,
-  checkCredentials,
-  checkOptIns,
-  checkPreflights,
-  routeProbes,
-} from './checks.js';
+import { type Context, checkCapabilities, checkCredentials } from './checks.js';
+import { checkRefusedToken, findSpace, type SpaceFound } from './graph.js';
 import { describeError, type HttpClient, httpClient } from './http.js';
+import { checkOptIns, checkPreflights, routeProbes } from './preflights.js';
 import { type DoctorReport, makeReport } from './report.js';
 import { authorizationFor } from './token.js';
-import { checkRefusedToken, findSpace, type SpaceFound, scratchUpload } from './upload.js';
+import { scratchUpload } from './upload.js';
 
 export type { DoctorOptions } from './args.js';
 export { parseDoctorArgs } from './args.js';
