@@ -95,7 +95,7 @@ describe.skipIf(!server)('real server, real Chromium: cut connections and refuse
           [local.path],
           { input: 'files', target: { space: { id: personal.id }, folder: { path: target } } },
           { token: 'refused-first' },
-          45_000,
+          25_000,
         );
       });
       expect(outcome.failed).toEqual([]);
