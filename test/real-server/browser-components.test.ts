@@ -84,7 +84,10 @@ describe.skipIf(!server)('real server, real Chromium: the component and the READ
           'the component',
         );
         // The list says so too.
-        await page.page.getByText(locals[0]?.name ?? '').first().waitFor();
+        await page.page
+          .getByText(locals[0]?.name ?? '')
+          .first()
+          .waitFor();
         return done;
       });
       expect(outcome.failed).toEqual([]);
