@@ -33,6 +33,7 @@ describe.skipIf(!server)('real server, real Chromium: cut connections and refuse
       await admin.mkcol(personal.id, target);
       const local = await suite.file(`${kind}-cut/cut-25MiB.bin`, SIZE);
       const cutsBefore = gateway.cuts;
+      const bytesBefore = gateway.bytesUp;
       const { outcome, heads, dataAfterCut } = await harness.withPage(kind, async (page) => {
         // The cut data request fails, by design.
         page.expectIssue(/^request failed: (PATCH|POST) https:\/\/localhost:9200\/data\//);
@@ -63,6 +64,9 @@ describe.skipIf(!server)('real server, real Chromium: cut connections and refuse
         return { outcome, heads, dataAfterCut };
       });
       expect(gateway.cuts - cutsBefore, 'tunnels cut').toBe(1);
+      // Continued, not started over: the file went about once (what the cut lost is at most one chunk).
+      expect(gateway.bytesUp - bytesBefore).toBeGreaterThan(SIZE);
+      expect(gateway.bytesUp - bytesBefore).toBeLessThan(SIZE + 11 * MiB);
       expect(outcome.failed).toEqual([]);
       expect(outcome.items.map((i) => [i.status, i.restarts])).toEqual([['done', 0]]);
       // It asked where the server was, then sent the rest.

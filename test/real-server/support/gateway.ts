@@ -22,6 +22,8 @@ export interface Gateway {
   cutAfter(afterBytes: number): Promise<void>;
   /** Tunnels cut so far. */
   readonly cuts: number;
+  /** Bytes the browser sent through the tunnels so far (TLS records: a little more than the requests). */
+  readonly bytesUp: number;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const sockets = new Set<net.Socket>();
   let armed: Armed | undefined;
   let cuts = 0;
+  let bytesUp = 0;
 
   const server = http.createServer((req, res) => {
     // A proxy request names the whole URL; only the page origin is served.
@@ -82,6 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
       client.on('data', (chunk: Buffer) => {
+        bytesUp += chunk.length;
         // The first tunnel to carry `afterBytes` since arming is the one cut.
         if (armed) {
           const counted = (armed.counts.get(client) ?? 0) + chunk.length;
@@ -116,6 +120,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     url: `http://127.0.0.1:${port}`,
     get cuts() {
       return cuts;
+    },
+    get bytesUp() {
+      return bytesUp;
     },
     cutAfter(afterBytes) {
       return new Promise<void>((resolve) => {
