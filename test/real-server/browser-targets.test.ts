@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ORIGIN_KINDS } from './support/browser.ts';
-import { expectStored } from './support/dav.ts';
+import { expectStored, propfind } from './support/dav.ts';
 import { type Suite, startSuite, uploadFrom } from './support/fixtures.ts';
 import { createGraph, type Drive, type Graph, suffix } from './support/graph.ts';
 
@@ -34,7 +34,7 @@ describe.skipIf(!server)('real server, real Chromium: upload targets', () => {
     const ownerDrive = await owner.personal();
     const ownerPath = `/shared-${suffix()}`;
     await owner.mkcol(ownerDrive.id, ownerPath);
-    const [folder] = await (await import('./support/dav.ts')).propfind(owner, ownerDrive.id, ownerPath);
+    const [folder] = await propfind(owner, ownerDrive.id, ownerPath);
     if (!folder?.fileId) throw new Error('the shared folder has no file id');
     const adminId = (await admin.me()).id;
     await owner.invite(ownerDrive.id, folder.fileId, adminId, await admin.roleId());
