@@ -107,6 +107,8 @@ export async function fetchCapabilities(
       Accept: 'application/json',
       'OCS-APIRequest': 'true',
       'X-Request-ID': randomUuid(),
+      // No Basic challenge (and so no browser login prompt) for a refused token: see the uploader's headers.
+      'X-Requested-With': 'XMLHttpRequest',
     };
     if (options.language) headers['Accept-Language'] = options.language;
     if (withToken && token) headers.Authorization = `Bearer ${token}`;

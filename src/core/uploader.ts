@@ -597,6 +597,9 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     return {
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
       'X-Request-ID': randomUuid(),
+      // Without it oCIS answers a refused token with a Basic challenge, and the browser holds the request open
+      // behind its own login prompt instead of letting the page see the 401.
+      'X-Requested-With': 'XMLHttpRequest',
       'Accept-Language': language(),
       ...(sendInitiatorId ? { 'Initiator-ID': initiatorId } : {}),
     };

@@ -20,15 +20,23 @@ export type RequestKind =
  * preflight it). All are in oCIS's default CORS list.
  */
 export const LIBRARY_REQUEST_HEADERS: Readonly<Record<RequestKind, readonly string[]>> = {
-  capabilities: ['X-Request-ID', 'OCS-APIRequest'],
-  graph: ['Authorization', 'X-Request-ID'],
-  propfind: ['Authorization', 'X-Request-ID', 'Depth', 'Content-Type'],
-  mkcol: ['Authorization', 'X-Request-ID'],
-  'tus-create': ['Authorization', 'X-Request-ID', 'Tus-Resumable', 'Upload-Length', 'Upload-Metadata', 'Content-Type'],
-  'tus-patch': ['Authorization', 'X-Request-ID', 'Tus-Resumable', 'Upload-Offset', 'Content-Type'],
-  'tus-head': ['Authorization', 'X-Request-ID', 'Tus-Resumable'],
-  'tus-delete': ['Authorization', 'X-Request-ID', 'Tus-Resumable'],
-  put: ['Authorization', 'X-Request-ID', 'Content-Type'],
+  capabilities: ['X-Request-ID', 'X-Requested-With', 'OCS-APIRequest'],
+  graph: ['Authorization', 'X-Request-ID', 'X-Requested-With'],
+  propfind: ['Authorization', 'X-Request-ID', 'X-Requested-With', 'Depth', 'Content-Type'],
+  mkcol: ['Authorization', 'X-Request-ID', 'X-Requested-With'],
+  'tus-create': [
+    'Authorization',
+    'X-Request-ID',
+    'X-Requested-With',
+    'Tus-Resumable',
+    'Upload-Length',
+    'Upload-Metadata',
+    'Content-Type',
+  ],
+  'tus-patch': ['Authorization', 'X-Request-ID', 'X-Requested-With', 'Tus-Resumable', 'Upload-Offset', 'Content-Type'],
+  'tus-head': ['Authorization', 'X-Request-ID', 'X-Requested-With', 'Tus-Resumable'],
+  'tus-delete': ['Authorization', 'X-Request-ID', 'X-Requested-With', 'Tus-Resumable'],
+  put: ['Authorization', 'X-Request-ID', 'X-Requested-With', 'Content-Type'],
 };
 
 /** Headers sent only with an option or a server announcement (each in oCIS's default CORS list). */
@@ -38,7 +46,8 @@ export const CONDITIONAL_REQUEST_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Headers outside oCIS's default CORS list (`OC_CORS_ALLOW_HEADERS` / `PROXY_CORS_ALLOW_HEADERS`): sent on a page
+ * Headers outside oCIS's default CORS list (OpenCloud `OC_CORS_ALLOW_HEADERS`, oCIS `OCIS_CORS_ALLOW_HEADERS`, which
+ * replace each service's default list: keep the defaults in it): sent on a page
  * of the server's own origin, and across origins only when the integrator lists them in `corsAllowedHeaders`
  * (after allowing them on the server). Without them: no initiator id (the server may notify the uploading
  * session of its own change), no mtime on a plain PUT (the server stamps the upload time), no server-side SHA-1

@@ -225,11 +225,16 @@ const XML_401_METHODS = new Set(['DELETE', 'MKCOL', 'PROPFIND', 'PROPPATCH', 'MO
 /** Answers of the auth layer: they carry no CORS header at all (a cross-origin page sees a network error). */
 const bare = new WeakSet<Response>();
 
-/** The proxy's 401: both schemes offered; a PROPFIND (WebDAV clients) also gets a Sabre-style XML body. */
-function unauthorized(method: string, host: string): Response {
+/**
+ * The proxy's 401: both schemes offered, none to `X-Requested-With: XMLHttpRequest` (a page's script must not
+ * meet the browser's login prompt); a PROPFIND (WebDAV clients) also gets a Sabre-style XML body.
+ */
+function unauthorized(method: string, host: string, fromScript: boolean): Response {
   const headers = new Headers();
-  headers.append('WWW-Authenticate', `Bearer realm="${host}", charset="UTF-8"`);
-  headers.append('WWW-Authenticate', `Basic realm="${host}", charset="UTF-8"`);
+  if (!fromScript) {
+    headers.append('WWW-Authenticate', `Bearer realm="${host}", charset="UTF-8"`);
+    headers.append('WWW-Authenticate', `Basic realm="${host}", charset="UTF-8"`);
+  }
   const body = XML_401_METHODS.has(method) ? unauthorizedXml : null;
   if (body) headers.set('Content-Type', 'text/xml; charset=utf-8');
   else headers.set('Content-Length', '0');
@@ -516,7 +521,11 @@ class MockOcisServer implements MockOcis {
       response =
         error instanceof HttpError
           ? error.status === 401
-            ? unauthorized(method, new URL(request.url).host)
+            ? unauthorized(
+                method,
+                new URL(request.url).host,
+                request.headers.get('x-requested-with')?.toLowerCase() === 'xmlhttprequest',
+              )
             : davBody
               ? xml(error.status, davErrorXml(error.status, error.message), 'text/xml; charset=utf-8')
               : empty(error.status)

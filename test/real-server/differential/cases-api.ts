@@ -121,6 +121,11 @@ export const apiCases: Case[] = [
     'Graph /me/drives with a bad token',
     get(() => '/graph/v1.0/me/drives', 'bad token'),
   ),
+  // What the library sends: no Basic challenge then, so no browser login prompt holds the request.
+  ...perOrigin('Graph /me/drives with a bad token from a script', (run) => {
+    const req = get(() => '/graph/v1.0/me/drives', 'bad token')(run);
+    return { ...req, headers: { ...req.headers, 'X-Requested-With': 'XMLHttpRequest' } };
+  }),
   ...perOrigin(
     'Graph /drives/{id}',
     get((run) => `/graph/v1.0/drives/${run.t.spaceId}`, 'auth'),

@@ -107,6 +107,11 @@ export const davCases: Case[] = [
     path: inDir(run),
     headers: { Authorization: 'Bearer not-a-token', Depth: '0' },
   })),
+  ...perOrigin('PROPFIND with a bad token from a script', (run) => ({
+    method: 'PROPFIND',
+    path: inDir(run),
+    headers: { Authorization: 'Bearer not-a-token', Depth: '0', 'X-Requested-With': 'XMLHttpRequest' },
+  })),
   ...perOrigin('PUT with a bad token', (run) => ({
     method: 'PUT',
     path: inDir(run, '/never.txt'),
