@@ -1,6 +1,7 @@
 /** Reads an oCIS server's capabilities (OCS v1 or v2) into what an upload needs to know. */
 import { capabilitiesUrl } from './endpoints.js';
 import { CapabilitiesError } from './errors.js';
+import { discardBody } from './http.js';
 import { randomUuid } from './ids.js';
 
 export interface TusCapabilities {
@@ -120,7 +121,7 @@ export async function fetchCapabilities(
       // v1 answers anonymously: a refused token (401; across origins no answer at all, since oCIS's 401 has no
       // CORS headers) is no reason to go without capabilities. Asked once more without it.
       if (first.status !== 401 || !token || apiVersion !== 1) return first;
-      await first.body?.cancel().catch(() => undefined);
+      await discardBody(first);
       return send(false);
     });
   } catch (cause) {

@@ -4,7 +4,7 @@
  */
 import { folderUrl, joinPath, pathSegments } from './endpoints.js';
 import { UploadError } from './errors.js';
-import { sendAuthorized } from './http.js';
+import { discardBody, sendAuthorized } from './http.js';
 
 export interface CreateFoldersOptions {
   serverUrl: string;
@@ -92,7 +92,7 @@ export async function createFolders(
       };
     }
     const { response, headers } = sent;
-    await response.body?.cancel().catch(() => undefined);
+    await discardBody(response);
     if (response.status === 201) return { path, status: 'created' };
     if (response.status === 405) return { path, status: 'exists' };
     const requestId = response.headers.get('x-request-id') ?? headers['X-Request-ID'];

@@ -4,7 +4,7 @@
  * workers lack; the multistatus vocabulary read here is small and fixed.
  */
 import { UploadError } from './errors.js';
-import { sendAuthorized } from './http.js';
+import { discardBody, sendAuthorized } from './http.js';
 
 export interface ListedItem {
   name: string;
@@ -185,11 +185,11 @@ async function propfind(
   }
   const { response, headers } = sent;
   if (response.status === 404) {
-    await response.body?.cancel().catch(() => undefined);
+    await discardBody(response);
     return undefined;
   }
   if (response.status !== 207) {
-    await response.body?.cancel().catch(() => undefined);
+    await discardBody(response);
     const requestId = response.headers.get('x-request-id') ?? headers['X-Request-ID'];
     throw new UploadError(`listing the folder answered ${response.status}`, {
       status: response.status,

@@ -7,7 +7,7 @@
  */
 import { driveUrl, folderUrl, joinAsIs, joinPath, pathPrefixes, pathSegments } from './endpoints.js';
 import { UploadError } from './errors.js';
-import { sendAuthorized } from './http.js';
+import { discardBody, sendAuthorized } from './http.js';
 import { canCreateIn, canReplace, type FolderListing, type ListedItem, listFolder } from './listing.js';
 import { describeNameProblem, keepBothName, nameProblem } from './names.js';
 
@@ -599,7 +599,7 @@ export async function readSpaceQuota(
       options,
     );
     if (!response.ok) {
-      await response.body?.cancel().catch(() => undefined);
+      await discardBody(response);
       return unknown;
     }
     const drive = (await response.json()) as { quota?: { remaining?: unknown; total?: unknown } };

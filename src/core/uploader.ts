@@ -14,6 +14,7 @@ import { createChecksumHttpStack, metadataChecksum, sha1OfBlob } from './checksu
 import { encodeSegment, folderUrl, joinAsIs, joinPath, normalizeServerUrl, pathSegments } from './endpoints.js';
 import { UploadError } from './errors.js';
 import { createFolders, limiter } from './folders.js';
+import { discardBody, sendAuthorized } from './http.js';
 import { randomUuid } from './ids.js';
 import { listFolder } from './listing.js';
 import {
@@ -839,18 +840,46 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     // oCIS does not expose Oc-Fileid to other origins (its creation answer exposes only Tus-Resumable,
     // Upload-Offset and Location): the file is asked for its id (PROPFIND, Depth 0) before it counts as done.
     setStatus(entry, 'finalizing');
-    listFolder(entry.fileUrl, {
-      depth: '0',
-      untilProcessed: true,
-      headers: requestHeaders,
-      onUnauthorized: refreshAfter401,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    })
+    stampEmptyFile(entry)
+      .then(
+        (stamped) =>
+          stamped ??
+          listFolder(entry.fileUrl, {
+            depth: '0',
+            untilProcessed: true,
+            headers: requestHeaders,
+            onUnauthorized: refreshAfter401,
+            ...(options.fetch ? { fetch: options.fetch } : {}),
+          }).then((found) => found && { fileId: found.self.fileId, etag: found.self.etag }),
+      )
       .catch(() => undefined)
       .then((found) => {
-        if (entry.status === 'finalizing') succeed(entry, found?.self.fileId, etag ?? found?.self.etag);
+        if (entry.status === 'finalizing') succeed(entry, found?.fileId, etag ?? found?.etag);
       });
   });
+
+  /**
+   * oCIS stores a 0-byte tus upload with the time of upload, whatever its `mtime` metadata says (a plain PUT with
+   * `X-OC-Mtime` keeps it). Where that header may be sent, the empty file is PUT once more with its date: its id
+   * and etag come with the answer. Across origins without the header the server's date stays (README).
+   */
+  async function stampEmptyFile(entry: Entry): Promise<{ fileId?: string; etag?: string } | undefined> {
+    if (transfer?.protocol !== 'tus' || sizeOf(entry) !== 0 || !optIn('X-OC-Mtime')) return undefined;
+    const { response } = await sendAuthorized(
+      entry.fileUrl,
+      { method: 'PUT', headers: { 'X-OC-Mtime': String(Math.floor(mtimeOf(entry) / 1000)) }, body: '' },
+      { headers: requestHeaders, onUnauthorized: refreshAfter401, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    );
+    await discardBody(response);
+    if (!response.ok) {
+      entry.log.push({ at: Date.now(), message: `keeping the empty file's date answered ${response.status}` });
+      return undefined;
+    }
+    const fileId = response.headers.get('Oc-Fileid') ?? undefined;
+    return fileId
+      ? { fileId, etag: response.headers.get('Oc-Etag') ?? response.headers.get('Etag') ?? undefined }
+      : undefined;
+  }
 
   function succeed(entry: Entry, fileId: string | undefined, etag: string | undefined): void {
     entry.result = {
@@ -1774,7 +1803,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
               headers: { ...headers, 'Tus-Resumable': '1.0.0' },
             }),
           )
-          .then((response) => response.body?.cancel())
+          .then(discardBody)
           .catch(() => undefined);
       resumeStore.forget(key);
     },

@@ -9,12 +9,12 @@
  * - else: nothing; the suite says in one line that it was skipped.
  *
  * The cross-origin page origin is `OCIS_TEST_ORIGIN` (default `http://127.0.0.1:5199`): the browser tests serve
- * their page there through request interception, so nothing binds that port.
+ * their page there through a small proxy of their own (support/gateway.ts), so nothing binds that port.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import https from 'node:https';
 import http from 'node:http';
+import https from 'node:https';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -98,7 +98,10 @@ export const basicAuth = (user: string, password: string) =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /** The configuration from the environment, or from `../shared/opencloud` when it is there; else why not. */
-export function describeConfig(env = process.env): { config?: Omit<RealServerConfig, 'source'> & { source: 'env' }; shared: boolean } {
+export function describeConfig(env = process.env): {
+  config?: Omit<RealServerConfig, 'source'> & { source: 'env' };
+  shared: boolean;
+} {
   const crossOrigin = env.OCIS_TEST_ORIGIN ?? DEFAULT_TEST_ORIGIN;
   if (env.OCIS_URL) {
     const baseUrl = env.OCIS_URL.replace(/\/+$/, '');
@@ -121,7 +124,11 @@ export function describeConfig(env = process.env): { config?: Omit<RealServerCon
 /** Does the server allow `origin` to POST with the headers the library sends (a preflight)? */
 export async function originAllowed(config: Pick<RealServerConfig, 'baseUrl' | 'publicUrl'>, origin: string) {
   const res = await rawRequest(config, 'OPTIONS', '/ocs/v1.php/cloud/capabilities?format=json', {
-    headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+    headers: {
+      Origin: origin,
+      'Access-Control-Request-Method': 'GET',
+      'Access-Control-Request-Headers': 'authorization',
+    },
   }).catch(() => undefined);
   return res?.headers['access-control-allow-origin'] === origin;
 }
@@ -151,7 +158,9 @@ export async function startSharedServer(crossOrigin: string): Promise<RealServer
     await run('bash', [join(sharedOpencloud, 'stop.sh')], { env });
     values = await start();
     if (!(await originAllowed(config, crossOrigin)))
-      throw new Error(`../shared/opencloud does not allow ${crossOrigin} even after a restart with OC_CORS_ALLOW_ORIGINS`);
+      throw new Error(
+        `../shared/opencloud does not allow ${crossOrigin} even after a restart with OC_CORS_ALLOW_ORIGINS`,
+      );
   }
   return { ...config, user: 'admin', password: 'admin', crossOrigin, source: 'shared' };
 }
@@ -166,7 +175,11 @@ export interface TokenSet {
  * A real token for `user`: the command's output, or the IdP's login (`../shared/opencloud/token.mjs`, which
  * speaks the OpenCloud/oCIS identifier API).
  */
-export async function fetchToken(config: RealServerConfig, user = config.user, password = config.password): Promise<TokenSet> {
+export async function fetchToken(
+  config: RealServerConfig,
+  user = config.user,
+  password = config.password,
+): Promise<TokenSet> {
   if (config.tokenCommand && user === config.user) {
     const { stdout } = await run('sh', ['-c', config.tokenCommand]);
     const text = stdout.trim();
@@ -175,7 +188,8 @@ export async function fetchToken(config: RealServerConfig, user = config.user, p
   process.env.OC_BASE = config.baseUrl;
   process.env.OC_PUBLIC_URL = config.publicUrl;
   const tokenModule = join(sharedOpencloud, 'token.mjs');
-  if (!existsSync(tokenModule)) throw new Error('no token command (OCIS_TOKEN_COMMAND) and no ../shared/opencloud/token.mjs');
+  if (!existsSync(tokenModule))
+    throw new Error('no token command (OCIS_TOKEN_COMMAND) and no ../shared/opencloud/token.mjs');
   const { login } = (await import(pathToFileURL(tokenModule).href)) as {
     login(user: string, password: string): Promise<TokenSet>;
   };
