@@ -19,6 +19,7 @@ const ALLOWED_HEADERS = [
   'upload-offset',
   'x-http-method-override',
   'x-request-id',
+  'x-requested-with',
 ];
 const requestedLists: string[] = [];
 
