@@ -136,7 +136,7 @@ export const RESPONSE_HEADER_NEEDS: Readonly<Record<string, Omit<HeaderNeed, 'na
   },
   'Upload-Expires': {
     level: 'fallback',
-    without: "resume records assume oCIS's default 24 h lifetime of an upload URL",
+    without: "resume records read the expiry from the upload URL's own token (oCIS's URLs carry it)",
   },
   'Oc-Fileid': {
     level: 'fallback',
