@@ -64,6 +64,8 @@ export default defineConfig({
       {
         // Tests in real Chromium with the mock oCIS as Vite middleware on the same origin.
         plugins: [mockOcisPlugin()],
+        // Preflights reach the mock, whose CORS follows the real server's (Vite's own would answer them first).
+        server: { cors: false },
         // Found up front: a dependency discovered mid-run makes Vite reload and fail the running test's imports.
         optimizeDeps: { include: ['tus-js-client', 'hash-wasm'] },
         test: {
