@@ -8,7 +8,7 @@ import { Cors, corsGroupOf } from './cors.js';
 import { isDropResponse } from './drop.js';
 import { createMemoryStore } from './memory-store.js';
 import { resolveMount } from './routes/access.js';
-import { admin, preflight, snapshot } from './routes/admin.js';
+import { admin, EXPOSE_HEADERS, preflight, snapshot } from './routes/admin.js';
 import { capabilitiesResponse } from './routes/capabilities.js';
 import type { Ctx, MockContext } from './routes/context.js';
 import { armDrop, matchStatusFault } from './routes/faults.js';
@@ -28,26 +28,6 @@ export { DEFAULT_TUS_SUPPORT } from './routes/capabilities.js';
 export { validateFaults } from './routes/faults.js';
 export { LOGGED_HEADERS } from './routes/request.js';
 
-/** Headers a cross-origin client needs to read; creation answers keep oCIS's shorter list. */
-const EXPOSE_HEADERS = [
-  'Tus-Resumable',
-  'Tus-Version',
-  'Tus-Extension',
-  'Tus-Checksum-Algorithm',
-  'Upload-Offset',
-  'Upload-Length',
-  'Upload-Expires',
-  'Location',
-  'Oc-Fileid',
-  'Oc-Etag',
-  'Oc-Perm',
-  'Etag',
-  'Last-Modified',
-  'Content-Type',
-  'X-Request-Id',
-  'Retry-After',
-  'X-OC-Mtime',
-].join(', ');
 const LOG_LIMIT = 10_000;
 
 function normalizeTokens(tokens: ReadonlyArray<string | MockToken>): MockToken[] {

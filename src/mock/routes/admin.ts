@@ -7,6 +7,27 @@ import type { Ctx, MockContext } from './context.js';
 import { validateFaults } from './faults.js';
 import { empty, json } from './responses.js';
 
+/** Headers a cross-origin client needs to read; creation answers keep oCIS's shorter list. */
+export const EXPOSE_HEADERS = [
+  'Tus-Resumable',
+  'Tus-Version',
+  'Tus-Extension',
+  'Tus-Checksum-Algorithm',
+  'Upload-Offset',
+  'Upload-Length',
+  'Upload-Expires',
+  'Location',
+  'Oc-Fileid',
+  'Oc-Etag',
+  'Oc-Perm',
+  'Etag',
+  'Last-Modified',
+  'Content-Type',
+  'X-Request-Id',
+  'Retry-After',
+  'X-OC-Mtime',
+].join(', ');
+
 export async function admin(m: MockContext, mock: MockOcis, ctx: Ctx): Promise<Response> {
   const what = ctx.segments[1];
   const { method } = ctx;
