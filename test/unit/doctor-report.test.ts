@@ -94,7 +94,9 @@ describe('doctor against a fake oCIS', () => {
     for (const list of requestedLists) expect(list).toBe([...list.split(',')].sort().join(','));
     const text = formatReport(report);
     expect(text).toContain('✓ CORS tus POST /remote.php/dav/spaces/{id}/…: allowed\n');
-    expect(text).toMatch(/^! opt-in Initiator-ID refused on every route it goes to: .*\n {4}it carries the uploader instance id/m);
+    expect(text).toMatch(
+      /^! opt-in Initiator-ID refused on every route it goes to: .*\n {4}it carries the uploader instance id/m,
+    );
     expect(text).toMatch(/All the library needs works \(\d+ warnings\)\.\n$/);
   });
 
