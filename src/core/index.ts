@@ -126,6 +126,7 @@ export {
   type SpaceUppyFile,
   toUploadError,
   type UploadEntry,
+  type UploaderLogger,
   type UploadFailure,
   type UploadResult,
 } from './uploader.js';

@@ -65,6 +65,15 @@ export interface SpaceUploadBody extends Record<string, unknown> {
 export type SpaceUppy = Uppy<SpaceUploadMeta, SpaceUploadBody>;
 export type SpaceUppyFile = UppyFile<SpaceUploadMeta, SpaceUploadBody>;
 
+/** What Uppy logs through (its `logger` option). */
+export interface UploaderLogger {
+  debug(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+}
+
+const QUIET_LOGGER: UploaderLogger = { debug() {}, warn() {}, error() {} };
+
 export interface SpaceUploaderOptions {
   /** The oCIS server, e.g. `https://ocis.example.com` (a path prefix is kept). */
   serverUrl: string;
@@ -82,6 +91,12 @@ export interface SpaceUploaderOptions {
   fetch?: typeof fetch;
   /** Uppy instance id (and prefix of Uppy's file ids); default `space-uploader`. */
   id?: string;
+  /**
+   * Uppy's logger. Default: silent, since every failure Uppy would print reaches you as a typed `UploadError`
+   * (with its request id), and most (a 401 refreshed, a 507 held, a cut resumed) are handled. For diagnostics pass
+   * `debugLogger` from `@uppy/core`, or `console`.
+   */
+  logger?: UploaderLogger;
   /**
    * Request headers outside a stock oCIS's CORS list that your server allows from the page's origin
    * (`Initiator-ID`, `X-OC-Mtime`, `OC-Checksum`). On the server's own origin they are always sent; across
@@ -408,6 +423,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       : Object.keys(filterMetadata(Object.fromEntries(METADATA_FIELDS.map((k) => [k, k])), allowed));
   const uppy: SpaceUppy = new Uppy<SpaceUploadMeta, SpaceUploadBody>({
     id: options.id ?? 'space-uploader',
+    logger: options.logger ?? QUIET_LOGGER,
     autoProceed: false,
     allowMultipleUploadBatches: true,
   });

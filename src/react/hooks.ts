@@ -98,6 +98,7 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
         return typeof current === 'function' ? current() : current;
       },
       ...(latest.current.fetch ? { fetch: latest.current.fetch } : {}),
+      ...(latest.current.logger ? { logger: latest.current.logger } : {}),
       ...(latest.current.target ? { target: latest.current.target } : {}),
       ...(latest.current.resume ? { resume: latest.current.resume } : {}),
     });
