@@ -21,7 +21,9 @@ export interface AuthorizedRequest {
   body?: string;
 }
 
-const bearerOf = (authorization: string | undefined) => authorization?.replace(/^Bearer\s+/i, '') || undefined;
+/** The token of an `Authorization: Bearer …` header. */
+export const bearerOf = (authorization: string | null | undefined): string | undefined =>
+  authorization?.replace(/^Bearer\s+/i, '') || undefined;
 
 /**
  * Sends `request` to `url`; returns the last response and the headers it went with (for its request id). Throws

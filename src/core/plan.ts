@@ -453,14 +453,8 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
   collectNew(root, folders, pathOf);
 
   let quota: QuotaVerdict | undefined;
-  // The folder listing's figure only where Graph knows nothing (a share): never over Graph's "unlimited".
   const spaceQuota = await quotaRequest.catch((): SpaceQuota => ({ kind: 'unknown' }));
-  const remaining =
-    spaceQuota.kind === 'limited'
-      ? spaceQuota.remaining
-      : spaceQuota.kind === 'unknown'
-        ? root.listing?.self.quotaAvailable
-        : undefined;
+  const remaining = await freeBytes(spaceQuota, () => root.listing?.self.quotaAvailable);
   if (remaining !== undefined) {
     let needed = input.pendingBytes ?? 0;
     files.forEach((f, i) => {
@@ -612,6 +606,18 @@ export async function readSpaceQuota(
   } catch {
     return unknown;
   }
+}
+
+/**
+ * Free bytes for the quota check: Graph's figure; the folder's own (`folderFigure`, asked only then) where Graph
+ * knows nothing (a share), never over Graph's "unlimited"; `undefined` when there is no limit to check.
+ */
+export async function freeBytes(
+  quota: SpaceQuota,
+  folderFigure: () => number | undefined | Promise<number | undefined>,
+): Promise<number | undefined> {
+  if (quota.kind === 'limited') return quota.remaining;
+  return quota.kind === 'unknown' ? folderFigure() : undefined;
 }
 
 /** Free bytes of a space from Graph; `undefined` when unlimited or unknown (see `readSpaceQuota`). */

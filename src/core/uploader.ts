@@ -14,7 +14,7 @@ import { createChecksumHttpStack, metadataChecksum, sha1OfBlob } from './checksu
 import { encodeSegment, folderUrl, joinAsIs, joinPath, normalizeServerUrl, pathSegments } from './endpoints.js';
 import { UploadError } from './errors.js';
 import { createFolders, limiter } from './folders.js';
-import { discardBody, sendAuthorized } from './http.js';
+import { bearerOf, discardBody, sendAuthorized } from './http.js';
 import { randomUuid } from './ids.js';
 import { listFolder } from './listing.js';
 import {
@@ -26,7 +26,7 @@ import {
   type UploadContext,
   type UploadMetadata,
 } from './metadata.js';
-import { type BatchPlan, type ConflictHandler, planBatch, readSpaceQuota } from './plan.js';
+import { type BatchPlan, type ConflictHandler, freeBytes, planBatch, readSpaceQuota } from './plan.js';
 import { createReadableHeadersHttpStack, readHeader } from './readable-headers.js';
 import {
   createResumeStore,
@@ -410,8 +410,6 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   const serverUrl = normalizeServerUrl(options.serverUrl);
   let tokens = createTokenProvider(options.accessToken);
   const initiatorId = randomUuid();
-  /** Tokens already refreshed because a request sent with them got no answer at all (see onShouldRetry). */
-  const refreshedAfterSilence = new Set<string>();
   const language = (): string =>
     (typeof options.language === 'function' ? options.language() : options.language) ??
     globalThis.navigator?.language ??
@@ -621,7 +619,17 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       ...(sendInitiatorId ? { 'Initiator-ID': initiatorId } : {}),
     };
   };
-  const bearerOf = (header: string | null | undefined) => header?.replace(/^Bearer\s+/i, '') || undefined;
+  const refreshedAfterSilence = new Set<string>();
+  /**
+   * Across origins oCIS's proxy refuses a token with a 401 that has no CORS headers: the page sees no answer at all.
+   * A request that carried `token` and got none may be that: the token is refreshed, once per token (a fresh one
+   * that meets silence too is a network failure). `undefined` when it is not (same origin, fixed token, done).
+   */
+  const refreshAfterSilence = (token: string | undefined): Promise<string | undefined> | undefined => {
+    if (!crossOrigin || !tokens.refreshable || !token || refreshedAfterSilence.has(token)) return undefined;
+    refreshedAfterSilence.add(token);
+    return tokens.refresh(token);
+  };
 
   function install(t: Transfer): void {
     if (t.protocol === 'tus') {
@@ -672,14 +680,11 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
           )?.toUpperCase();
           const decision = retryDecision(status, method === 'PATCH' || method === 'HEAD');
           if (decision === 'fail') return false;
-          // Across origins oCIS's proxy refuses a token with a 401 that has no CORS headers: the page sees no
-          // answer at all. A creation (the one tus request the token authorises) that got none may be that: the
-          // token is refreshed (once per token: a fresh one that fails too is a network failure) and it goes again.
-          if (status === undefined && crossOrigin && tokens.refreshable && method === 'POST') {
-            const failed = bearerOf(error.originalRequest?.getHeader('Authorization'));
-            if (failed && !refreshedAfterSilence.has(failed)) {
-              refreshedAfterSilence.add(failed);
-              tokens.refresh(failed).catch(() => needSignIn());
+          // A creation (the one tus request the token authorises) that got no answer may have met a refused token.
+          if (status === undefined && method === 'POST') {
+            const refreshing = refreshAfterSilence(bearerOf(error.originalRequest?.getHeader('Authorization')));
+            if (refreshing) {
+              refreshing.catch(() => needSignIn());
               return true;
             }
           }
@@ -740,14 +745,9 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         },
         async onAfterResponse(xhr) {
           if (xhr.status === 401 && tokens.refreshable) await tokens.refresh(undefined).catch(() => undefined);
-          // Across origins a refused token arrives as no answer (status 0): refreshed once per token, as for tus.
-          if (xhr.status === 0 && crossOrigin && tokens.refreshable) {
-            const current = await tokens.get().catch(() => undefined);
-            if (current && !refreshedAfterSilence.has(current)) {
-              refreshedAfterSilence.add(current);
-              await tokens.refresh(current).catch(() => undefined);
-            }
-          }
+          // No answer (status 0) may be a refused token across origins, as for tus.
+          if (xhr.status === 0 && crossOrigin)
+            await refreshAfterSilence(await tokens.get().catch(() => undefined))?.catch(() => undefined);
         },
         shouldRetry: (xhr) => {
           const decision = retryDecision(xhr.status);
@@ -1558,16 +1558,14 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         onUnauthorized: refreshAfter401,
         ...(options.fetch ? { fetch: options.fetch } : {}),
       });
-      let available = quota.kind === 'limited' ? quota.remaining : undefined;
-      // The folder's own figure only where Graph knows nothing (a share), never over Graph's "unlimited".
-      if (quota.kind === 'unknown') {
+      const available = await freeBytes(quota, async () => {
         const listing = await listFolder(folderUrl(serverUrl, spaceId, first.batch.baseFolder), {
           headers: requestHeaders,
           onUnauthorized: refreshAfter401,
           ...(options.fetch ? { fetch: options.fetch } : {}),
         }).catch(() => undefined);
-        available = listing?.self.quotaAvailable;
-      }
+        return listing?.self.quotaAvailable;
+      });
       if (destroyed) return;
       if (available !== undefined && needed > available) {
         const figures = { needed, available, missing: needed - available };
