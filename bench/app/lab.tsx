@@ -6,7 +6,7 @@ import { type ReactNode, useEffect } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { Upload } from 'tus-js-client';
 import { sha1OfBlob } from '../../src/core/checksum.ts';
-import { createSpaceUploader } from '../../src/core/uploader.ts';
+import { createSpaceUploader } from '../../src/core/uploader/index.ts';
 import { useUploaderContext } from '../../src/react/context.ts';
 import { SpaceUploader } from '../../src/react/SpaceUploader.tsx';
 import '../../src/react/styles.css';

@@ -106,6 +106,7 @@ export {
   DEFAULT_RETRY_DELAYS,
   type PutTransfer,
   RETRY_POLICY,
+  type RetryCase,
   type RetryDecision,
   resolveTransfer,
   retryDecision,
@@ -129,7 +130,7 @@ export {
   type UploaderLogger,
   type UploadFailure,
   type UploadResult,
-} from './uploader.js';
+} from './uploader/index.js';
 
 // SHA-1 checksums (whole-file metadata `checksum`, per-request `Upload-Checksum`), a chunk of its own for Biome.
 

@@ -37,38 +37,76 @@ export const DEFAULT_RETRY_DELAYS: readonly number[] = [0, 1000, 3000, 5000];
 
 export type RetryDecision = 'retry' | 'refresh-token-and-retry' | 'fail';
 
+/** What a retry rule reads: the answer's status (none: no answer) and whether it came from the tus upload URL. */
+export interface RetryCase {
+  status: number | undefined;
+  /** The request went to the tus upload URL (PATCH, HEAD), where 403/404 mean expired/gone. */
+  onUploadUrl: boolean;
+}
+
 /**
- * The retry policy, in one table. A retried tus request first asks the server for its offset (HEAD), so a
- * retry never sends bytes twice. Retries stop when `retryDelays` runs out.
+ * The retry policy, as the table the code runs: the first row whose `applies` matches decides. A retried tus
+ * request first asks the server for its offset (HEAD), so a retry never sends bytes twice. Retries stop when
+ * `retryDelays` runs out.
  */
-export const RETRY_POLICY: ReadonlyArray<{ when: string; decision: RetryDecision; why: string }> = [
+export const RETRY_POLICY: ReadonlyArray<{
+  when: string;
+  applies: (c: RetryCase) => boolean;
+  decision: RetryDecision;
+  why: string;
+}> = [
   {
     when: 'no answer (network error, connection dropped)',
+    applies: (c) => c.status === undefined || c.status === 0,
     decision: 'retry',
     why: 'the upload resumes from the server offset',
   },
   {
     when: '401',
+    applies: (c) => c.status === 401,
     decision: 'refresh-token-and-retry',
     why: 'the token expired; one shared refresh, then the request again',
   },
-  { when: '409', decision: 'retry', why: 'the offset moved; the retry re-reads it' },
-  { when: '460', decision: 'retry', why: 'checksum mismatch: the chunk was discarded and is sent again' },
+  {
+    when: '409',
+    applies: (c) => c.status === 409,
+    decision: 'retry',
+    why: 'the offset moved; the retry re-reads it',
+  },
+  {
+    when: '460',
+    applies: (c) => c.status === 460,
+    decision: 'retry',
+    why: 'checksum mismatch: the chunk was discarded and is sent again',
+  },
   {
     when: '403 or 404 on the upload URL (PATCH, HEAD)',
+    applies: (c) => c.onUploadUrl && (c.status === 403 || c.status === 404),
     decision: 'retry',
     why: 'the URL expired or the upload is gone: the retry starts a fresh upload of the file (shown in its log)',
   },
-  { when: '423', decision: 'retry', why: 'locked for now' },
-  { when: '429', decision: 'retry', why: 'rate limited; Uppy slows the whole queue down' },
-  { when: '500, 502, 503, 504', decision: 'retry', why: 'a passing server or proxy failure' },
+  { when: '423', applies: (c) => c.status === 423, decision: 'retry', why: 'locked for now' },
+  {
+    when: '429',
+    applies: (c) => c.status === 429,
+    decision: 'retry',
+    why: 'rate limited; Uppy slows the whole queue down',
+  },
+  {
+    when: '500, 502, 503, 504',
+    applies: (c) => c.status === 500 || c.status === 502 || c.status === 503 || c.status === 504,
+    decision: 'retry',
+    why: 'a passing server or proxy failure',
+  },
   {
     when: '507',
+    applies: (c) => c.status === 507,
     decision: 'fail',
     why: "the space is full: not retried; the uploader holds that space's files until space is freed",
   },
   {
     when: 'other 4xx (400, 403/404 on creation, 412, 413, …), other 5xx',
+    applies: () => true,
     decision: 'fail',
     why: 'repeating the same request cannot help',
   },
@@ -76,11 +114,8 @@ export const RETRY_POLICY: ReadonlyArray<{ when: string; decision: RetryDecision
 
 /** `onUploadUrl`: the request went to the tus upload URL (PATCH, HEAD), where 403/404 mean expired/gone. */
 export function retryDecision(status: number | undefined, onUploadUrl = false): RetryDecision {
-  if (status === undefined || status === 0) return 'retry';
-  if (status === 401) return 'refresh-token-and-retry';
-  if (onUploadUrl && (status === 403 || status === 404)) return 'retry';
-  if ([409, 423, 429, 460, 500, 502, 503, 504].includes(status)) return 'retry';
-  return 'fail';
+  const c = { status, onUploadUrl };
+  return (RETRY_POLICY.find((row) => row.applies(c)) as (typeof RETRY_POLICY)[number]).decision;
 }
 
 /** `tus` when the capabilities allow it: `tus_support` present, a chunk size > 0 and tus 1.0.0. */

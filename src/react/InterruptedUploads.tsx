@@ -10,7 +10,7 @@
  */
 import { type ReactNode, useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ResumeRecord } from '../core/resume.js';
-import type { SpaceUploader } from '../core/uploader.js';
+import type { SpaceUploader } from '../core/uploader/index.js';
 import { UploaderContext } from './context.js';
 import { formatBytes } from './format.js';
 import { useUploaderSnapshot } from './hooks.js';

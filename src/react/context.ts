@@ -5,7 +5,7 @@
 import { createContext, useContext } from 'react';
 import type { UploadContext } from '../core/metadata.js';
 import type { UploaderSnapshot } from '../core/state.js';
-import type { SpaceUploader, SpaceUppy, UploadEntry } from '../core/uploader.js';
+import type { SpaceUploader, SpaceUppy, UploadEntry } from '../core/uploader/index.js';
 import { messagesEn, type SpaceUploaderMessages } from './messages.js';
 
 export interface UploaderActions {

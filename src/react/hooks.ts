@@ -14,7 +14,7 @@ import {
   type UploadEntry,
   type UploadFailure,
   type UploadResult,
-} from '../core/uploader.js';
+} from '../core/uploader/index.js';
 import type { UploaderActions } from './context.js';
 
 const noopSubscribe = () => () => {};

@@ -22,7 +22,7 @@ export type {
   UploadResult,
   UploadTotals,
 } from '../core/state.js';
-export type { SpaceUploader as SpaceUploaderInstance, UploadEntry, UploadFailure } from '../core/uploader.js';
+export type { SpaceUploader as SpaceUploaderInstance, UploadEntry, UploadFailure } from '../core/uploader/index.js';
 export {
   ConflictDialog,
   type ConflictDialogProps,

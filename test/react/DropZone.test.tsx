@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import type { UploadEntry } from '../../src/core/uploader.ts';
+import type { UploadEntry } from '../../src/core/uploader/index.ts';
 import { UploaderContext } from '../../src/react/context.ts';
 import { DropZone } from '../../src/react/DropZone.tsx';
 import type { DropEntry, DropFileEntry } from '../../src/react/walk-drop.ts';

@@ -9,7 +9,7 @@ import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ResumeRecord } from '../../src/core/resume.ts';
 import type { UploadItem } from '../../src/core/state.ts';
-import type { SpaceUploader } from '../../src/core/uploader.ts';
+import type { SpaceUploader } from '../../src/core/uploader/index.ts';
 import { UploaderContext, type UploaderContextValue } from '../../src/react/context.ts';
 import { formatStarted, InterruptedUploads } from '../../src/react/InterruptedUploads.tsx';
 import { messagesEn } from '../../src/react/messages.ts';

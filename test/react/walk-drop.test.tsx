@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UploadEntry } from '../../src/core/uploader.ts';
+import type { UploadEntry } from '../../src/core/uploader/index.ts';
 import {
   type DropDirectoryEntry,
   type DropEntry,

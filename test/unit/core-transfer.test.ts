@@ -171,7 +171,7 @@ describe('retry policy', () => {
 
 describe('retryAfterMs', () => {
   it('reads delay-seconds and HTTP dates; ignores what it cannot read', async () => {
-    const { retryAfterMs } = await import('../../src/core/uploader.ts');
+    const { retryAfterMs } = await import('../../src/core/uploader/transport-errors.ts');
     const now = Date.UTC(2026, 10, 24, 12, 0, 0);
     expect(retryAfterMs('3', now)).toBe(3000);
     expect(retryAfterMs(' 0 ', now)).toBe(0);

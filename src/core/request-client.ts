@@ -1,0 +1,97 @@
+/**
+ * The uploader's one request client: the headers every request carries (a fresh token, a request id, the
+ * language, `X-Requested-With`, `Initiator-ID` where it may go), one shared token refresh on a 401, and the
+ * cross-origin rule for a refused token that arrives as no answer at all. PROPFIND, MKCOL, Graph and both transfer
+ * plugins take their headers and refreshes from here.
+ */
+import { type AccessTokenSource, createTokenProvider, type TokenProvider } from './auth.js';
+import { type AuthorizedRequest, type AuthorizedRequestOptions, sendAuthorized } from './http.js';
+import { randomUuid } from './ids.js';
+import { isCrossOrigin, optInHeaderAllowed } from './wire.js';
+
+export interface RequestClientOptions {
+  serverUrl: string;
+  accessToken?: AccessTokenSource;
+  /** `Accept-Language`, asked per request. */
+  language: () => string;
+  /** Sent as `Initiator-ID` where that header may go. */
+  initiatorId: string;
+  corsAllowedHeaders?: readonly string[];
+  fetch?: typeof fetch;
+}
+
+export interface RequestClient {
+  readonly crossOrigin: boolean;
+  /** `Accept-Language` for a request made now. */
+  language(): string;
+  /** The current token source (replaced by `replaceToken` after the user signed in again). */
+  readonly tokens: TokenProvider;
+  replaceToken(source: AccessTokenSource): void;
+  /** Headers for one request: a fresh token and request id each time. */
+  headers(): Promise<Record<string, string>>;
+  /** An opt-in header (`Initiator-ID`, `X-OC-Mtime`, `OC-Checksum`) may be sent to the server from this page. */
+  optIn(header: string): boolean;
+  /** After a 401: one shared refresh of the token that failed (a failed refresh is left to the next request). */
+  refreshAfter401(failedToken: string | undefined): Promise<void>;
+  /**
+   * Across origins oCIS's proxy refuses a token with a 401 that has no CORS headers: the page sees no answer at
+   * all. A request that carried `token` and got none may be that: the token is refreshed, once per token (a fresh
+   * one that meets silence too is a network failure). `undefined` when it is not (same origin, fixed token, done).
+   */
+  refreshAfterSilence(token: string | undefined): Promise<string | undefined> | undefined;
+  /** What `listFolder`, `planBatch`, `createFolders` and `readSpaceQuota` take to send through this client. */
+  readonly requestOptions: Pick<AuthorizedRequestOptions, 'headers' | 'onUnauthorized' | 'fetch'>;
+  send(url: string, request: AuthorizedRequest): ReturnType<typeof sendAuthorized>;
+  readonly fetch: typeof fetch;
+}
+
+export function createRequestClient(options: RequestClientOptions): RequestClient {
+  let tokens = createTokenProvider(options.accessToken);
+  // Decided once: the server URL and the page's origin do not change.
+  const crossOrigin = isCrossOrigin(options.serverUrl);
+  const optIn = (header: string) => optInHeaderAllowed(header, options.serverUrl, options.corsAllowedHeaders);
+  const sendInitiatorId = optIn('Initiator-ID');
+  const refreshedAfterSilence = new Set<string>();
+  const headers = async (): Promise<Record<string, string>> => {
+    const token = await tokens.get();
+    return {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      'X-Request-ID': randomUuid(),
+      // Without it oCIS answers a refused token with a Basic challenge, and the browser holds the request open
+      // behind its own login prompt instead of letting the page see the 401.
+      'X-Requested-With': 'XMLHttpRequest',
+      'Accept-Language': options.language(),
+      ...(sendInitiatorId ? { 'Initiator-ID': options.initiatorId } : {}),
+    };
+  };
+  const refreshAfter401 = async (failed: string | undefined) => {
+    if (tokens.refreshable) await tokens.refresh(failed).catch(() => undefined);
+  };
+  const requestOptions = {
+    headers,
+    onUnauthorized: refreshAfter401,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+  return {
+    crossOrigin,
+    language: options.language,
+    get tokens() {
+      return tokens;
+    },
+    replaceToken(source) {
+      tokens = createTokenProvider(source);
+    },
+    headers,
+    optIn,
+    refreshAfter401,
+    refreshAfterSilence(token) {
+      if (!crossOrigin || !tokens.refreshable || !token || refreshedAfterSilence.has(token)) return undefined;
+      refreshedAfterSilence.add(token);
+      return tokens.refresh(token);
+    },
+    requestOptions,
+    send: (url, request) => sendAuthorized(url, request, requestOptions),
+    // Looked up per call: tests and apps may replace the global after the uploader was made.
+    fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
+  };
+}

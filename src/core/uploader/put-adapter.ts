@@ -1,0 +1,47 @@
+/** The plain WebDAV PUT fallback (servers without tus): @uppy/xhr-upload with our headers and retry rule. */
+import XHRUpload from '@uppy/xhr-upload';
+import { readHeader } from '../readable-headers.js';
+import { type PutTransfer, retryDecision } from '../transfer.js';
+import type { Internals } from './internals.js';
+import type { SpaceUploadBody, SpaceUploadMeta, SpaceUppyFile } from './types.js';
+
+export function installPut(s: Internals, t: PutTransfer): void {
+  const { http } = s;
+  s.uppy.use(XHRUpload<SpaceUploadMeta, SpaceUploadBody>, {
+    id: 'SpaceUploaderPut',
+    endpoint: (file) => {
+      const entry = s.byUppyId.get((file as SpaceUppyFile).id);
+      if (!entry) throw new Error('no plan for this file');
+      return entry.fileUrl;
+    },
+    method: 'PUT',
+    formData: false,
+    limit: t.limit,
+    headers: (file): Record<string, string> => {
+      // Both are outside oCIS's default CORS list: across origins only where the integrator allowed them.
+      const headers: Record<string, string> =
+        file.meta.mtime && http.optIn('X-OC-Mtime') ? { 'X-OC-Mtime': String(file.meta.mtime) } : {};
+      // oCIS checks a PUT's body against OC-Checksum.
+      const sha1 = s.byUppyId.get((file as SpaceUppyFile).id)?.sha1;
+      if (sha1 && http.optIn('OC-Checksum')) headers['OC-Checksum'] = `SHA1:${sha1}`;
+      return headers;
+    },
+    async onBeforeRequest(xhr) {
+      for (const [name, value] of Object.entries(await http.headers())) xhr.setRequestHeader(name, value);
+    },
+    async onAfterResponse(xhr) {
+      if (xhr.status === 401 && http.tokens.refreshable) await http.tokens.refresh(undefined).catch(() => undefined);
+      // No answer (status 0) may be a refused token across origins, as for tus.
+      if (xhr.status === 0 && http.crossOrigin)
+        await http.refreshAfterSilence(await http.tokens.get().catch(() => undefined))?.catch(() => undefined);
+    },
+    shouldRetry: (xhr) => {
+      const decision = retryDecision(xhr.status);
+      return decision === 'retry' || (decision === 'refresh-token-and-retry' && http.tokens.refreshable);
+    },
+    getResponseData: (xhr) => ({
+      fileId: readHeader(xhr, 'Oc-Fileid'),
+      etag: readHeader(xhr, 'Oc-Etag') ?? readHeader(xhr, 'Etag'),
+    }),
+  });
+}

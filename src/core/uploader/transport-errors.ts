@@ -1,0 +1,46 @@
+/** What a failed transfer request means: tus-js-client's and xhr-upload's errors as `UploadError`; `Retry-After`. */
+import { UploadError } from '../errors.js';
+import { readHeader } from '../readable-headers.js';
+
+interface TusLikeError extends Error {
+  cause?: unknown;
+  request?: XMLHttpRequest;
+  originalRequest?: { getMethod(): string; getURL(): string; getHeader(name: string): string | undefined } | null;
+  originalResponse?: { getStatus(): number; getHeader(name: string): string | undefined } | null;
+}
+
+/** tus-js-client's DetailedError (maybe wrapped in Uppy's NetworkError) or xhr-upload's error → UploadError. */
+export function toUploadError(error: unknown): UploadError {
+  if (error instanceof UploadError) return error;
+  const outer = (error ?? {}) as TusLikeError;
+  const inner = (outer.cause && typeof outer.cause === 'object' ? outer.cause : outer) as TusLikeError;
+  const detailed = inner.originalRequest || inner.originalResponse ? inner : outer;
+  const xhr = outer.request ?? inner.request;
+  const status = detailed.originalResponse?.getStatus() ?? (xhr && xhr.status > 0 ? xhr.status : undefined);
+  const requestId =
+    detailed.originalResponse?.getHeader('X-Request-Id') ??
+    detailed.originalRequest?.getHeader('X-Request-ID') ??
+    readHeader(xhr, 'X-Request-Id');
+  const method = detailed.originalRequest?.getMethod();
+  const url = detailed.originalRequest?.getURL() ?? (xhr?.responseURL || undefined);
+  const message = status ? `the server answered ${status}` : 'the server could not be reached';
+  return new UploadError(message, {
+    ...(status !== undefined ? { status } : {}),
+    ...(requestId ? { requestId } : {}),
+    ...(method ? { method } : {}),
+    ...(url ? { url } : {}),
+    cause: error,
+  });
+}
+
+/** A Retry-After longer than this is cut short (the retries stay bounded in time too). */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/** `Retry-After` in milliseconds: delay-seconds or an HTTP date; `undefined` when absent or unreadable. */
+export function retryAfterMs(header: string | null | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}

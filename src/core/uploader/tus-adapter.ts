@@ -1,0 +1,167 @@
+/**
+ * Everything that knows @uppy/tus: its options for our transfer, and the two places we rely on its internals
+ * (the fingerprint key it stores uploads under, and its per-file uploaders' `abort`). An Uppy update that changes
+ * either fails `test/unit/tus-adapter-contract.test.ts`, which reads them from @uppy/tus itself.
+ */
+import type Uppy from '@uppy/core';
+import Tus from '@uppy/tus';
+import { DefaultHttpStack } from 'tus-js-client';
+import { createChecksumHttpStack } from '../checksum.js';
+import { bearerOf } from '../http.js';
+import { createReadableHeadersHttpStack } from '../readable-headers.js';
+import { uploadUrlExpiry } from '../resume.js';
+import { retryDecision, type TusTransfer } from '../transfer.js';
+import { sizeOf } from './entry.js';
+import { needSignIn } from './holds.js';
+import type { Internals } from './internals.js';
+import { MAX_RETRY_AFTER_MS, retryAfterMs } from './transport-errors.js';
+import type { SpaceUploadBody, SpaceUploadMeta } from './types.js';
+
+export const TUS_PLUGIN_ID = 'SpaceUploaderTus';
+
+/** The key @uppy/tus stores an upload under (`tus-{uppy file id}-{endpoint}`); our resume records use it too. */
+export const tusFingerprint = (uppyFileId: string, endpoint: string): string => `tus-${uppyFileId}-${endpoint}`;
+
+interface TusPluginInternals {
+  uploaders?: Record<string, { abort(terminate?: boolean): Promise<void> } | null>;
+}
+
+/**
+ * @uppy/tus leaves the promise of a termination (tus DELETE) unhandled: a DELETE refused because the upload is
+ * already gone (404) or its URL expired (403) would surface as an unhandled rejection. Nothing is lost then, so
+ * `quiet()` catches it. `undefined` when the file has no tus upload (not started, or PUT).
+ */
+export function terminationOf(uppy: Uppy<SpaceUploadMeta, SpaceUploadBody>, uppyId: string) {
+  const plugin = uppy.getPlugin(TUS_PLUGIN_ID) as unknown as TusPluginInternals | undefined;
+  const upload = plugin?.uploaders?.[uppyId];
+  if (!upload) return undefined;
+  return {
+    quiet() {
+      const abort = upload.abort.bind(upload);
+      upload.abort = (terminate) => abort(terminate).catch(() => undefined);
+    },
+  };
+}
+
+/** One value of a tus `Upload-Metadata` header (`key base64,key base64`), decoded as UTF-8. */
+export function metadataValue(header: string | undefined, key: string): string | undefined {
+  for (const pair of header?.split(',') ?? []) {
+    const [name, value] = pair.trim().split(' ');
+    if (name !== key) continue;
+    try {
+      return new TextDecoder().decode(Uint8Array.from(atob(value ?? ''), (c) => c.charCodeAt(0)));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+type TusRequest = { getURL(): string; getMethod(): string; getHeader(name: string): string | undefined };
+
+/**
+ * A data request carrying a file's last bytes, when the file has a whole-file checksum. A 460 there may be the
+ * server's check of the whole file (strict tus servers then drop the upload): sending again would start over
+ * with the same checksum and fail the same way, so the file fails as damaged at once (a retry hashes it again).
+ */
+function reachesEnd(s: Internals, t: TusTransfer, request: TusRequest | null | undefined): boolean {
+  if (!request) return false;
+  const url = request.getURL();
+  // A PATCH goes to the file's upload URL; a creation with data (small files) to its folder, naming the file.
+  const filename = metadataValue(request.getHeader('Upload-Metadata'), 'filename');
+  const entry = [...s.byUppyId.values()].find(
+    (e) => e.uploadUrl === url || (e.endpoint === url && filename !== undefined && e.name === filename),
+  );
+  const offset = Number(request.getHeader('Upload-Offset') ?? 0);
+  return !!entry?.sha1 && offset + t.chunkSize >= sizeOf(entry);
+}
+
+export function installTus(s: Internals, t: TusTransfer): void {
+  const { http } = s;
+  s.uppy.use(Tus<SpaceUploadMeta, SpaceUploadBody>, {
+    id: TUS_PLUGIN_ID,
+    chunkSize: t.chunkSize,
+    overridePatchMethod: t.overridePatchMethod,
+    uploadDataDuringCreation: t.uploadDataDuringCreation,
+    removeFingerprintOnSuccess: t.removeFingerprintOnSuccess,
+    limit: t.limit,
+    retryDelays: t.retryDelays,
+    allowedMetaFields: [...s.wireFields],
+    urlStorage: s.resume.store,
+    // Headers are read only when readable (across origins most are hidden); per-chunk checksums only once the
+    // server announced the tus checksum extension (an unknown header could fail CORS).
+    httpStack: createReadableHeadersHttpStack(
+      t.checksum.perChunk
+        ? createChecksumHttpStack(new DefaultHttpStack({}), { enabled: () => s.chunkChecksums })
+        : new DefaultHttpStack({}),
+    ),
+    onAfterResponse(
+      req: { getURL(): string },
+      res: { getHeader(name: string): string | undefined; getStatus(): number },
+    ) {
+      const extensions = res.getHeader('Tus-Extension') ?? '';
+      const algorithms = res.getHeader('Tus-Checksum-Algorithm') ?? '';
+      if (/(^|,)\s*checksum\s*(,|$)/i.test(extensions) && /(^|,)\s*sha1\s*(,|$)/i.test(algorithms))
+        s.chunkChecksums = true;
+      // oCIS sends Upload-Expires (unix seconds) on creation and on each PATCH: the resume record keeps it.
+      // Across origins it is hidden; the upload URL's own token says the same.
+      if (res.getStatus() < 300) {
+        const location = res.getHeader('Location');
+        const uploadUrl = location ? new URL(location, req.getURL()).href : req.getURL();
+        const expires = Number(res.getHeader('Upload-Expires')) || uploadUrlExpiry(uploadUrl);
+        if (expires !== undefined && expires > 0) s.resume.store.noteExpiry(uploadUrl, expires);
+      }
+    },
+    async onBeforeRequest(req) {
+      // A Retry-After the server sent for this URL (or for everyone, with 429) is waited out first.
+      const wait = Math.max(s.notBefore.get(req.getURL()) ?? 0, s.notBefore.get('*') ?? 0) - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_RETRY_AFTER_MS)));
+      for (const [name, value] of Object.entries(await http.headers())) req.setHeader(name, value);
+    },
+    onShouldRetry(error, attempt, _options, next) {
+      const status = error.originalResponse?.getStatus();
+      const request = error.originalRequest;
+      const method = (request?.getHeader('X-HTTP-Method-Override') ?? request?.getMethod())?.toUpperCase();
+      const decision = retryDecision(status, method === 'PATCH' || method === 'HEAD');
+      if (decision === 'fail') return false;
+      // A creation (the one tus request the token authorises) that got no answer may have met a refused token.
+      if (status === undefined && method === 'POST') {
+        const refreshing = http.refreshAfterSilence(bearerOf(request?.getHeader('Authorization')));
+        if (refreshing) {
+          refreshing.catch(() => needSignIn(s));
+          return true;
+        }
+      }
+      if (decision === 'refresh-token-and-retry') {
+        if (!http.tokens.refreshable) return false;
+        // The next request's onBeforeRequest waits for this shared refresh; if it fails, everything waits for
+        // the user to sign in again (see `signedIn`).
+        http.tokens.refresh(bearerOf(request?.getHeader('Authorization'))).catch(() => needSignIn(s));
+        return true;
+      }
+      // Retried 4xx that tus-js-client's own rule would not retry: 460 (the chunk was discarded: send it again)
+      // and 403/404 on the upload URL (the retry's HEAD fails the same way, and tus-js-client then creates a
+      // fresh upload of the file, counted in its log).
+      // (With per-chunk checksums on, a 460 there may be that chunk's own: it is sent again, bounded.)
+      const chunksChecked = t.checksum.perChunk && s.chunkChecksums;
+      if (status === 460 && !chunksChecked && reachesEnd(s, t, request)) return false;
+      if (status === 460 || status === 403 || status === 404) return true;
+      const retryAfter = retryAfterMs(error.originalResponse?.getHeader('Retry-After'));
+      if (retryAfter !== undefined && (status === 423 || status === 429 || status === 503)) {
+        const url = request?.getURL();
+        // 429 is about this client as a whole; 423 and 503 about this resource.
+        s.notBefore.set(status === 429 ? '*' : (url ?? '*'), Date.now() + retryAfter);
+      }
+      // 429 slows the whole queue (the wait above, or the next retry delay) and is retried like any other
+      // failure: bounded per stretch without progress by tus-js-client. (@uppy/tus's own 429 rule draws from one
+      // delay list for the uploader's whole life: the fifth 429 ever failed the file.)
+      if (status === 429) {
+        if (retryAfter === undefined)
+          s.notBefore.set('*', Math.max(s.notBefore.get('*') ?? 0, Date.now() + (t.retryDelays[attempt] ?? 1000)));
+        return true;
+      }
+      // Uppy's own rule for the rest: offline pauses the queue until the browser is online again.
+      return next(error);
+    },
+  });
+}
