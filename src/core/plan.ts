@@ -5,144 +5,31 @@
  * per file, where it goes (or why not) and which folders must be created. Renamed folders ("keep both") are
  * carried as data, segment by segment, so every file below lands in the renamed tree at any depth.
  */
-import { driveUrl, folderUrl, joinAsIs, joinPath, pathPrefixes, pathSegments } from './endpoints.js';
+import {
+  type ConflictDecision,
+  type ConflictResolution,
+  defaultConflictHandler,
+  type UploadConflict,
+} from './conflicts.js';
+import { folderUrl, joinAsIs, joinPath, pathPrefixes, pathSegments } from './endpoints.js';
 import { UploadError } from './errors.js';
-import { discardBody, sendAuthorized } from './http.js';
-import { canCreateIn, canReplace, type FolderListing, type ListedItem, listFolder } from './listing.js';
+import { canCreateIn, canReplace, type ListedItem, listFolder } from './listing.js';
 import { describeNameProblem, keepBothName, nameProblem } from './names.js';
+import { collectNew, type Dir, dirAt, filesBelow, newDir, subtreeStats } from './plan-tree.js';
+import type { BatchPlan, PlanInput, PlannedFile, PlanOptions, QuotaVerdict } from './plan-types.js';
+import { freeBytes, readSpaceQuota, type SpaceQuota } from './space-quota.js';
 
-export type FileConflictResolution = 'replace' | 'keep-both' | 'skip';
-/** `merge`: the dropped folder's content goes into the existing folder (each file checked on its own). */
-export type FolderConflictResolution = 'merge' | 'keep-both' | 'skip';
-export type ConflictResolution = FileConflictResolution | FolderConflictResolution;
-
-/** A name in the batch that is taken on the server. */
-export interface UploadConflict {
-  /** What the batch brings there: a file, or a dropped folder. */
-  kind: 'file' | 'folder';
-  name: string;
-  spaceId: string;
-  /** The folder (in the space) that holds the name. */
-  folderPath: string;
-  /** `folderPath` + `name`. */
-  path: string;
-  /** What is there now. */
-  existing: { kind: 'file' | 'folder'; fileId: string | undefined; size: number | undefined };
-  /** Bytes the batch brings under this name (a folder: all its files). */
-  size: number;
-  /** Files the batch brings under this name (1 for a file). */
-  files: number;
-  /** The choices that make sense here, the first being the default. */
-  options: readonly ConflictResolution[];
-  /** Conflicts of the same kind already found and not yet decided (for an "apply to all" label). */
-  remaining: number;
-}
-
-export interface ConflictDecision {
-  resolution: ConflictResolution;
-  /** Use the same answer for the rest of the batch's conflicts of this kind (files or folders). */
-  applyToAll?: boolean;
-}
-
-/**
- * Decides one conflict. Rejecting cancels the batch (nothing is uploaded). Called one conflict at a time;
- * `signal` aborts when the batch is canceled meanwhile (close the question then).
- */
-export type ConflictHandler = (
-  conflict: UploadConflict,
-  context: { signal: AbortSignal },
-) => ConflictDecision | ConflictResolution | Promise<ConflictDecision | ConflictResolution>;
-
-/** Without a handler: folders merge, files are kept both (nothing on the server is overwritten). */
-export const defaultConflictHandler: ConflictHandler = (conflict) => conflict.options[0] ?? 'skip';
-
-export interface PlanFileInput {
-  /** NFC. */
-  name: string;
-  size: number;
-  /** The folders inside the drop above the file (`['A', 'b']`), empty for a file dropped on its own. */
-  folders: readonly string[];
-}
-
-export interface PlanInput {
-  spaceId: string;
-  /** The folder the batch goes to (absolute in the space). */
-  baseFolder: string;
-  files: readonly PlanFileInput[];
-  /** Folders of the drop that hold no file, as segment lists. */
-  emptyFolders?: ReadonlyArray<readonly string[]>;
-  /** Free bytes when the integrator knows them (e.g. Graph's `quota.remaining`); else asked from the server. */
-  quotaRemaining?: number;
-  /** Bytes other files queued for this space still need. */
-  pendingBytes?: number;
-  /**
-   * Paths (absolute) that files queued earlier will take: a file of this batch going to one of them is a conflict
-   * (as if the earlier one had arrived), and "keep both" treats them and their folders as taken.
-   */
-  reservedPaths?: ReadonlySet<string>;
-}
-
-export interface PlanOptions {
-  serverUrl: string;
-  headers: () => Promise<Record<string, string>>;
-  onUnauthorized?: (failedAuthorization: string | undefined) => Promise<void>;
-  onConflict?: ConflictHandler;
-  /** PROPFIND requests at once; default 3. */
-  concurrency?: number;
-  fetch?: typeof fetch;
-  signal?: AbortSignal;
-}
-
-export interface PlannedFile {
-  /** `refuse`: the file cannot go (its `error` says why); `skip`: a conflict was resolved by skipping it. */
-  action: 'upload' | 'skip' | 'refuse';
-  /** Final folder (absolute), after any "keep both" rename above it. */
-  folderPath: string;
-  /** Final name. */
-  name: string;
-  /** Final folders inside the drop (renames applied): `relativePath` is built from these. */
-  folders: string[];
-  /** The file it replaces (a new version of it). */
-  replaces: { fileId: string | undefined; size: number | undefined } | undefined;
-  /** Another path in the batch or on the server that differs only by case. */
-  caseCollision: string | undefined;
-  error: UploadError | undefined;
-}
-
-export interface QuotaVerdict {
-  spaceId: string;
-  /** Bytes the batch (and the files queued before it) needs. */
-  needed: number;
-  available: number;
-  /** `needed - available` when positive, else 0. */
-  missing: number;
-}
-
-export interface BatchPlan {
-  files: PlannedFile[];
-  /** Folders to create (absolute), parents first; folders that exist are not in it. */
-  folders: string[];
-  /** Each conflict met and how it was resolved. */
-  conflicts: Array<UploadConflict & { resolution: ConflictResolution }>;
-  /** `undefined` when the free space is not known (no quota, or the server did not say). */
-  quota: QuotaVerdict | undefined;
-  /** Folders refused (a bad name, read-only, missing target) with no file below them to carry the reason. */
-  refusedFolders: Array<{ path: string; error: UploadError }>;
-}
-
-/** A folder of the drop, or the base folder at the root of this tree. */
-interface Dir {
-  name: string;
-  /** Final name (after "keep both"). */
-  finalName: string;
-  parent: Dir | undefined;
-  children: Map<string, Dir>;
-  files: number[];
-  /** `existing`: on the server (listed); `new`: to be created; `skip`/`refused`: nothing goes below. */
-  state: 'existing' | 'new' | 'skip' | 'refused' | 'pending';
-  listing: FolderListing | undefined;
-  error: UploadError | undefined;
-}
+export {
+  type ConflictDecision,
+  type ConflictHandler,
+  type ConflictResolution,
+  defaultConflictHandler,
+  type FileConflictResolution,
+  type FolderConflictResolution,
+  type UploadConflict,
+} from './conflicts.js';
+export type { BatchPlan, PlanFileInput, PlanInput, PlannedFile, PlanOptions, QuotaVerdict } from './plan-types.js';
+export { fetchQuotaRemaining, freeBytes, readSpaceQuota, type SpaceQuota } from './space-quota.js';
 
 const isAbortError = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
 
@@ -509,122 +396,10 @@ const describe = (item: ListedItem): UploadConflict['existing'] => ({
   size: item.size,
 });
 
-function newDir(name: string, parent: Dir | undefined): Dir {
-  return {
-    name,
-    finalName: name,
-    parent,
-    children: new Map(),
-    files: [],
-    state: 'pending',
-    listing: undefined,
-    error: undefined,
-  };
-}
-
-function dirAt(root: Dir, names: readonly string[]): Dir {
-  let dir = root;
-  for (const raw of names) {
-    const name = raw.normalize('NFC');
-    let child = dir.children.get(name);
-    if (!child) {
-      child = newDir(name, dir);
-      dir.children.set(name, child);
-    }
-    dir = child;
-  }
-  return dir;
-}
-
-function filesBelow(dir: Dir): number[] {
-  return [...dir.files, ...[...dir.children.values()].flatMap(filesBelow)];
-}
-
-function subtreeStats(dir: Dir, inputs: readonly PlanFileInput[]): { files: number; bytes: number } {
-  let files = dir.files.length;
-  let bytes = dir.files.reduce((sum, i) => sum + (inputs[i]?.size ?? 0), 0);
-  for (const child of dir.children.values()) {
-    const s = subtreeStats(child, inputs);
-    files += s.files;
-    bytes += s.bytes;
-  }
-  return { files, bytes };
-}
-
-function collectNew(dir: Dir, out: string[], pathOf: (dir: Dir) => string): void {
-  // Breadth first, so parents come before children.
-  let level = [...dir.children.values()];
-  while (level.length > 0) {
-    const next: Dir[] = [];
-    for (const d of level) {
-      if (d.state === 'new') out.push(pathOf(d));
-      if (d.state === 'new' || d.state === 'existing') next.push(...d.children.values());
-    }
-    level = next;
-  }
-}
-
 async function mapLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
   const worker = async () => {
     for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
   };
   await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
-}
-
-/** What Graph says of a space's quota: a limit with what is left, no limit, or nothing usable. */
-export type SpaceQuota = { kind: 'limited'; remaining: number } | { kind: 'unlimited' } | { kind: 'unknown' };
-
-/**
- * A space's quota from Graph (`GET /graph/v1.0/drives/{id}`). oCIS answers a space without quota with `total: 0`
- * and `remaining` 2^63−1: that is "unlimited", and no other source (WebDAV's `quota-available-bytes` says 0 or
- * a negative code there) may overrule it. A received share has no drive of its own: unknown.
- */
-export async function readSpaceQuota(
-  spaceId: string,
-  options: Pick<PlanOptions, 'serverUrl' | 'headers' | 'fetch' | 'signal' | 'onUnauthorized'>,
-): Promise<SpaceQuota> {
-  const unknown = { kind: 'unknown' } as const;
-  if (spaceId.includes('!')) return unknown;
-  try {
-    const { response } = await sendAuthorized(
-      driveUrl(options.serverUrl, spaceId),
-      { method: 'GET', headers: { Accept: 'application/json' } },
-      options,
-    );
-    if (!response.ok) {
-      await discardBody(response);
-      return unknown;
-    }
-    const drive = (await response.json()) as { quota?: { remaining?: unknown; total?: unknown } };
-    if (drive.quota === undefined || drive.quota === null) return unknown;
-    const total = Number(drive.quota.total);
-    const remaining = Number(drive.quota.remaining);
-    if (drive.quota.total !== undefined && total === 0) return { kind: 'unlimited' };
-    if (drive.quota.remaining === undefined || !Number.isFinite(remaining) || remaining < 0) return unknown;
-    return { kind: 'limited', remaining };
-  } catch {
-    return unknown;
-  }
-}
-
-/**
- * Free bytes for the quota check: Graph's figure; the folder's own (`folderFigure`, asked only then) where Graph
- * knows nothing (a share), never over Graph's "unlimited"; `undefined` when there is no limit to check.
- */
-export async function freeBytes(
-  quota: SpaceQuota,
-  folderFigure: () => number | undefined | Promise<number | undefined>,
-): Promise<number | undefined> {
-  if (quota.kind === 'limited') return quota.remaining;
-  return quota.kind === 'unknown' ? folderFigure() : undefined;
-}
-
-/** Free bytes of a space from Graph; `undefined` when unlimited or unknown (see `readSpaceQuota`). */
-export async function fetchQuotaRemaining(
-  spaceId: string,
-  options: Pick<PlanOptions, 'serverUrl' | 'headers' | 'fetch' | 'signal' | 'onUnauthorized'>,
-): Promise<number | undefined> {
-  const quota = await readSpaceQuota(spaceId, options);
-  return quota.kind === 'limited' ? quota.remaining : undefined;
 }
