@@ -1,4 +1,7 @@
-/** What planning a batch takes (the batch, where it goes, how to reach the server) and what it gives back. */
+/**
+ * What planning a batch takes (the batch, where it goes, how to reach the server) and what it gives back, or the
+ * error it rejects with when canceled.
+ */
 import type { ConflictHandler, ConflictResolution, UploadConflict } from './conflicts.js';
 import type { UploadError } from './errors.js';
 
@@ -74,4 +77,9 @@ export interface BatchPlan {
   quota: QuotaVerdict | undefined;
   /** Folders refused (a bad name, read-only, missing target) with no file below them to carry the reason. */
   refusedFolders: Array<{ path: string; error: UploadError }>;
+}
+
+/** What planning rejects with when the batch is canceled. */
+export function planAborted(): DOMException {
+  return new DOMException('the batch was canceled', 'AbortError');
 }
