@@ -2,7 +2,7 @@
  * Creates the folders a dropped tree needs (MKCOL), parents before children, a few at a time. 405 means the
  * folder exists (merged). A folder that fails takes its whole subtree down with the same reason.
  */
-import { folderUrl, joinPath, pathSegments } from './endpoints.js';
+import { folderUrl, joinPath, pathPrefixes, pathSegments } from './endpoints.js';
 import { UploadError } from './errors.js';
 import { discardBody, sendAuthorized } from './http.js';
 
@@ -44,7 +44,7 @@ export function foldersToCreate(paths: Iterable<string>, below = '/'): string[] 
   for (const path of paths) {
     const segments = pathSegments(path);
     if (base.some((s, i) => segments[i] !== s)) throw new RangeError(`${path} is not below ${below}`);
-    for (let i = base.length + 1; i <= segments.length; i++) all.add(joinPath(...segments.slice(0, i)));
+    for (const prefix of pathPrefixes(segments).slice(base.length)) all.add(prefix);
   }
   return [...all].sort((a, b) => pathSegments(a).length - pathSegments(b).length || a.localeCompare(b));
 }
