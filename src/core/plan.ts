@@ -6,6 +6,7 @@
  * carried as data, segment by segment, so every file below lands in the renamed tree at any depth.
  */
 import { markBatchTwins, markServerTwins } from './case-collisions.js';
+import { mapLimit } from './concurrency.js';
 import { conflictAsker } from './conflict-asker.js';
 import { defaultConflictHandler } from './conflicts.js';
 import { folderUrl, joinPath } from './endpoints.js';
@@ -153,12 +154,4 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
     quota = { spaceId: input.spaceId, needed, available: remaining, missing: Math.max(0, needed - remaining) };
   }
   return { files, folders, conflicts, quota, refusedFolders: refusedEmpty(root, pathOf) };
-}
-
-async function mapLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const worker = async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
 }
