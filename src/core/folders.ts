@@ -99,7 +99,9 @@ export async function createFolders(
   const byDepth = new Map<number, string[]>();
   for (const path of order) {
     const depth = pathSegments(path).length;
-    byDepth.set(depth, [...(byDepth.get(depth) ?? []), path]);
+    const sameDepth = byDepth.get(depth);
+    if (sameDepth) sameDepth.push(path);
+    else byDepth.set(depth, [path]);
   }
   for (const level of [...byDepth.keys()].sort((a, b) => a - b)) {
     await mapLimit(byDepth.get(level) ?? [], concurrency, async (path) => {
