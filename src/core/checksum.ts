@@ -1,8 +1,19 @@
 /**
  * SHA-1 for uploads: the whole file (metadata `checksum: SHA1 <hex>`, hashed in a Web Worker when one can be
- * started) and each tus request body (`Upload-Checksum: sha1 <base64>`, added by an HttpStack wrapper).
+ * started) and each tus request body (`Upload-Checksum: sha1 <base64>`, added by an HttpStack wrapper, see
+ * checksum-http-stack.ts). The worker is started in this file: the library build looks for its URL here.
  */
+import { type ChecksumHttpStackOptions, checksummingHttpStack, type TusHttpStack } from './checksum-http-stack.js';
+import { abortError, hashOnThisThread } from './sha1-thread.js';
 import type { Sha1WorkerMessage, Sha1WorkerRequest } from './sha1-worker.js';
+
+export {
+  type ChecksumHttpStackOptions,
+  checksumHeader,
+  type TusHttpRequest,
+  type TusHttpResponse,
+  type TusHttpStack,
+} from './checksum-http-stack.js';
 
 export interface Sha1OfBlobOptions {
   /** Aborting rejects with a `DOMException` named `AbortError` and stops the reading (and the worker). */
@@ -15,87 +26,8 @@ export interface Sha1OfBlobOptions {
   onThread?: (thread: 'worker' | 'main') => void;
 }
 
-/** The subset of tus-js-client's `HttpResponse` the wrapper passes through (structurally the same type). */
-export interface TusHttpResponse {
-  getStatus(): number;
-  getHeader(header: string): string | undefined;
-  getBody(): string;
-  getUnderlyingObject(): unknown;
-}
-
-/** tus-js-client's `HttpRequest`, declared here so that the core's types need no tus-js-client to resolve. */
-export interface TusHttpRequest {
-  getMethod(): string;
-  getURL(): string;
-  setHeader(header: string, value: string): void;
-  getHeader(header: string): string | undefined;
-  setProgressHandler(handler: (bytesSent: number) => void): void;
-  send(body?: unknown): Promise<TusHttpResponse>;
-  abort(): Promise<void>;
-  getUnderlyingObject(): unknown;
-}
-
-/** tus-js-client's `HttpStack` (the `httpStack` option of tus-js-client and of `@uppy/tus`). */
-export interface TusHttpStack {
-  createRequest(method: string, url: string): TusHttpRequest;
-  getName(): string;
-}
-
-export interface ChecksumHttpStackOptions {
-  /** Asked before each data request; `false` sends it without `Upload-Checksum`. Default: always on. */
-  enabled?: () => boolean;
-}
-
-/** Bodies up to this size are read whole and digested by WebCrypto; bigger ones are streamed. */
-const IN_MEMORY_LIMIT = 16 * 1024 * 1024;
 /** An idle worker is stopped after this long; the next file starts a new one. */
 const WORKER_IDLE_MS = 10_000;
-
-const abortError = () => new DOMException('SHA-1 hashing was aborted', 'AbortError');
-
-function toBase64(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes));
-}
-
-function hexToBytes(hex: string): Uint8Array {
-  return Uint8Array.from(hex.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16));
-}
-
-async function createHasher() {
-  // Loaded on first use: apps that never hash do not carry the WebAssembly module in their main bundle.
-  const { createSHA1 } = await import('./sha1-main.js');
-  const hasher = await createSHA1();
-  hasher.init();
-  return hasher;
-}
-
-/** Streams the blob through hash-wasm on this thread: one chunk of the file in memory at a time. */
-async function hashOnThisThread(blob: Blob, { signal, onProgress }: Sha1OfBlobOptions): Promise<string> {
-  const hasher = await createHasher();
-  if (signal?.aborted) throw abortError();
-  const reader = blob.stream().getReader();
-  // Cancelling ends a pending read at once, so an abort does not wait for the disk.
-  const cancel = () => void reader.cancel().catch(() => {});
-  signal?.addEventListener('abort', cancel, { once: true });
-  let bytes = 0;
-  let finished = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (signal?.aborted) throw abortError();
-      if (done) break;
-      hasher.update(value);
-      bytes += value.byteLength;
-      onProgress?.(bytes);
-    }
-    finished = true;
-  } finally {
-    signal?.removeEventListener('abort', cancel);
-    if (!finished) cancel();
-  }
-  if (bytes === 0) onProgress?.(0);
-  return hasher.digest('hex');
-}
 
 // One shared worker, one job at a time: hashing several files never holds several files' chunks at once.
 let worker: Worker | undefined;
@@ -216,52 +148,11 @@ export async function sha1OfBlob(blob: Blob, options: Sha1OfBlobOptions = {}): P
   return hashOnThisThread(blob, options);
 }
 
-function isPlainBuffer(view: Uint8Array): view is Uint8Array<ArrayBuffer> {
-  return view.buffer instanceof ArrayBuffer;
-}
-
-async function sha1Digest(bytes: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
-  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  // WebCrypto is missing outside secure contexts (plain-HTTP dev servers) and refuses shared memory.
-  const subtle = globalThis.crypto?.subtle;
-  if (subtle && isPlainBuffer(view)) return new Uint8Array(await subtle.digest('SHA-1', view));
-  const hasher = await createHasher();
-  hasher.update(view);
-  return hasher.digest('binary');
-}
-
-/** The tus checksum extension's header value for one request body: `sha1 <base64 of the 20-byte digest>`. */
-export async function checksumHeader(bytes: ArrayBuffer | Uint8Array): Promise<string> {
-  return `sha1 ${toBase64(await sha1Digest(bytes))}`;
-}
-
 /** The upload metadata `checksum` the oCIS web UI format uses: `SHA1 <40 hex digits>`. */
 export function metadataChecksum(hex: string): string {
   if (typeof hex !== 'string' || !/^[0-9a-f]{40}$/i.test(hex))
     throw new TypeError(`a SHA-1 is 40 hex digits, got ${JSON.stringify(hex)}`);
   return `SHA1 ${hex.toLowerCase()}`;
-}
-
-/** PATCH, POST + `X-HTTP-Method-Override: PATCH`, or a creation-with-upload POST: a request that carries file bytes. */
-function carriesData(method: string, headers: ReadonlyMap<string, string>): boolean {
-  const m = method.toUpperCase();
-  if (m === 'PATCH') return true;
-  if (m !== 'POST') return false;
-  if (headers.get('x-http-method-override')?.trim().toUpperCase() === 'PATCH') return true;
-  return headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() === 'application/offset+octet-stream';
-}
-
-/** `Upload-Checksum` for a body tus-js-client sends: a Blob slice (browsers) or bytes (Node's Buffer); else none. */
-async function bodyChecksum(body: unknown, signal: AbortSignal): Promise<string | undefined> {
-  if (body instanceof Blob) {
-    if (body.size <= IN_MEMORY_LIMIT) return checksumHeader(await body.arrayBuffer());
-    // A chunk this big (e.g. `chunkSize: Infinity`, one request per file) is streamed, never read whole.
-    return `sha1 ${toBase64(hexToBytes(await sha1OfBlob(body, { signal })))}`;
-  }
-  if (body instanceof ArrayBuffer) return checksumHeader(body);
-  if (ArrayBuffer.isView(body)) return checksumHeader(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
-  // Streams (tus-js-client's Node build for fs streams) cannot be read twice: sent without a checksum.
-  return undefined;
 }
 
 /**
@@ -270,45 +161,5 @@ async function bodyChecksum(body: unknown, signal: AbortSignal): Promise<string 
  * the caller set already is kept; everything else is passed through.
  */
 export function createChecksumHttpStack(inner: TusHttpStack, options: ChecksumHttpStackOptions = {}): TusHttpStack {
-  return {
-    getName: () => `ChecksumHttpStack(${inner.getName()})`,
-    createRequest(method, url) {
-      const request = inner.createRequest(method, url);
-      // Kept here (names lower-case) rather than asked of `request.getHeader`, whose case handling varies by stack.
-      const headers = new Map<string, string>();
-      const controller = new AbortController();
-      return {
-        getMethod: () => request.getMethod(),
-        getURL: () => request.getURL(),
-        setHeader(header, value) {
-          headers.set(header.toLowerCase(), value);
-          request.setHeader(header, value);
-        },
-        getHeader: (header) => request.getHeader(header),
-        setProgressHandler: (handler) => request.setProgressHandler(handler),
-        async send(body) {
-          const wanted =
-            body != null &&
-            !headers.has('upload-checksum') &&
-            carriesData(request.getMethod(), headers) &&
-            (options.enabled?.() ?? true);
-          if (wanted) {
-            const checksum = await bodyChecksum(body, controller.signal);
-            // Aborted while hashing: the inner request was never sent, and must not be now.
-            if (controller.signal.aborted) throw abortError();
-            if (checksum !== undefined) {
-              headers.set('upload-checksum', checksum);
-              request.setHeader('Upload-Checksum', checksum);
-            }
-          }
-          return request.send(body);
-        },
-        abort() {
-          controller.abort();
-          return request.abort();
-        },
-        getUnderlyingObject: () => request.getUnderlyingObject(),
-      };
-    },
-  };
+  return checksummingHttpStack(inner, options, (blob, signal) => sha1OfBlob(blob, { signal }));
 }

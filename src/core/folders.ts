@@ -2,9 +2,12 @@
  * Creates the folders a dropped tree needs (MKCOL), parents before children, a few at a time. 405 means the
  * folder exists (merged). A folder that fails takes its whole subtree down with the same reason.
  */
-import { folderUrl, joinPath, pathSegments } from './endpoints.js';
+import { mapLimit } from './concurrency.js';
+import { folderUrl, joinPath, pathPrefixes, pathSegments } from './endpoints.js';
 import { UploadError } from './errors.js';
 import { discardBody, sendAuthorized } from './http.js';
+
+export { limiter } from './concurrency.js';
 
 export interface CreateFoldersOptions {
   serverUrl: string;
@@ -44,28 +47,12 @@ export function foldersToCreate(paths: Iterable<string>, below = '/'): string[] 
   for (const path of paths) {
     const segments = pathSegments(path);
     if (base.some((s, i) => segments[i] !== s)) throw new RangeError(`${path} is not below ${below}`);
-    for (let i = base.length + 1; i <= segments.length; i++) all.add(joinPath(...segments.slice(0, i)));
+    for (const prefix of pathPrefixes(segments).slice(base.length)) all.add(prefix);
   }
   return [...all].sort((a, b) => pathSegments(a).length - pathSegments(b).length || a.localeCompare(b));
 }
 
 const parentOf = (path: string): string => joinPath(...pathSegments(path).slice(0, -1));
-
-/** A limiter: at most `max` pieces of work at once, the others wait their turn. */
-export function limiter(max: number): <T>(work: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async (work) => {
-    while (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await work();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
 
 /** Creates `paths` (absolute in the space, e.g. `/Docs/A/b`) and their ancestors. Never rejects per folder. */
 export async function createFolders(
@@ -112,22 +99,20 @@ export async function createFolders(
   const byDepth = new Map<number, string[]>();
   for (const path of order) {
     const depth = pathSegments(path).length;
-    byDepth.set(depth, [...(byDepth.get(depth) ?? []), path]);
+    const sameDepth = byDepth.get(depth);
+    if (sameDepth) sameDepth.push(path);
+    else byDepth.set(depth, [path]);
   }
   for (const level of [...byDepth.keys()].sort((a, b) => a - b)) {
-    const pending = [...(byDepth.get(level) ?? [])];
-    const worker = async () => {
-      for (let path = pending.shift(); path !== undefined; path = pending.shift()) {
-        const parent = outcomes.get(parentOf(path));
-        const outcome: FolderOutcome =
-          parent?.status === 'failed'
-            ? { path, status: 'failed', ...(parent.error ? { error: parent.error } : {}) }
-            : await run(() => mkcol(path));
-        outcomes.set(path, outcome);
-        options.onOutcome?.(outcome);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, pending.length) }, worker));
+    await mapLimit(byDepth.get(level) ?? [], concurrency, async (path) => {
+      const parent = outcomes.get(parentOf(path));
+      const outcome: FolderOutcome =
+        parent?.status === 'failed'
+          ? { path, status: 'failed', ...(parent.error ? { error: parent.error } : {}) }
+          : await run(() => mkcol(path));
+      outcomes.set(path, outcome);
+      options.onOutcome?.(outcome);
+    });
   }
   return outcomes;
 }

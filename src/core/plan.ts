@@ -5,158 +5,51 @@
  * per file, where it goes (or why not) and which folders must be created. Renamed folders ("keep both") are
  * carried as data, segment by segment, so every file below lands in the renamed tree at any depth.
  */
-import { driveUrl, folderUrl, joinAsIs, joinPath, pathPrefixes, pathSegments } from './endpoints.js';
+import { markBatchTwins, markServerTwins } from './case-collisions.js';
+import { mapLimit } from './concurrency.js';
+import { conflictAsker } from './conflict-asker.js';
+import { defaultConflictHandler } from './conflicts.js';
+import { folderUrl, joinPath } from './endpoints.js';
 import { UploadError } from './errors.js';
-import { discardBody, sendAuthorized } from './http.js';
-import { canCreateIn, canReplace, type FolderListing, type ListedItem, listFolder } from './listing.js';
-import { describeNameProblem, keepBothName, nameProblem } from './names.js';
+import { canCreateIn, listFolder } from './listing.js';
+import { nameSettler } from './plan-names.js';
+import { collectNew, type Dir, dropTree, refusedEmpty, treePaths } from './plan-tree.js';
+import {
+  type BatchPlan,
+  type PlanInput,
+  type PlannedFile,
+  type PlanOptions,
+  planAborted,
+  type QuotaVerdict,
+} from './plan-types.js';
+import { freeBytes, readSpaceQuota, type SpaceQuota } from './space-quota.js';
 
-export type FileConflictResolution = 'replace' | 'keep-both' | 'skip';
-/** `merge`: the dropped folder's content goes into the existing folder (each file checked on its own). */
-export type FolderConflictResolution = 'merge' | 'keep-both' | 'skip';
-export type ConflictResolution = FileConflictResolution | FolderConflictResolution;
-
-/** A name in the batch that is taken on the server. */
-export interface UploadConflict {
-  /** What the batch brings there: a file, or a dropped folder. */
-  kind: 'file' | 'folder';
-  name: string;
-  spaceId: string;
-  /** The folder (in the space) that holds the name. */
-  folderPath: string;
-  /** `folderPath` + `name`. */
-  path: string;
-  /** What is there now. */
-  existing: { kind: 'file' | 'folder'; fileId: string | undefined; size: number | undefined };
-  /** Bytes the batch brings under this name (a folder: all its files). */
-  size: number;
-  /** Files the batch brings under this name (1 for a file). */
-  files: number;
-  /** The choices that make sense here, the first being the default. */
-  options: readonly ConflictResolution[];
-  /** Conflicts of the same kind already found and not yet decided (for an "apply to all" label). */
-  remaining: number;
-}
-
-export interface ConflictDecision {
-  resolution: ConflictResolution;
-  /** Use the same answer for the rest of the batch's conflicts of this kind (files or folders). */
-  applyToAll?: boolean;
-}
-
-/**
- * Decides one conflict. Rejecting cancels the batch (nothing is uploaded). Called one conflict at a time;
- * `signal` aborts when the batch is canceled meanwhile (close the question then).
- */
-export type ConflictHandler = (
-  conflict: UploadConflict,
-  context: { signal: AbortSignal },
-) => ConflictDecision | ConflictResolution | Promise<ConflictDecision | ConflictResolution>;
-
-/** Without a handler: folders merge, files are kept both (nothing on the server is overwritten). */
-export const defaultConflictHandler: ConflictHandler = (conflict) => conflict.options[0] ?? 'skip';
-
-export interface PlanFileInput {
-  /** NFC. */
-  name: string;
-  size: number;
-  /** The folders inside the drop above the file (`['A', 'b']`), empty for a file dropped on its own. */
-  folders: readonly string[];
-}
-
-export interface PlanInput {
-  spaceId: string;
-  /** The folder the batch goes to (absolute in the space). */
-  baseFolder: string;
-  files: readonly PlanFileInput[];
-  /** Folders of the drop that hold no file, as segment lists. */
-  emptyFolders?: ReadonlyArray<readonly string[]>;
-  /** Free bytes when the integrator knows them (e.g. Graph's `quota.remaining`); else asked from the server. */
-  quotaRemaining?: number;
-  /** Bytes other files queued for this space still need. */
-  pendingBytes?: number;
-  /**
-   * Paths (absolute) that files queued earlier will take: a file of this batch going to one of them is a conflict
-   * (as if the earlier one had arrived), and "keep both" treats them and their folders as taken.
-   */
-  reservedPaths?: ReadonlySet<string>;
-}
-
-export interface PlanOptions {
-  serverUrl: string;
-  headers: () => Promise<Record<string, string>>;
-  onUnauthorized?: (failedAuthorization: string | undefined) => Promise<void>;
-  onConflict?: ConflictHandler;
-  /** PROPFIND requests at once; default 3. */
-  concurrency?: number;
-  fetch?: typeof fetch;
-  signal?: AbortSignal;
-}
-
-export interface PlannedFile {
-  /** `refuse`: the file cannot go (its `error` says why); `skip`: a conflict was resolved by skipping it. */
-  action: 'upload' | 'skip' | 'refuse';
-  /** Final folder (absolute), after any "keep both" rename above it. */
-  folderPath: string;
-  /** Final name. */
-  name: string;
-  /** Final folders inside the drop (renames applied): `relativePath` is built from these. */
-  folders: string[];
-  /** The file it replaces (a new version of it). */
-  replaces: { fileId: string | undefined; size: number | undefined } | undefined;
-  /** Another path in the batch or on the server that differs only by case. */
-  caseCollision: string | undefined;
-  error: UploadError | undefined;
-}
-
-export interface QuotaVerdict {
-  spaceId: string;
-  /** Bytes the batch (and the files queued before it) needs. */
-  needed: number;
-  available: number;
-  /** `needed - available` when positive, else 0. */
-  missing: number;
-}
-
-export interface BatchPlan {
-  files: PlannedFile[];
-  /** Folders to create (absolute), parents first; folders that exist are not in it. */
-  folders: string[];
-  /** Each conflict met and how it was resolved. */
-  conflicts: Array<UploadConflict & { resolution: ConflictResolution }>;
-  /** `undefined` when the free space is not known (no quota, or the server did not say). */
-  quota: QuotaVerdict | undefined;
-  /** Folders refused (a bad name, read-only, missing target) with no file below them to carry the reason. */
-  refusedFolders: Array<{ path: string; error: UploadError }>;
-}
-
-/** A folder of the drop, or the base folder at the root of this tree. */
-interface Dir {
-  name: string;
-  /** Final name (after "keep both"). */
-  finalName: string;
-  parent: Dir | undefined;
-  children: Map<string, Dir>;
-  files: number[];
-  /** `existing`: on the server (listed); `new`: to be created; `skip`/`refused`: nothing goes below. */
-  state: 'existing' | 'new' | 'skip' | 'refused' | 'pending';
-  listing: FolderListing | undefined;
-  error: UploadError | undefined;
-}
+export {
+  type ConflictDecision,
+  type ConflictHandler,
+  type ConflictResolution,
+  defaultConflictHandler,
+  type FileConflictResolution,
+  type FolderConflictResolution,
+  type UploadConflict,
+} from './conflicts.js';
+export {
+  type BatchPlan,
+  type PlanFileInput,
+  type PlanInput,
+  type PlannedFile,
+  type PlanOptions,
+  planAborted,
+  type QuotaVerdict,
+} from './plan-types.js';
+export { fetchQuotaRemaining, freeBytes, readSpaceQuota, type SpaceQuota } from './space-quota.js';
 
 const isAbortError = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
 
-export function planAborted(): DOMException {
-  return new DOMException('the batch was canceled', 'AbortError');
-}
-
 /** Plans one batch going to one folder of one space. Rejects only when canceled (AbortError). */
 export async function planBatch(input: PlanInput, options: PlanOptions): Promise<BatchPlan> {
-  const onConflict = options.onConflict ?? defaultConflictHandler;
   const concurrency = Math.max(1, options.concurrency ?? 3);
   const base = joinPath(input.baseFolder);
-  const root: Dir = newDir(pathSegments(base).at(-1) ?? '', undefined);
-  root.finalName = root.name;
   const files: PlannedFile[] = input.files.map((f) => ({
     action: 'upload',
     folderPath: base,
@@ -166,38 +59,17 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
     caseCollision: undefined,
     error: undefined,
   }));
-  input.files.forEach((f, index) => {
-    dirAt(root, f.folders).files.push(index);
-  });
-  for (const folders of input.emptyFolders ?? []) dirAt(root, folders);
-
-  const conflicts: BatchPlan['conflicts'] = [];
-  /** Paths this batch's files take so far (a second file to the same path is a conflict with the first). */
-  const claimed = new Map<string, ListedItem>();
-  /** A file that is not on the server yet: queued earlier, or earlier in this batch. */
-  const comingFile: ListedItem = {
-    name: '',
-    kind: 'file',
-    fileId: undefined,
-    etag: undefined,
-    size: undefined,
-    permissions: undefined,
-    quotaAvailable: undefined,
-  };
-  const remembered: { file?: ConflictResolution; folder?: ConflictResolution } = {};
+  const root = dropTree(base, input);
+  const paths = treePaths(root, base);
+  const { pathOf } = paths;
+  const { ask, conflicts } = conflictAsker(options.onConflict ?? defaultConflictHandler, options.signal);
+  const names = nameSettler(input, files, paths, ask);
   const listingOptions = {
     headers: options.headers,
     ...(options.onUnauthorized ? { onUnauthorized: options.onUnauthorized } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  const relativeOf = (dir: Dir): string[] => {
-    const names: string[] = [];
-    for (let d: Dir | undefined = dir; d && d !== root; d = d.parent) names.unshift(d.finalName);
-    return names;
-  };
-  // Joined as is: a refused folder name (`..`) must still give a path to report, not throw.
-  const pathOf = (dir: Dir): string => joinAsIs(base, ...relativeOf(dir));
   const checkAborted = () => {
     if (options.signal?.aborted) throw planAborted();
   };
@@ -211,12 +83,7 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
         Promise.resolve(
           Number.isFinite(given) && given >= 0 ? { kind: 'limited', remaining: given } : { kind: 'unknown' },
         );
-  // Queued files' paths and the folders above them.
-  const reserved = new Set<string>();
-  for (const path of input.reservedPaths ?? [])
-    for (const prefix of pathPrefixes(path.split('/').filter((segment) => segment !== ''))) reserved.add(prefix);
-  /** What a queued file of an earlier batch will be at `path` (a conflict like one on the server). */
-  const queuedAt = (path: string): ListedItem | undefined => (input.reservedPaths?.has(path) ? comingFile : undefined);
+
   try {
     root.listing = await listFolder(folderUrl(options.serverUrl, input.spaceId, base), listingOptions);
     root.state = 'existing';
@@ -233,55 +100,6 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
     root.error = error instanceof UploadError ? error : new UploadError(String(error), { cause: error });
   }
   if (root.error) root.state = 'refused';
-
-  const ask = async (
-    conflict: Omit<UploadConflict, 'remaining'>,
-    pendingOfKind: number,
-  ): Promise<ConflictResolution> => {
-    const known = remembered[conflict.kind];
-    let resolution: ConflictResolution | undefined = known && conflict.options.includes(known) ? known : undefined;
-    if (!resolution) {
-      checkAborted();
-      let answer: ConflictDecision | ConflictResolution;
-      const signal = options.signal ?? new AbortController().signal;
-      try {
-        answer = await new Promise<ConflictDecision | ConflictResolution>((resolve, reject) => {
-          const onAbort = () => reject(planAborted());
-          signal.addEventListener('abort', onAbort, { once: true });
-          Promise.resolve()
-            .then(() => onConflict({ ...conflict, remaining: pendingOfKind }, { signal }))
-            .then(resolve, reject)
-            .finally(() => signal.removeEventListener('abort', onAbort));
-        });
-      } catch {
-        throw planAborted();
-      }
-      checkAborted();
-      const decision = typeof answer === 'string' ? { resolution: answer } : answer;
-      // An answer that does not fit this conflict (e.g. "replace" where a folder stands) falls back to the default.
-      resolution = conflict.options.includes(decision.resolution)
-        ? decision.resolution
-        : (conflict.options[0] ?? 'skip');
-      if (decision.applyToAll) remembered[conflict.kind] = decision.resolution;
-    }
-    conflicts.push({ ...conflict, remaining: pendingOfKind, resolution });
-    return resolution;
-  };
-
-  /** Names taken in `dir` for "keep both": on the server, by this batch, or by files queued before. */
-  const takenIn = (dir: Dir, self: string) => {
-    const folderPath = pathOf(dir);
-    const batchNames = new Set<string>();
-    for (const child of dir.children.values()) if (child.finalName !== self) batchNames.add(child.finalName);
-    for (const index of dir.files) {
-      const f = files[index];
-      if (f && f.action === 'upload' && f.name !== self) batchNames.add(f.name);
-    }
-    return (candidate: string) =>
-      dir.listing?.children.has(candidate) === true ||
-      batchNames.has(candidate) ||
-      reserved.has(joinPath(folderPath, candidate));
-  };
 
   // Breadth first: a folder's fate (merged, renamed, skipped) is settled before anything below it is looked at.
   let level: Dir[] = [root];
@@ -305,149 +123,22 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
     });
     checkAborted();
 
-    // Conflicts known on this level, per kind, for the "apply to all N" count (deeper ones are found later).
-    const known = { folder: 0, file: 0 };
-    for (const dir of level) {
-      const listed = dir.state === 'existing' ? dir.listing : undefined;
-      if (!listed) continue;
-      for (const child of dir.children.values())
-        if (!nameProblem(child.name) && listed.children.has(child.name)) known.folder++;
-      for (const i of dir.files) {
-        const name = files[i]?.name ?? '';
-        if (!nameProblem(name) && listed.children.has(name)) known.file++;
-      }
-    }
+    const known = names.countKnown(level);
     const next: Dir[] = [];
     for (const dir of level) {
       if (dir.state === 'refused' || dir.state === 'skip') {
-        markSubtree(dir, dir.state === 'skip' ? 'skip' : 'refuse', dir.error);
+        names.settleSubtree(dir, dir.state === 'skip' ? 'skip' : 'refuse', dir.error);
         continue;
       }
       const listing = dir.state === 'existing' ? dir.listing : undefined;
       // Folders first: their answer decides what happens to everything below them.
-      for (const child of dir.children.values()) {
-        const problem = nameProblem(child.name);
-        if (problem) {
-          child.state = 'refused';
-          child.error = nameError(child.name, problem);
-          next.push(child);
-          continue;
-        }
-        const existing = listing?.children.get(child.name);
-        if (!existing) {
-          child.state = 'new';
-          next.push(child);
-          continue;
-        }
-        known.folder--;
-        const stats = subtreeStats(child, input.files);
-        const resolution = await ask(
-          {
-            kind: 'folder',
-            name: child.name,
-            spaceId: input.spaceId,
-            folderPath: pathOf(dir),
-            path: joinPath(pathOf(dir), child.name),
-            existing: describe(existing),
-            size: stats.bytes,
-            files: stats.files,
-            options: existing.kind === 'folder' ? ['merge', 'keep-both', 'skip'] : ['keep-both', 'skip'],
-          },
-          known.folder,
-        );
-        if (resolution === 'skip') child.state = 'skip';
-        else if (resolution === 'keep-both') {
-          child.finalName = keepBothName(child.name, takenIn(dir, child.finalName), true);
-          child.state = 'new';
-        } else child.state = 'pending'; // merge: list it on the next level
-        next.push(child);
-      }
-
-      for (const index of dir.files) {
-        const file = files[index] as PlannedFile;
-        file.folderPath = pathOf(dir);
-        file.folders = relativeOf(dir);
-        const problem = nameProblem(file.name);
-        if (problem) {
-          refuse(file, nameError(file.name, problem));
-          continue;
-        }
-        const path = joinPath(file.folderPath, file.name);
-        // On the server, queued earlier, or brought by an earlier file of this batch: the same question each time.
-        const existing = listing?.children.get(file.name) ?? queuedAt(path) ?? claimed.get(path);
-        if (!existing) {
-          claimed.set(path, { ...comingFile, size: input.files[index]?.size });
-          continue;
-        }
-        if (listing?.children.has(file.name)) known.file--;
-        const replaceable = existing.kind === 'file' && canReplace(existing);
-        const resolution = await ask(
-          {
-            kind: 'file',
-            name: file.name,
-            spaceId: input.spaceId,
-            folderPath: file.folderPath,
-            path: joinPath(file.folderPath, file.name),
-            existing: describe(existing),
-            size: input.files[index]?.size ?? 0,
-            files: 1,
-            options: replaceable ? ['keep-both', 'replace', 'skip'] : ['keep-both', 'skip'],
-          },
-          known.file,
-        );
-        if (resolution === 'skip') file.action = 'skip';
-        else if (resolution === 'replace') file.replaces = { fileId: existing.fileId, size: existing.size };
-        else
-          file.name = keepBothName(
-            file.name,
-            (n) => takenIn(dir, file.name)(n) || claimed.has(joinPath(file.folderPath, n)),
-          );
-        if (file.action === 'upload')
-          claimed.set(joinPath(file.folderPath, file.name), { ...comingFile, size: input.files[index]?.size });
-      }
-      // A name (file or new folder) differing only by case from one on the server: allowed there, trouble on a
-      // laptop's disk (a folder's twin is told on every file below it).
-      if (listing) {
-        const lower = new Map([...listing.children.keys()].map((n) => [n.toLocaleLowerCase('en'), n]));
-        const twinOf = (name: string) => {
-          const other = lower.get(name.toLocaleLowerCase('en'));
-          return other !== undefined && other !== name ? joinPath(pathOf(dir), other) : undefined;
-        };
-        for (const index of dir.files) {
-          const file = files[index] as PlannedFile;
-          const twin = twinOf(file.name);
-          if (file.action === 'upload' && twin) file.caseCollision ??= twin;
-        }
-        for (const child of dir.children.values()) {
-          const twin = child.state === 'new' ? twinOf(child.finalName) : undefined;
-          if (twin) for (const index of filesBelow(child)) (files[index] as PlannedFile).caseCollision ??= twin;
-        }
-      }
+      for (const child of await names.settleFolders(dir, listing, known)) next.push(child);
+      await names.settleFiles(dir, listing, known);
+      if (listing) markServerTwins(dir, listing, pathOf(dir), files);
     }
     level = next;
   }
-
-  // Two paths of this batch (files, or folders on the way to them) that differ only by case: each path (and each
-  // folder prefix) indexed once, so that thousands of files below two twin folders stay linear.
-  const going = files.filter((f) => f.action === 'upload');
-  const spellings = new Map<string, string[]>();
-  const prefixes = going.map((f) => pathPrefixes([...pathSegments(f.folderPath), f.name]));
-  for (const list of prefixes)
-    for (const path of list) {
-      const key = path.toLocaleLowerCase('en');
-      const seen = spellings.get(key);
-      if (!seen) spellings.set(key, [path]);
-      else if (!seen.includes(path)) seen.push(path);
-    }
-  going.forEach((f, i) => {
-    for (const path of prefixes[i] ?? []) {
-      const twin = spellings.get(path.toLocaleLowerCase('en'))?.find((other) => other !== path);
-      if (twin !== undefined) {
-        f.caseCollision ??= twin;
-        break;
-      }
-    }
-  });
+  markBatchTwins(files);
 
   const folders: string[] = [];
   collectNew(root, folders, pathOf);
@@ -462,169 +153,5 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
     });
     quota = { spaceId: input.spaceId, needed, available: remaining, missing: Math.max(0, needed - remaining) };
   }
-  return { files, folders, conflicts, quota, refusedFolders: refusedEmpty() };
-
-  /** The topmost refused folders with no file below (each with the first reason found on its way up). */
-  function refusedEmpty(): BatchPlan['refusedFolders'] {
-    const out: BatchPlan['refusedFolders'] = [];
-    const visit = (dir: Dir, inherited: UploadError | undefined) => {
-      for (const child of dir.children.values()) {
-        const error = child.error ?? inherited;
-        if (child.state === 'refused' && filesBelow(child).length === 0)
-          out.push({ path: pathOf(child), error: error ?? new UploadError('the folder could not be checked') });
-        else if (child.state !== 'refused') visit(child, error);
-      }
-    };
-    visit(root, root.error);
-    return out;
-  }
-
-  function markSubtree(dir: Dir, action: 'skip' | 'refuse', error: UploadError | undefined): void {
-    for (const index of dir.files) {
-      const file = files[index] as PlannedFile;
-      file.folderPath = pathOf(dir);
-      file.folders = relativeOf(dir);
-      if (action === 'skip') file.action = 'skip';
-      else refuse(file, error ?? new UploadError('the folder could not be checked'));
-    }
-    for (const child of dir.children.values()) {
-      child.state = action === 'skip' ? 'skip' : 'refused';
-      markSubtree(child, action, error);
-    }
-  }
-}
-
-function refuse(file: PlannedFile, error: UploadError): void {
-  file.action = 'refuse';
-  file.error = error;
-}
-
-function nameError(name: string, problem: Parameters<typeof describeNameProblem>[1]): UploadError {
-  return new UploadError(describeNameProblem(name, problem), { kind: 'invalid-name', invalidName: { name, problem } });
-}
-
-const describe = (item: ListedItem): UploadConflict['existing'] => ({
-  kind: item.kind,
-  fileId: item.fileId,
-  size: item.size,
-});
-
-function newDir(name: string, parent: Dir | undefined): Dir {
-  return {
-    name,
-    finalName: name,
-    parent,
-    children: new Map(),
-    files: [],
-    state: 'pending',
-    listing: undefined,
-    error: undefined,
-  };
-}
-
-function dirAt(root: Dir, names: readonly string[]): Dir {
-  let dir = root;
-  for (const raw of names) {
-    const name = raw.normalize('NFC');
-    let child = dir.children.get(name);
-    if (!child) {
-      child = newDir(name, dir);
-      dir.children.set(name, child);
-    }
-    dir = child;
-  }
-  return dir;
-}
-
-function filesBelow(dir: Dir): number[] {
-  return [...dir.files, ...[...dir.children.values()].flatMap(filesBelow)];
-}
-
-function subtreeStats(dir: Dir, inputs: readonly PlanFileInput[]): { files: number; bytes: number } {
-  let files = dir.files.length;
-  let bytes = dir.files.reduce((sum, i) => sum + (inputs[i]?.size ?? 0), 0);
-  for (const child of dir.children.values()) {
-    const s = subtreeStats(child, inputs);
-    files += s.files;
-    bytes += s.bytes;
-  }
-  return { files, bytes };
-}
-
-function collectNew(dir: Dir, out: string[], pathOf: (dir: Dir) => string): void {
-  // Breadth first, so parents come before children.
-  let level = [...dir.children.values()];
-  while (level.length > 0) {
-    const next: Dir[] = [];
-    for (const d of level) {
-      if (d.state === 'new') out.push(pathOf(d));
-      if (d.state === 'new' || d.state === 'existing') next.push(...d.children.values());
-    }
-    level = next;
-  }
-}
-
-async function mapLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const worker = async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
-}
-
-/** What Graph says of a space's quota: a limit with what is left, no limit, or nothing usable. */
-export type SpaceQuota = { kind: 'limited'; remaining: number } | { kind: 'unlimited' } | { kind: 'unknown' };
-
-/**
- * A space's quota from Graph (`GET /graph/v1.0/drives/{id}`). oCIS answers a space without quota with `total: 0`
- * and `remaining` 2^63−1: that is "unlimited", and no other source (WebDAV's `quota-available-bytes` says 0 or
- * a negative code there) may overrule it. A received share has no drive of its own: unknown.
- */
-export async function readSpaceQuota(
-  spaceId: string,
-  options: Pick<PlanOptions, 'serverUrl' | 'headers' | 'fetch' | 'signal' | 'onUnauthorized'>,
-): Promise<SpaceQuota> {
-  const unknown = { kind: 'unknown' } as const;
-  if (spaceId.includes('!')) return unknown;
-  try {
-    const { response } = await sendAuthorized(
-      driveUrl(options.serverUrl, spaceId),
-      { method: 'GET', headers: { Accept: 'application/json' } },
-      options,
-    );
-    if (!response.ok) {
-      await discardBody(response);
-      return unknown;
-    }
-    const drive = (await response.json()) as { quota?: { remaining?: unknown; total?: unknown } };
-    if (drive.quota === undefined || drive.quota === null) return unknown;
-    const total = Number(drive.quota.total);
-    const remaining = Number(drive.quota.remaining);
-    if (drive.quota.total !== undefined && total === 0) return { kind: 'unlimited' };
-    if (drive.quota.remaining === undefined || !Number.isFinite(remaining) || remaining < 0) return unknown;
-    return { kind: 'limited', remaining };
-  } catch {
-    return unknown;
-  }
-}
-
-/**
- * Free bytes for the quota check: Graph's figure; the folder's own (`folderFigure`, asked only then) where Graph
- * knows nothing (a share), never over Graph's "unlimited"; `undefined` when there is no limit to check.
- */
-export async function freeBytes(
-  quota: SpaceQuota,
-  folderFigure: () => number | undefined | Promise<number | undefined>,
-): Promise<number | undefined> {
-  if (quota.kind === 'limited') return quota.remaining;
-  return quota.kind === 'unknown' ? folderFigure() : undefined;
-}
-
-/** Free bytes of a space from Graph; `undefined` when unlimited or unknown (see `readSpaceQuota`). */
-export async function fetchQuotaRemaining(
-  spaceId: string,
-  options: Pick<PlanOptions, 'serverUrl' | 'headers' | 'fetch' | 'signal' | 'onUnauthorized'>,
-): Promise<number | undefined> {
-  const quota = await readSpaceQuota(spaceId, options);
-  return quota.kind === 'limited' ? quota.remaining : undefined;
+  return { files, folders, conflicts, quota, refusedFolders: refusedEmpty(root, pathOf) };
 }

@@ -6,67 +6,14 @@
  * bytes agrees, and are purged once finished or expired.
  */
 
-/** The part of the Web Storage API used here (`localStorage`, `sessionStorage`, or a stand-in). */
-export interface ResumeStorageBackend {
-  readonly length: number;
-  key(index: number): string | null;
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
+import { openByteStore } from './resume-bytes.js';
+import type { ResumeFileInfo, ResumeRecord } from './resume-record.js';
+import { defaultBackend, guarded, RECORD_KEY_PREFIX, type ResumeStorageBackend } from './resume-storage.js';
 
-export interface ResumeRecord {
-  /** Storage key (also tus-js-client's `urlStorageKey`). */
-  key: string;
-  fingerprint: string;
-  uploadUrl: string;
-  /** Milliseconds since the epoch: from `Upload-Expires`, else 24 h after creation (oCIS's default). */
-  expiresAt: number;
-  createdAt: number;
-  name: string;
-  size: number;
-  lastModified: number | undefined;
-  spaceId: string;
-  /** Where the file goes, e.g. `/Docs/a.pdf`. */
-  path: string;
-  /** SHA-1 (hex) of the file's first and last 64 KiB and its size: the same name and size is not enough. */
-  partialHash: string | undefined;
-  /** Where it was going (space, folder, route: what its metadata needs again; never a token). */
-  context: ResumeContext | undefined;
-  /** Its place inside a dropped folder (`/Photos/2024/a.jpg`) and that folder's id, for its metadata. */
-  relativePath?: string;
-  topLevelFolderId?: string;
-  /** The file's bytes are kept in IndexedDB (`keepFileBytes`): it can continue without being picked again. */
-  hasBytes: boolean;
-}
-
-/** The upload context as kept in a record (plain data). */
-export interface ResumeContext {
-  space: { id: string; name?: string; driveAlias?: string; driveType?: string };
-  folder?: { path: string; id?: string };
-  route?: { name?: string; driveAliasAndItem?: string; shareId?: string };
-}
-
-/** What the uploader knows about the file behind a fingerprint. */
-export interface ResumeFileInfo {
-  name: string;
-  size: number;
-  lastModified: number | undefined;
-  spaceId: string;
-  path: string;
-  partialHash: string | undefined;
-  context?: ResumeContext;
-  relativePath?: string;
-  topLevelFolderId?: string;
-  /** The file itself, kept in IndexedDB when `keepFileBytes` is on. */
-  file?: Blob;
-  /** A record this file continues (`continueInterrupted`): matched by key, not by fingerprint. */
-  resumeKey?: string;
-  /** The file object itself (kept in memory only, never stored): within the page, the same object is the same file. */
-  source?: Blob;
-  /** Told which stored upload URL tus goes on with (so a fresh upload after it can be noticed). */
-  onResume?: (uploadUrl: string) => void;
-}
+export { partialHash } from './partial-hash.js';
+export type { ResumeContext, ResumeFileInfo, ResumeRecord } from './resume-record.js';
+export { memoryStorage, type ResumeStorageBackend } from './resume-storage.js';
+export { uploadUrlExpiry } from './upload-url-expiry.js';
 
 /** tus-js-client's `PreviousUpload` / `UrlStorage` (declared here so the core's types need no tus-js-client). */
 export interface TusPreviousUpload {
@@ -112,81 +59,13 @@ export interface ResumeStoreOptions {
   keepFileBytes?: boolean;
 }
 
-const PREFIX = 'space-uploader:resume:';
 const DEFAULT_LIFETIME_MS = 24 * 60 * 60 * 1000;
-const EDGE_BYTES = 64 * 1024;
-
-/** Web Storage in memory: records for this page only. */
-export function memoryStorage(): ResumeStorageBackend {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    key: (i) => [...map.keys()][i] ?? null,
-    getItem: (k) => map.get(k) ?? null,
-    setItem: (k, v) => void map.set(k, v),
-    removeItem: (k) => void map.delete(k),
-  };
-}
-
-function defaultBackend(): ResumeStorageBackend {
-  try {
-    const storage = globalThis.localStorage;
-    if (storage) {
-      // Read only: a full storage still holds readable records (writes are guarded one by one, see `guarded`).
-      storage.getItem(`${PREFIX}probe`);
-      return storage;
-    }
-  } catch {
-    // Storage disabled (privacy settings): fall through.
-  }
-  return memoryStorage();
-}
-
-const toHex = (buffer: ArrayBuffer): string =>
-  Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
-
-/** SHA-1 of the first and last 64 KiB of a file and its size (cheap: at most 128 KiB read). */
-export async function partialHash(file: Blob): Promise<string> {
-  const head = file.slice(0, Math.min(EDGE_BYTES, file.size));
-  const tail = file.size > EDGE_BYTES ? file.slice(Math.max(EDGE_BYTES, file.size - EDGE_BYTES)) : new Blob([]);
-  const bytes = await new Blob([head, tail, String(file.size)]).arrayBuffer();
-  return toHex(await crypto.subtle.digest('SHA-1', bytes));
-}
-
-/**
- * Web Storage whose every call may throw (full, disabled, a browser's privacy mode): a failed write is reported,
- * never thrown into an upload (a PATCH that succeeded must not fail because its expiry could not be noted).
- */
-function guarded(storage: ResumeStorageBackend) {
-  const attempt = <T>(work: () => T, otherwise: T): T => {
-    try {
-      return work();
-    } catch {
-      return otherwise;
-    }
-  };
-  return {
-    get length() {
-      return attempt(() => storage.length, 0);
-    },
-    key: (index: number) => attempt(() => storage.key(index), null),
-    getItem: (key: string) => attempt(() => storage.getItem(key), null),
-    setItem: (key: string, value: string): boolean =>
-      attempt(() => {
-        storage.setItem(key, value);
-        return true;
-      }, false),
-    removeItem: (key: string) => attempt(() => storage.removeItem(key), undefined),
-  };
-}
 
 export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
   if (!options.userId) throw new TypeError('resume needs a userId (records are kept per user)');
   const storage = guarded(options.storage ?? defaultBackend());
   const now = options.now ?? Date.now;
-  const userPrefix = `${PREFIX}${encodeURIComponent(options.userId)}:`;
+  const userPrefix = `${RECORD_KEY_PREFIX}${encodeURIComponent(options.userId)}:`;
   const expiries = new Map<string, number>();
   /** The file object behind each record added in this page (see `ResumeFileInfo.source`). */
   const sources = new Map<string, Blob>();
@@ -232,7 +111,7 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
     },
     purgeExpired() {
       let removed = 0;
-      for (const key of keys(PREFIX)) {
+      for (const key of keys(RECORD_KEY_PREFIX)) {
         const record = read(key);
         if (!record || !(record.expiresAt > now())) {
           sources.delete(key);
@@ -324,65 +203,4 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
   };
   store.purgeExpired();
   return store;
-}
-
-/** Files kept in IndexedDB by record key (Blobs are stored as such: big ones go to disk, not to memory). */
-function openByteStore() {
-  const DB = 'space-uploader-resume';
-  const STORE = 'files';
-  let db: Promise<IDBDatabase> | undefined;
-  const open = () =>
-    (db ??= new Promise<IDBDatabase>((resolve, reject) => {
-      if (typeof indexedDB === 'undefined') return reject(new Error('no IndexedDB here'));
-      const request = indexedDB.open(DB, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    }));
-  const run = async <T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
-    const database = await open();
-    return new Promise<T>((resolve, reject) => {
-      const transaction = database.transaction(STORE, mode);
-      const request = work(transaction.objectStore(STORE));
-      transaction.oncomplete = () => resolve(request.result);
-      transaction.onerror = () => reject(transaction.error);
-      transaction.onabort = () => reject(transaction.error);
-    });
-  };
-  return {
-    put: (key: string, blob: Blob, _name: string) => run('readwrite', (s) => s.put(blob, key)).then(() => undefined),
-    get: async (key: string, name: string, lastModified: number | undefined): Promise<File | undefined> => {
-      const blob = (await run('readonly', (s) => s.get(key)).catch(() => undefined)) as Blob | undefined;
-      if (!(blob instanceof Blob)) return undefined;
-      return blob instanceof File
-        ? blob
-        : new File([blob], name, { type: blob.type, ...(lastModified !== undefined ? { lastModified } : {}) });
-    },
-    remove: (key: string) =>
-      run('readwrite', (s) => s.delete(key))
-        .then(() => undefined)
-        .catch(() => undefined),
-  };
-}
-
-/**
- * When an oCIS upload URL expires, read from the URL itself: its last segment is a JWT whose `exp` (unix seconds)
- * is what `Upload-Expires` says — which oCIS does not expose to other origins. `undefined` for any other URL.
- */
-export function uploadUrlExpiry(uploadUrl: string): number | undefined {
-  const token = uploadUrl.split(/[?#]/)[0]?.split('/').pop() ?? '';
-  const payload = token.split('.')[1];
-  if (token.split('.').length !== 3 || !payload) return undefined;
-  try {
-    const json = atob(
-      payload
-        .replace(/-/g, '+')
-        .replace(/_/g, '/')
-        .padEnd(Math.ceil(payload.length / 4) * 4, '='),
-    );
-    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
-    return typeof exp === 'number' && Number.isFinite(exp) && exp > 0 ? exp : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -26,8 +26,9 @@ const PROGRESS_STEP = 1024 * 1024;
 
 const scope = globalThis as unknown as WorkerScope;
 
-// The same loop as `hashOnThisThread` in checksum.ts, kept apart on purpose: importing checksum.ts here would put
-// its `new Worker(new URL(...))` inside the worker bundle and make bundlers build this worker from itself.
+// The loop of `hashOnThisThread` (sha1-thread.ts) with progress throttled into messages and no abort (an aborted
+// job's worker is terminated). Never import checksum.ts here: its `new Worker(new URL(...))` inside the worker
+// bundle would make bundlers build this worker from itself.
 async function hash({ id, blob }: Sha1WorkerRequest): Promise<void> {
   scope.postMessage({ id, type: 'start' });
   const hasher = await createSHA1();
