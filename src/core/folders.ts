@@ -7,8 +7,6 @@ import { folderUrl, joinPath, pathPrefixes, pathSegments } from './endpoints.js'
 import { UploadError } from './errors.js';
 import { discardBody, sendAuthorized } from './http.js';
 
-export { limiter } from './concurrency.js';
-
 export interface CreateFoldersOptions {
   serverUrl: string;
   spaceId: string;

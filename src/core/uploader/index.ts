@@ -10,8 +10,8 @@
  */
 import Uppy from '@uppy/core';
 import { fetchCapabilities } from '../capabilities.js';
+import { limiter } from '../concurrency.js';
 import { normalizeServerUrl } from '../endpoints.js';
-import { limiter } from '../folders.js';
 import { randomUuid } from '../ids.js';
 import { filterMetadata, METADATA_FIELDS } from '../metadata.js';
 import { createRequestClient } from '../request-client.js';

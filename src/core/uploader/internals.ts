@@ -3,7 +3,7 @@
  * rooms keep no state of their own). Fields are grouped by the room that writes them; every other room only reads.
  */
 import type { UploadCapabilities } from '../capabilities.js';
-import type { limiter } from '../folders.js';
+import type { limiter } from '../concurrency.js';
 import type { UploadContext } from '../metadata.js';
 import type { RequestClient } from '../request-client.js';
 import type { ResumeFileInfo, ResumeStore } from '../resume.js';
