@@ -6,7 +6,6 @@
  * bytes agrees, and are purged once finished or expired.
  */
 
-import { openByteStore } from './resume-bytes.js';
 import type { ResumeFileInfo, ResumeRecord } from './resume-record.js';
 import { defaultBackend, guarded, RECORD_KEY_PREFIX, type ResumeStorageBackend } from './resume-storage.js';
 
@@ -69,7 +68,7 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
   const expiries = new Map<string, number>();
   /** The file object behind each record added in this page (see `ResumeFileInfo.source`). */
   const sources = new Map<string, Blob>();
-  const bytes = options.keepFileBytes ? openByteStore() : undefined;
+  const bytes = options.keepFileBytes ? lazyByteStore() : undefined;
 
   const read = (key: string): ResumeRecord | undefined => {
     try {
@@ -203,4 +202,17 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
   };
   store.purgeExpired();
   return store;
+}
+
+type ByteStore = ReturnType<typeof import('./resume-bytes.js').openByteStore>;
+
+/** The IndexedDB code loads when `keepFileBytes` first needs it: most apps never do, and it stays out of their bundle. */
+function lazyByteStore(): ByteStore {
+  let store: Promise<ByteStore> | undefined;
+  const open = () => (store ??= import('./resume-bytes.js').then((m) => m.openByteStore()));
+  return {
+    put: async (key, blob, name) => (await open()).put(key, blob, name),
+    get: async (key, name, lastModified) => (await open()).get(key, name, lastModified),
+    remove: async (key) => (await open()).remove(key),
+  };
 }
