@@ -1,7 +1,7 @@
 /** Reads an oCIS server's capabilities (OCS v1 or v2) into what an upload needs to know. */
 import { capabilitiesUrl } from './endpoints.js';
 import { CapabilitiesError } from './errors.js';
-import { discardBody } from './http.js';
+import { bearerOf, discardBody } from './http.js';
 import { randomUuid } from './ids.js';
 
 export interface TusCapabilities {
@@ -94,6 +94,11 @@ export interface FetchCapabilitiesOptions {
   apiVersion?: 1 | 2;
   /** Sent as `Accept-Language` (the server localises its messages). */
   language?: string;
+  /**
+   * Headers for each attempt from the caller's request client (token, request id, language, …); they take the place
+   * of `accessToken` and `language`. The uploader passes its own, so capabilities go like every other request.
+   */
+  headers?: () => Promise<Record<string, string>>;
 }
 
 export async function fetchCapabilities(
@@ -102,16 +107,24 @@ export async function fetchCapabilities(
 ): Promise<UploadCapabilities> {
   const apiVersion = options.apiVersion ?? 1;
   const url = capabilitiesUrl(serverUrl, apiVersion);
-  const token = typeof options.accessToken === 'function' ? await options.accessToken() : options.accessToken;
+  const given = options.headers ? await options.headers() : undefined;
+  const token = given
+    ? bearerOf(given.Authorization)
+    : typeof options.accessToken === 'function'
+      ? await options.accessToken()
+      : options.accessToken;
   const send = (withToken: boolean) => {
     const headers: Record<string, string> = {
+      ...given,
       Accept: 'application/json',
       'OCS-APIRequest': 'true',
-      'X-Request-ID': randomUuid(),
-      // No Basic challenge (and so no browser login prompt) for a refused token: see the uploader's headers.
+      // Each attempt its own id (the caller's for the first).
+      'X-Request-ID': (withToken && given?.['X-Request-ID']) || randomUuid(),
+      // No Basic challenge (and so no browser login prompt) for a refused token: see the request client.
       'X-Requested-With': 'XMLHttpRequest',
     };
-    if (options.language) headers['Accept-Language'] = options.language;
+    delete headers.Authorization;
+    if (options.language && !given) headers['Accept-Language'] = options.language;
     if (withToken && token) headers.Authorization = `Bearer ${token}`;
     return (options.fetch ?? globalThis.fetch)(url, { headers, ...(options.signal ? { signal: options.signal } : {}) });
   };

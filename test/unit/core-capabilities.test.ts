@@ -134,6 +134,38 @@ describe('fetchCapabilities', () => {
     expect(calls[0]?.headers.get('accept-language')).toBe('de-DE');
   });
 
+  it('with a request client: its headers on each attempt, and the refused token left out of the second', async () => {
+    calls = [];
+    let attempt = 0;
+    const responses = [new Response('', { status: 401 }), Response.json(envelope({ tus_support: ocisTus }))];
+    const caps = await fetchCapabilities('https://ocis.test', {
+      headers: async () => ({
+        Authorization: 'Bearer refused',
+        'X-Request-ID': `req-${++attempt}`,
+        'Accept-Language': 'fr',
+        'Initiator-ID': 'init-1',
+      }),
+      fetch: async (input, init) => {
+        calls.push({ url: String(input), headers: new Headers(init?.headers) });
+        return responses.shift() as Response;
+      },
+    });
+    expect(caps.tus?.maxChunkSize).toBe(10000000);
+    expect(attempt).toBe(1);
+    const [first, second] = calls.map((c) => Object.fromEntries(c.headers));
+    expect(first).toMatchObject({
+      authorization: 'Bearer refused',
+      'x-request-id': 'req-1',
+      'accept-language': 'fr',
+      'initiator-id': 'init-1',
+      'x-requested-with': 'XMLHttpRequest',
+      'ocs-apirequest': 'true',
+    });
+    expect(second).not.toHaveProperty('authorization');
+    expect(second).toMatchObject({ 'accept-language': 'fr', 'x-requested-with': 'XMLHttpRequest' });
+    expect(second?.['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('asks v2 when told', async () => {
     calls = [];
     await fetchCapabilities('https://ocis.test/base', {

@@ -138,8 +138,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         const caps =
           s.capabilities ??
           (await fetchCapabilities(serverUrl, {
-            accessToken: async () => (await s.http.tokens.get()) ?? '',
-            language: s.http.language(),
+            headers: s.http.headers,
             ...(options.fetch ? { fetch: options.fetch } : {}),
           }));
         const t = resolveTransfer(caps, options.transfer);
