@@ -2,6 +2,9 @@
  * The library build (`npm run build`): ESM for every public entry, one output file per source module under
  * `dist/` (the same layout as `src/`), dependencies and Node built-ins left as imports. Type declarations come
  * from `tsc -p tsconfig.build.json` right after (see package.json).
+ *
+ * Only the library build reads this file: Storybook is pointed at `.storybook/vite.config.ts` (main.ts) and Vitest
+ * reads `vitest.config.ts`. `libraryOnly()` below fails any other use loudly.
  */
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -38,11 +41,29 @@ function keepWorkerUrl(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!id.endsWith('/src/core/checksum.ts')) return null;
-      if (!code.includes(source)) this.error(`checksum.ts no longer contains ${source}: update vite.lib.config.ts`);
+      if (!code.includes(source)) this.error(`checksum.ts no longer contains ${source}: update vite.config.ts`);
       return { code: code.replace(source, marker), map: null };
     },
     renderChunk(code) {
       return code.includes(marker) ? { code: code.replace(marker, source), map: null } : null;
+    },
+  };
+}
+
+/**
+ * A Vite that loads this file for anything but the library build (a dev server, Storybook's builder) would get the
+ * plugins above and `publicDir: false`; it stops instead.
+ */
+function libraryOnly(): Plugin {
+  return {
+    name: 'space-uploader:library-only',
+    configResolved(config) {
+      if (!config.build.lib) {
+        throw new Error(
+          'vite.config.ts is the library build (npm run build) only; Storybook uses .storybook/vite.config.ts and ' +
+            'Vitest vitest.config.ts',
+        );
+      }
     },
   };
 }
@@ -74,7 +95,7 @@ function copyStyles(): Plugin {
 export default defineConfig({
   // public/ holds msw's service worker for Storybook; it is not part of the package.
   publicDir: false,
-  plugins: [keepWorkerUrl(), copyStyles()],
+  plugins: [libraryOnly(), keepWorkerUrl(), copyStyles()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
