@@ -6,7 +6,7 @@
  * Only the library build reads this file: Storybook is pointed at `.storybook/vite.config.ts` (main.ts) and Vitest
  * reads `vitest.config.ts`. `libraryOnly()` below fails any other use loudly.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -68,20 +68,40 @@ function libraryOnly(): Plugin {
   };
 }
 
+const STYLES = new URL('./src/react/styles/', import.meta.url);
+
 /**
- * `space-uploader/styles.css`: the stylesheet as written (plain CSS with custom properties), and an empty module
- * declaration for it, so that TypeScript (6 checks side-effect imports by default) accepts
+ * The stylesheet in one plain file: `src/react/styles/index.css` with each `@import "./part.css";` line replaced by
+ * that file, in the index's order. Fails when a part in the folder is not imported or an `@import` would remain
+ * (the browser would fetch it relative to the app's CSS).
+ */
+export function concatStyles(): string {
+  const imported = new Set<string>();
+  const css = readFileSync(new URL('index.css', STYLES), 'utf8').replace(
+    /^@import "\.\/([\w-]+\.css)";$/gm,
+    (_line, name: string) => {
+      imported.add(name);
+      return `${readFileSync(new URL(name, STYLES), 'utf8').trimEnd()}\n`;
+    },
+  );
+  if (/^\s*@import\b/m.test(css)) throw new Error('src/react/styles: an @import the build cannot inline');
+  const missing = readdirSync(STYLES).filter(
+    (name) => name.endsWith('.css') && name !== 'index.css' && !imported.has(name),
+  );
+  if (missing.length > 0) throw new Error(`src/react/styles/index.css does not import ${missing.join(', ')}`);
+  return `${css.trimEnd()}\n`;
+}
+
+/**
+ * `space-uploader/styles.css`: the stylesheet (plain CSS with custom properties, see `concatStyles`), and an empty
+ * module declaration for it, so that TypeScript (6 checks side-effect imports by default) accepts
  * `import 'space-uploader/styles.css'` without `vite/client` types or a `*.css` declaration of the app's own.
  */
-function copyStyles(): Plugin {
+function emitStyles(): Plugin {
   return {
     name: 'space-uploader:styles',
     generateBundle() {
-      this.emitFile({
-        type: 'asset',
-        fileName: 'styles.css',
-        source: readFileSync(new URL('./src/react/styles.css', import.meta.url), 'utf8'),
-      });
+      this.emitFile({ type: 'asset', fileName: 'styles.css', source: concatStyles() });
       this.emitFile({
         type: 'asset',
         fileName: 'styles.css.d.ts',
@@ -95,7 +115,7 @@ function copyStyles(): Plugin {
 export default defineConfig({
   // public/ holds msw's service worker for Storybook; it is not part of the package.
   publicDir: false,
-  plugins: [libraryOnly(), keepWorkerUrl(), copyStyles()],
+  plugins: [libraryOnly(), keepWorkerUrl(), emitStyles()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

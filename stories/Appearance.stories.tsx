@@ -4,7 +4,7 @@ import { mockFixtures } from '../src/mock/fixtures.ts';
 import type { MockRuntimeConfig } from '../src/mock/types.ts';
 import { messagesEn, SpaceUploader } from '../src/react/index.ts';
 import { messagesDe } from '../src/react/messages-de.ts';
-import '../src/react/styles.css';
+import '../src/react/styles/index.css';
 import {
   expectMetadata,
   expectStoredSha1,
