@@ -80,6 +80,8 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: path.join(dirname, '.storybook') })],
         test: {
           name: 'storybook',
+          // Lets a story emulate the system's colour scheme (theme="auto"), and lifts it after each test.
+          setupFiles: ['.storybook/vitest.setup.ts'],
           // The 10,000-file story builds 10,000 Files (~3 s) before it uploads; the 15 s default is too tight.
           testTimeout: 60_000,
           browser: chromium(),

@@ -1,7 +1,7 @@
 /**
  * Bundle sizes and their budgets. Each figure: the entry bundled by esbuild (minified ESM for the browser,
  * production React, code splitting) and gzipped with node:zlib at level 9; what loads up front only (see `measure`).
- * - own: our code only (src/react/index.ts + styles.css, with react, react-dom, @uppy/*, tus-js-client and
+ * - own: our code only (src/react/index.ts + styles/index.css, with react, react-dom, @uppy/*, tus-js-client and
  *   hash-wasm external), budget 15 kB;
  * - full: everything a working uploader ships (only react and react-dom external), budget 45 kB; the SHA-1
  *   worker (a separate file loaded on first hash) is counted in;
@@ -98,7 +98,7 @@ const entryOf = (lines: string[]) => ({ contents: lines.join('\n'), resolveDir: 
 
 export async function bundleSizes(): Promise<{ own: BundleFigure; full: BundleFigure; baseline: BundleFigure }> {
   const src = (p: string) => JSON.stringify(join(root, 'src', p));
-  const ours = entryOf([`export * from ${src('react/index.ts')};`, `import ${src('react/styles.css')};`]);
+  const ours = entryOf([`export * from ${src('react/index.ts')};`, `import ${src('react/styles/index.css')};`]);
   const worker = join(root, 'src/core/sha1-worker.ts');
   const react = ['react', 'react-dom', 'react/*', 'react-dom/*'];
   const deps = ['@uppy/*', 'tus-js-client', 'hash-wasm'];

@@ -4,13 +4,14 @@ import { mockFixtures } from '../src/mock/fixtures.ts';
 import type { MockRuntimeConfig } from '../src/mock/types.ts';
 import { messagesEn, SpaceUploader } from '../src/react/index.ts';
 import { messagesDe } from '../src/react/messages-de.ts';
-import '../src/react/styles.css';
+import '../src/react/styles/index.css';
 import {
   expectMetadata,
   expectStoredSha1,
   fileInputOf,
   fileRow,
   findInspectorUpload,
+  luminance,
   mockState,
   requestsOf,
   storyMockOf,
@@ -29,15 +30,6 @@ const folder = { path: documents.path, id: `${personal.id}!${documents.nodeId}` 
 
 const file = (text: string | Uint8Array<ArrayBuffer>, name: string, type: string) =>
   new File([text], name, { type, lastModified: mockFixtures.mtime * 1000 });
-
-/** Relative luminance (WCAG) of a computed `rgb()`/`rgba()` colour. */
-function luminance(color: string): number {
-  const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((c) => {
-    const s = Number(c) / 255;
-    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
-}
 
 const meta = {
   title: 'SpaceUploader/Appearance',

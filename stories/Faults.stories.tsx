@@ -4,7 +4,7 @@ import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { mockFixtures } from '../src/mock/fixtures.ts';
 import type { MockRequestLogEntry, MockRuntimeConfig, MockToken } from '../src/mock/types.ts';
 import { messagesEn, SpaceUploader, type SpaceUploaderProps } from '../src/react/index.ts';
-import '../src/react/styles.css';
+import '../src/react/styles/index.css';
 import {
   expectStoredSha1,
   fileRow,

@@ -16,7 +16,7 @@ import {
   useSpaceUploader,
   useUploaderContext,
 } from '../src/react/index.ts';
-import '../src/react/styles.css';
+import '../src/react/styles/index.css';
 import {
   expectMetadata,
   expectStoredSha1,

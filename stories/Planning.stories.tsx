@@ -4,7 +4,7 @@ import { mockFixtures } from '../src/mock/fixtures.ts';
 import type { MockRuntimeConfig, MockState } from '../src/mock/types.ts';
 import { formatBytes } from '../src/react/format.ts';
 import { messagesEn, SpaceUploader, type SpaceUploaderProps } from '../src/react/index.ts';
-import '../src/react/styles.css';
+import '../src/react/styles/index.css';
 import {
   directoryEntry,
   dropEntries,

@@ -6,7 +6,7 @@ import { mockFixtures } from '../src/mock/fixtures.ts';
 import type { MockRuntimeConfig } from '../src/mock/types.ts';
 import { formatBytes } from '../src/react/format.ts';
 import { messagesEn, SpaceUploader, type SpaceUploaderProps } from '../src/react/index.ts';
-import '../src/react/styles.css';
+import '../src/react/styles/index.css';
 import {
   expectStoredSha1,
   fileRow,

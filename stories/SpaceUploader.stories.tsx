@@ -22,7 +22,7 @@ import {
   waitForRowStatus,
   waitForUpload,
 } from './support/index.ts';
-import '../src/react/styles.css';
+import '../src/react/styles/index.css';
 
 // Where files go: the personal space, a project space, a sub-folder, a received share (writable and read-only), a
 // dropped folder tree, and the three ways the bytes travel (tus, tus with the method override, plain PUT) plus small

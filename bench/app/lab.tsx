@@ -9,7 +9,7 @@ import { sha1OfBlob } from '../../src/core/checksum.ts';
 import { createSpaceUploader } from '../../src/core/uploader/index.ts';
 import { useUploaderContext } from '../../src/react/context.ts';
 import { SpaceUploader } from '../../src/react/SpaceUploader.tsx';
-import '../../src/react/styles.css';
+import '../../src/react/styles/index.css';
 import type { LabApi, Timed } from './api.ts';
 import { firstFrameWhen, longTaskRecorder, onFileInputChange, pickedFiles } from './common.ts';
 

@@ -18,7 +18,7 @@ import {
   useState,
 } from 'react';
 
-/** Row height (px) before it is measured: SSR and the first client render. Matches `styles.css`. */
+/** Row height (px) before it is measured (SSR, first client render): `--su-row-height` in styles/tokens.css. */
 export const DEFAULT_ROW_HEIGHT = 56;
 /** Viewport height (px) assumed before it is measured (and where layout is unavailable). */
 export const DEFAULT_VIEWPORT_HEIGHT = 480;

@@ -1,4 +1,5 @@
-/** Storybook support: the per-story mock oCIS, the server inspector, play-function helpers and the theme. */
+/** Storybook support: the per-story mock oCIS, the server inspector, play helpers, the theme and the colour scheme. */
+export * from './color-scheme.ts';
 export * from './drop.ts';
 export * from './mock-ocis.tsx';
 export * from './play.ts';

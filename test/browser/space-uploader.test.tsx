@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockFixtures } from '../../src/mock/fixtures.ts';
 import { useSpaceUploader } from '../../src/react/hooks.ts';
 import { SpaceUploader } from '../../src/react/SpaceUploader.tsx';
-import '../../src/react/styles.css';
+import '../../src/react/styles/index.css';
 import { mockInstance, randomBytes, sha1 } from './mock-client.ts';
 
 const { personal } = mockFixtures;

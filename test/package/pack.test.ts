@@ -150,7 +150,7 @@ describe('the packed package in a fresh Vite app', () => {
     for (const name of ['src', 'package.json', 'README.md', 'CHANGELOG.md', 'tsconfig.json', 'tsconfig.build.json']) {
       await cp(join(repo, name), join(stage, name), { recursive: true });
     }
-    await cp(join(repo, 'vite.lib.config.ts'), join(stage, 'vite.lib.config.ts'));
+    await cp(join(repo, 'vite.config.ts'), join(stage, 'vite.config.ts'));
     await symlink(join(repo, 'node_modules'), join(stage, 'node_modules'), 'dir');
     await run('npm', ['run', 'build'], stage);
     const [packed] = JSON.parse(await run('npm', ['pack', '--json', '--pack-destination', work], stage)) as Array<{

@@ -13,7 +13,7 @@ import {
   type UploadResult,
 } from '../../../src/core/index.ts';
 import { SpaceUploader } from '../../../src/react/index.ts';
-import '../../../src/react/styles.css';
+import '../../../src/react/styles/index.css';
 import type { PageApi, PageError, PageOutcome, PageUploaderOptions } from './api.ts';
 import { installReadmeExamples } from './readme-examples.tsx';
 

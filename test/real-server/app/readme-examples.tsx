@@ -6,7 +6,7 @@
 import { createRoot } from 'react-dom/client';
 import { createSpaceUploader } from '../../../src/core/index.ts'; // 'space-uploader/core'
 import { SpaceUploader } from '../../../src/react/index.ts'; // 'space-uploader'
-import '../../../src/react/styles.css'; // 'space-uploader/styles.css'
+import '../../../src/react/styles/index.css'; // 'space-uploader/styles.css'
 
 export interface ReadmeDrive {
   id: string;

@@ -2,8 +2,11 @@
  * The library build (`npm run build`): ESM for every public entry, one output file per source module under
  * `dist/` (the same layout as `src/`), dependencies and Node built-ins left as imports. Type declarations come
  * from `tsc -p tsconfig.build.json` right after (see package.json).
+ *
+ * Only the library build reads this file: Storybook is pointed at `.storybook/vite.config.ts` (main.ts) and Vitest
+ * reads `vitest.config.ts`. `libraryOnly()` below fails any other use loudly.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -38,7 +41,7 @@ function keepWorkerUrl(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!id.endsWith('/src/core/checksum.ts')) return null;
-      if (!code.includes(source)) this.error(`checksum.ts no longer contains ${source}: update vite.lib.config.ts`);
+      if (!code.includes(source)) this.error(`checksum.ts no longer contains ${source}: update vite.config.ts`);
       return { code: code.replace(source, marker), map: null };
     },
     renderChunk(code) {
@@ -48,19 +51,57 @@ function keepWorkerUrl(): Plugin {
 }
 
 /**
- * `space-uploader/styles.css`: the stylesheet as written (plain CSS with custom properties), and an empty module
- * declaration for it, so that TypeScript (6 checks side-effect imports by default) accepts
+ * A Vite that loads this file for anything but the library build (a dev server, Storybook's builder) would get the
+ * plugins above and `publicDir: false`; it stops instead.
+ */
+function libraryOnly(): Plugin {
+  return {
+    name: 'space-uploader:library-only',
+    configResolved(config) {
+      if (!config.build.lib) {
+        throw new Error(
+          'vite.config.ts is the library build (npm run build) only; Storybook uses .storybook/vite.config.ts and ' +
+            'Vitest vitest.config.ts',
+        );
+      }
+    },
+  };
+}
+
+const STYLES = new URL('./src/react/styles/', import.meta.url);
+
+/**
+ * The stylesheet in one plain file: `src/react/styles/index.css` with each `@import "./part.css";` line replaced by
+ * that file, in the index's order. Fails when a part in the folder is not imported or an `@import` would remain
+ * (the browser would fetch it relative to the app's CSS).
+ */
+export function concatStyles(): string {
+  const imported = new Set<string>();
+  const css = readFileSync(new URL('index.css', STYLES), 'utf8').replace(
+    /^@import "\.\/([\w-]+\.css)";$/gm,
+    (_line, name: string) => {
+      imported.add(name);
+      return `${readFileSync(new URL(name, STYLES), 'utf8').trimEnd()}\n`;
+    },
+  );
+  if (/^\s*@import\b/m.test(css)) throw new Error('src/react/styles: an @import the build cannot inline');
+  const missing = readdirSync(STYLES).filter(
+    (name) => name.endsWith('.css') && name !== 'index.css' && !imported.has(name),
+  );
+  if (missing.length > 0) throw new Error(`src/react/styles/index.css does not import ${missing.join(', ')}`);
+  return `${css.trimEnd()}\n`;
+}
+
+/**
+ * `space-uploader/styles.css`: the stylesheet (plain CSS with custom properties, see `concatStyles`), and an empty
+ * module declaration for it, so that TypeScript (6 checks side-effect imports by default) accepts
  * `import 'space-uploader/styles.css'` without `vite/client` types or a `*.css` declaration of the app's own.
  */
-function copyStyles(): Plugin {
+function emitStyles(): Plugin {
   return {
     name: 'space-uploader:styles',
     generateBundle() {
-      this.emitFile({
-        type: 'asset',
-        fileName: 'styles.css',
-        source: readFileSync(new URL('./src/react/styles.css', import.meta.url), 'utf8'),
-      });
+      this.emitFile({ type: 'asset', fileName: 'styles.css', source: concatStyles() });
       this.emitFile({
         type: 'asset',
         fileName: 'styles.css.d.ts',
@@ -74,7 +115,7 @@ function copyStyles(): Plugin {
 export default defineConfig({
   // public/ holds msw's service worker for Storybook; it is not part of the package.
   publicDir: false,
-  plugins: [keepWorkerUrl(), copyStyles()],
+  plugins: [libraryOnly(), keepWorkerUrl(), emitStyles()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
