@@ -7,8 +7,8 @@ import { discardBody } from '../http.js';
 import type { Batch, Entry } from './entry.js';
 import { isUnfinished } from './file-machine.js';
 import { ensureFolders } from './folder-jobs.js';
-import { liftHolds } from './holds.js';
 import type { Internals } from './internals.js';
+import { liftHolds } from './lift-holds.js';
 import { move, scheduleEffects } from './machine.js';
 import { schedulePlan } from './preparation.js';
 

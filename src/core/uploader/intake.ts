@@ -2,12 +2,13 @@
  * Intake: files in. Each becomes an entry placed where it was dropped (its URLs and metadata), its size and date
  * read in short slices so that adding 10,000 files never blocks the page, and its batch handed to the checks.
  */
-import { encodeSegment, folderUrl, joinAsIs, joinPath, pathSegments } from '../endpoints.js';
+import { joinPath, pathSegments } from '../endpoints.js';
 import { randomUuid } from '../ids.js';
-import { buildUploadMetadata, splitRelativePath, type UploadContext } from '../metadata.js';
+import { splitRelativePath, type UploadContext } from '../metadata.js';
 import type { ResumeRecord } from '../resume.js';
 import { type Batch, type Entry, mtimeOf, sizeOf } from './entry.js';
 import type { Internals } from './internals.js';
+import { describe, place } from './placement.js';
 import { schedulePlan } from './preparation.js';
 import type { AddFilesOptions, UploadEntry } from './types.js';
 
@@ -31,48 +32,6 @@ const yieldToPage = (): Promise<void> =>
     };
     channel.port2.postMessage(undefined);
   });
-
-/** Folder URLs by space and folder: files of one folder share it (10,000 files: 10,000 fewer encodings). */
-const folderUrlOf = (s: Internals, spaceId: string, folderPath: string) => {
-  const key = `${spaceId}\n${folderPath}`;
-  let url = s.folders.urls.get(key);
-  if (url === undefined) {
-    url = folderUrl(s.serverUrl, spaceId, folderPath);
-    s.folders.urls.set(key, url);
-  }
-  return url;
-};
-
-/** Where a file goes: its folder (below the batch's), its name, and everything derived from those. */
-export function place(s: Internals, entry: Entry, folders: readonly string[], name: string, describeNow = true): void {
-  const { context, baseFolder } = entry.batch;
-  // A path that climbs (`../x`, only from an app's own relativePath) is refused by the checks, naming it; until
-  // then it is shown as given and its URL stays in the batch's folder.
-  const climbs = folders.includes('..');
-  const folderPath =
-    folders.length === 0 ? baseFolder : climbs ? joinAsIs(baseFolder, ...folders) : joinPath(baseFolder, ...folders);
-  entry.name = name;
-  entry.folderPath = folderPath;
-  // A plain name (most of them) needs no normalising: 10,000 joins cost the adding task 30 ms.
-  // Joined as is: a name the server refuses (`..`, `a/b`) is refused by the checks, naming it, not thrown here.
-  entry.path = joinAsIs(folderPath, name);
-  entry.endpoint = folderUrlOf(s, context.space.id, climbs ? baseFolder : folderPath);
-  entry.fileUrl = `${entry.endpoint}/${encodeSegment(name)}`;
-  if (describeNow) describe(entry, folders);
-  else {
-    // What a row shows until `measure` describes the file fully (it needs the date, and 10,000 full descriptions
-    // would add 50 ms to the task that adds them).
-    entry.meta = { name, type: entry.file.type || 'application/octet-stream', ...relativePathOf(entry, folders) };
-  }
-}
-
-/** A file of a dropped folder: its path inside the drop, as placed (after "keep both" of a folder above it). */
-const relativePathOf = (entry: Entry, folders: readonly string[]): { relativePath?: string } =>
-  entry.continuedAs
-    ? { relativePath: entry.continuedAs }
-    : entry.source.folders.length > 0
-      ? { relativePath: joinAsIs('/', ...folders, entry.name) }
-      : {};
 
 /**
  * Adds files to the queue (`addFiles`); `continued` is the resume record one file continues: it goes straight to
@@ -188,23 +147,6 @@ export function foldersOf(relativePath: string | undefined): string[] {
   }
 }
 
-/** The file's upload metadata, from where it goes (`place`) and what is known of it so far. */
-export function describe(entry: Entry, folders: readonly string[]): void {
-  entry.meta = buildUploadMetadata(
-    {
-      name: entry.name,
-      type: entry.file.type,
-      ...(entry.lastModified !== undefined ? { lastModified: entry.lastModified } : {}),
-      ...relativePathOf(entry, folders),
-      ...(entry.topLevelFolderId ? { topLevelFolderId: entry.topLevelFolderId } : {}),
-      ...(entry.sha1 ? { sha1: entry.sha1 } : {}),
-      uploadId: entry.uploadId,
-      tusEndpoint: entry.endpoint,
-    },
-    entry.context,
-  );
-}
-
 /**
  * Reads the files' sizes and dates in slices of about `MEASURE_SLICE_MS`, so that adding 10,000 picked files never
  * blocks the page (4 s in one task on 2 cores): rows show at once, their sizes as they come.
@@ -228,5 +170,3 @@ async function measure(s: Internals, group: readonly Entry[], signal: AbortSigna
     }
   }
 }
-
-// Batches are checked one after another: conflict questions come one at a time, and "keep both" sees the

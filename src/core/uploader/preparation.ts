@@ -9,9 +9,9 @@ import { type Batch, type Entry, sizeOf } from './entry.js';
 import { isUnfinished } from './file-machine.js';
 import { ensureFolders, noteFolderError } from './folder-jobs.js';
 import { holdSpace, queuedIn } from './holds.js';
-import { place } from './intake.js';
 import type { Internals } from './internals.js';
 import { move, scheduleEffects } from './machine.js';
+import { place } from './placement.js';
 
 /** Checks `group` of `batch` after the batches before it. */
 export function schedulePlan(s: Internals, batch: Batch, group: Entry[]): void {
