@@ -171,7 +171,8 @@ export function nameSettler(input: PlanInput, files: PlannedFile[], paths: TreeP
           known.file,
         );
         if (resolution === 'skip') file.action = 'skip';
-        else if (resolution === 'replace') file.replaces = { fileId: existing.fileId, size: existing.size };
+        else if (resolution === 'replace')
+          file.replaces = { fileId: existing.fileId, size: existing.size, etag: existing.etag };
         else
           file.name = keepBothName(
             file.name,

@@ -52,7 +52,7 @@ export interface PlannedFile {
   /** Final folders inside the drop (renames applied): `relativePath` is built from these. */
   folders: string[];
   /** The file it replaces (a new version of it). */
-  replaces: { fileId: string | undefined; size: number | undefined } | undefined;
+  replaces: { fileId: string | undefined; size: number | undefined; etag?: string | undefined } | undefined;
   /** Another path in the batch or on the server that differs only by case. */
   caseCollision: string | undefined;
   error: UploadError | undefined;

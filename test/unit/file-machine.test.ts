@@ -29,7 +29,14 @@ const EXPECTED: Record<FileEvent, Partial<Record<FileState, FileState>>> = {
   send: { queued: 'sending' },
   'all-sent': { sending: 'finishing' },
   'sending-again': { finishing: 'sending' },
-  stored: { sending: 'done', finishing: 'done', paused: 'done', 'held-quota': 'done', 'held-sign-in': 'done' },
+  stored: {
+    sending: 'done',
+    finishing: 'done',
+    paused: 'done',
+    'held-quota': 'done',
+    'held-sign-in': 'done',
+    canceling: 'done',
+  },
   'stored-without-id': {
     sending: 'resolving-id',
     finishing: 'resolving-id',
@@ -69,8 +76,8 @@ const EXPECTED: Record<FileEvent, Partial<Record<FileState, FileState>>> = {
     'waiting-for-folder': 'canceled',
     queued: 'canceled',
     hashing: 'canceled',
-    sending: 'canceled',
-    finishing: 'canceled',
+    sending: 'canceling',
+    finishing: 'canceling',
     paused: 'canceled',
     'held-quota': 'canceled',
     'held-sign-in': 'canceled',
@@ -86,6 +93,7 @@ const EXPECTED: Record<FileEvent, Partial<Record<FileState, FileState>>> = {
     'held-quota': 'failed',
     'held-sign-in': 'failed',
   },
+  'cancel-confirmed': { canceling: 'canceled' },
   retry: { failed: 'queued' },
 };
 
@@ -110,6 +118,13 @@ describe('file machine table', () => {
 
   it('a stored file being asked for its id can only end done: no cancel, failure, pause or hold', () => {
     expect(EVENTS.filter((e) => nextState('resolving-id', e, plain) !== undefined)).toEqual(['id-resolved']);
+  });
+
+  it('a cancel that stopped bytes on their way ends canceled, or done when the server stored the file anyway', () => {
+    expect(EVENTS.filter((e) => nextState('canceling', e, plain) !== undefined).sort()).toEqual([
+      'cancel-confirmed',
+      'stored',
+    ]);
   });
 });
 
@@ -153,6 +168,7 @@ describe('file machine projection', () => {
       paused: 'paused',
       'held-quota': 'paused',
       'held-sign-in': 'paused',
+      canceling: 'canceled',
       done: 'done',
       failed: 'failed',
       canceled: 'canceled',

@@ -17,7 +17,7 @@ function setup() {
     destroyed: false,
     queue: { order: [], cursor: 5, hashCursor: 7, hashingNow: undefined, hashAbort: undefined },
     store: { touch: vi.fn(), emit: (event: string, arg: unknown) => emitted.push([event, arg]) },
-    effects: { pump, settle, queued: false },
+    effects: { pump, settle, confirmCancel: vi.fn(), queued: false },
   } as unknown as Internals;
   const entry = (state: FileState, more: Partial<Entry> = {}): Entry =>
     ({
@@ -109,6 +109,16 @@ describe('move', () => {
     expect(pump).toHaveBeenCalledTimes(1);
     expect(settle).toHaveBeenCalledTimes(1);
     expect(pump.mock.invocationCallOrder[0]).toBeLessThan(settle.mock.invocationCallOrder[0] as number);
+  });
+
+  it('a cancel that stopped bytes on their way asks the server what it kept; one that stopped none does not', () => {
+    const { s, entry } = setup();
+    const moving = entry('sending', { status: 'uploading' });
+    move(s, moving, 'cancel');
+    expect([moving.state, moving.status]).toEqual(['canceling', 'canceled']);
+    expect(s.effects.confirmCancel).toHaveBeenCalledWith(moving);
+    move(s, entry('queued'), 'cancel');
+    expect(s.effects.confirmCancel).toHaveBeenCalledTimes(1);
   });
 
   it('nothing runs after destroy', async () => {

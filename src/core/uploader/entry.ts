@@ -63,6 +63,8 @@ export interface Entry
   resumeKey: string | undefined;
   /** Its `relativePath` when it continues a file of a dropped folder (it goes straight to that file's folder). */
   continuedAs: string | undefined;
+  /** The etag of the file this one replaces, as the checks saw it (a changed one after a cancel: ours landed). */
+  replacedEtag: string | undefined;
   /** Folders that must exist before this file can go (absolute in the space). */
   needsFolder: string | undefined;
   lastProgress: { at: number; bytes: number } | undefined;

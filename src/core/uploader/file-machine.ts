@@ -29,6 +29,11 @@ export type FileState =
   | 'held-quota'
   /** Waits for a new token (the server refused the token and it could not be refreshed). */
   | 'held-sign-in'
+  /**
+   * Canceled while bytes were on their way: the upload was ended, and the server is asked whether it stored the file
+   * anyway (the last request may have arrived whole). Shown as canceled; ends canceled, or done when it is there.
+   */
+  | 'canceling'
   | 'done'
   | 'failed'
   | 'canceled'
@@ -61,6 +66,8 @@ export type FileEvent =
   | 'hold-lifted'
   | 'signed-in'
   | 'cancel'
+  /** The server does not hold the file a cancel stopped. */
+  | 'cancel-confirmed'
   /** Something failed for good (checks refused it, its folder, the transfer, the file could not be read). */
   | 'fail'
   | 'retry';
@@ -95,6 +102,7 @@ export const UNFINISHED_STATES: readonly FileState[] = [
   'paused',
   'held-quota',
   'held-sign-in',
+  'canceling',
 ];
 
 const MOVING = ['sending', 'finishing'] as const;
@@ -119,8 +127,9 @@ export const TRANSITIONS: Readonly<Record<FileEvent, Readonly<Partial<Record<Fil
   send: { queued: 'sending' },
   'all-sent': { sending: 'finishing' },
   'sending-again': { finishing: 'sending' },
-  // A file the transfer stores is done whatever the UI asked meanwhile: it is on the server.
-  stored: all(TRANSFER_MAY_HOLD, 'done'),
+  // A file the transfer stores is done whatever the UI asked meanwhile: it is on the server (a canceled one too,
+  // when its last request arrived whole before the cancel did).
+  stored: all([...TRANSFER_MAY_HOLD, 'canceling'], 'done'),
   'stored-without-id': all(TRANSFER_MAY_HOLD, 'resolving-id'),
   'id-resolved': { 'resolving-id': 'done' },
   // Paused by the user while its batch was checked and found too big for the space: held too.
@@ -131,12 +140,17 @@ export const TRANSITIONS: Readonly<Record<FileEvent, Readonly<Partial<Record<Fil
   'hold-lifted': { 'held-quota': toFolderOrQueue },
   'signed-in': { 'held-sign-in': goOn },
   // A file being asked for its id is stored already: canceling it now would report a stored file as canceled.
-  cancel: all(
-    UNFINISHED_STATES.filter((s) => s !== 'resolving-id'),
-    'canceled',
-  ),
+  cancel: {
+    ...all(
+      UNFINISHED_STATES.filter((s) => s !== 'resolving-id' && s !== 'canceling'),
+      'canceled',
+    ),
+    // Bytes may be on their way: what the server did with them is checked before the file counts as canceled.
+    ...all(MOVING, 'canceling'),
+  },
+  'cancel-confirmed': { canceling: 'canceled' },
   fail: all(
-    UNFINISHED_STATES.filter((s) => s !== 'resolving-id'),
+    UNFINISHED_STATES.filter((s) => s !== 'resolving-id' && s !== 'canceling'),
     'failed',
   ),
   retry: { failed: (f) => (f.planned ? 'queued' : 'checking') },
@@ -160,6 +174,7 @@ export const STATUS_OF: Readonly<Record<FileState, FileStatus>> = {
   paused: 'paused',
   'held-quota': 'paused',
   'held-sign-in': 'paused',
+  canceling: 'canceled',
   done: 'done',
   failed: 'failed',
   canceled: 'canceled',

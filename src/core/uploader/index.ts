@@ -17,6 +17,7 @@ import { filterMetadata, METADATA_FIELDS } from '../metadata.js';
 import { createRequestClient } from '../request-client.js';
 import { createResumeStore, memoryStorage, type ResumeFileInfo } from '../resume.js';
 import { resolveTransfer } from '../transfer.js';
+import { confirmCancel } from './cancel-check.js';
 import * as controls from './controls.js';
 import { isUnfinished } from './file-machine.js';
 import { addEntries } from './intake.js';
@@ -101,13 +102,14 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     destroyed: false,
     wasBusy: false,
     waiters: [],
-    effects: { pump: () => {}, settle: () => {}, queued: false },
+    effects: { pump: () => {}, settle: () => {}, confirmCancel: () => {}, queued: false },
   } satisfies Omit<Internals, 'store' | 'transport'>;
   const s = partial as unknown as Internals;
   s.store = createStore(partial);
   s.transport = createUppyTransport(s);
   s.effects.pump = () => pump(s, s.transport);
   s.effects.settle = () => settle(s);
+  s.effects.confirmCancel = (entry) => confirmCancel(s, entry);
   listenToUppy(s, (entries, target) => {
     uploader.addFiles(entries, target);
     uploader.start();

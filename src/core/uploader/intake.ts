@@ -100,6 +100,7 @@ export function addEntries(
       log: [],
       uploadUrl: undefined,
       replaces: false,
+      replacedEtag: undefined,
       renamedFrom: undefined,
       caseCollision: undefined,
       needsFolder: undefined,

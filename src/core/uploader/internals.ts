@@ -96,5 +96,5 @@ export interface Internals {
   }>;
 
   /** What runs once after the state changes of one turn (see `machine.ts`). Set by the wiring. */
-  effects: { pump(): void; settle(): void; queued: boolean };
+  effects: { pump(): void; settle(): void; confirmCancel(entry: Entry): void; queued: boolean };
 }

@@ -67,6 +67,9 @@ function enter(s: Internals, entry: Entry, next: FileState, detail: MoveDetail):
     case 'failed':
       entry.error = detail.error;
       break;
+    case 'canceling':
+      s.effects.confirmCancel(entry);
+      break;
   }
   s.store.touch(entry);
   if (next === 'done' && entry.result) s.store.emit('upload-success', entry.result);

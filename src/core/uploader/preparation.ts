@@ -87,6 +87,7 @@ async function runPlan(s: Internals, batch: Batch, group: Entry[]): Promise<void
     if (moved) place(s, entry, planned.folders, planned.name);
     entry.renamedFrom = entry.path !== before ? before : undefined;
     entry.replaces = planned.replaces !== undefined;
+    entry.replacedEtag = planned.replaces?.etag;
     entry.caseCollision = planned.caseCollision;
     entry.needsFolder = newFolders.has(entry.folderPath) ? entry.folderPath : undefined;
     going.push(entry);
