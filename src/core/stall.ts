@@ -91,14 +91,17 @@ export function createStallDetectingHttpStack(inner: TusHttpStack, options: Stal
           const withBody = hasBody(body);
           const limit = withBody ? stallMs : bodilessStallMs;
           let bytesSent = 0;
-          // Ours is always installed (tus-js-client sets one only for bodies): progress is what proves movement.
-          request.setProgressHandler((bytes) => {
-            if (bytes > bytesSent) {
-              bytesSent = bytes;
-              if (timer !== undefined) arm();
-            }
-            onProgress?.(bytes);
-          });
+          // For a body, progress is what proves movement. A request without one gets no handler from us: an upload
+          // listener on an XHR alone makes a cross-origin request need a preflight.
+          if (withBody)
+            request.setProgressHandler((bytes) => {
+              if (bytes > bytesSent) {
+                bytesSent = bytes;
+                if (timer !== undefined) arm();
+              }
+              onProgress?.(bytes);
+            });
+          else if (onProgress) request.setProgressHandler(onProgress);
           let rejectStalled: (error: StallError) => void = () => {};
           const stalled = new Promise<never>((_, reject) => {
             rejectStalled = reject;
