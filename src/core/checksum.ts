@@ -42,15 +42,25 @@ function stopWorker() {
   worker = undefined;
 }
 
-function startWorker(): Worker | undefined {
-  if (worker || workerUnavailable) return worker;
+/**
+ * A new SHA-1 worker, or `undefined` where none can be started (no `Worker`, CSP). The one place that names the
+ * worker's URL: the library build keeps this expression verbatim (vite.lib.config.ts).
+ */
+export function createSha1Worker(): Worker | undefined {
+  if (typeof Worker === 'undefined') return undefined;
   try {
     // Vite (dev, Vitest, builds) resolves './sha1-worker.js' to the .ts source; tsc emits dist/core/sha1-worker.js
     // beside this file, which consumers' bundlers (Vite, webpack 5, Rollup plugins) pick up from this same pattern.
-    worker = new Worker(new URL('./sha1-worker.js', import.meta.url), { type: 'module' });
+    return new Worker(new URL('./sha1-worker.js', import.meta.url), { type: 'module' });
   } catch {
-    workerUnavailable = true;
+    return undefined;
   }
+}
+
+function startWorker(): Worker | undefined {
+  if (worker || workerUnavailable) return worker;
+  worker = createSha1Worker();
+  if (!worker) workerUnavailable = true;
   return worker;
 }
 

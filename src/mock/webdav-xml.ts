@@ -167,6 +167,7 @@ function responseXml(
   hrefBase: string,
   quota: Quota | undefined,
   asked: PropName[] | 'all',
+  now: number,
 ): string {
   const rel = pathOf(node, mount.root);
   const href = `${hrefBase}${encodePath(rel)}${node.kind === 'folder' && rel !== '/' ? '/' : ''}`;
@@ -182,7 +183,8 @@ function responseXml(
   }
   const propstat = (content: string, status: string) =>
     `<d:propstat><d:prop>${content}</d:prop><d:status>HTTP/1.1 ${status}</d:status></d:propstat>`;
-  return `<d:response><d:href>${escapeXml(href)}</d:href>${found.length ? propstat(found.join(''), '200 OK') : ''}${missing.length ? propstat(missing.map((p) => element(p, '')).join(''), '404 Not Found') : ''}</d:response>`;
+  // A file still processing after its last byte: oCIS sends what it found under `425 TOO EARLY`.
+  return `<d:response><d:href>${escapeXml(href)}</d:href>${found.length ? propstat(found.join(''), node.processingUntil > now ? '425 TOO EARLY' : '200 OK') : ''}${missing.length ? propstat(missing.map((p) => element(p, '')).join(''), '404 Not Found') : ''}</d:response>`;
 }
 
 /** The space's quota (also for a share: its owner's space), as oCIS reports it on folders. */
@@ -197,6 +199,7 @@ export function multistatusXml(
   hrefBase: string,
   quota: Quota | undefined,
   asked: PropName[] | 'all',
+  now = 0,
 ): string {
-  return `<d:multistatus xmlns:s="http://sabredav.org/ns" xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns">${nodes.map((n) => responseXml(n, mount, hrefBase, quota, asked)).join('')}</d:multistatus>`;
+  return `<d:multistatus xmlns:s="http://sabredav.org/ns" xmlns:d="DAV:" xmlns:oc="http://owncloud.org/ns">${nodes.map((n) => responseXml(n, mount, hrefBase, quota, asked, now)).join('')}</d:multistatus>`;
 }

@@ -166,7 +166,7 @@ export async function propfind(m: MockContext, ctx: Ctx): Promise<Response> {
   const nodes = [node, ...(depth === '1' && node.kind === 'folder' ? node.children.values() : [])];
   const hrefBase = `${new URL(ctx.base).pathname.replace(/\/$/, '')}/remote.php/dav/spaces/${encodeSegment(mount.addressedId)}`;
   const asked = requestedProps(await ctx.request.text());
-  const response = xml(207, multistatusXml(nodes, mount, hrefBase, quota(m, mount.space), asked));
+  const response = xml(207, multistatusXml(nodes, mount, hrefBase, quota(m, mount.space), asked, m.now()));
   for (const [name, value] of Object.entries(PROPFIND_HEADERS)) response.headers.set(name, value);
   return response;
 }

@@ -1499,14 +1499,20 @@ export function defineProtocolSuite(name: string, makeTarget: MakeTarget): void 
         expect(elapsed).toBeGreaterThanOrEqual((1000 / 2000) * 1000 * 0.8);
       });
 
-      it('processingDelayMs: GET and HEAD answer 425 until processing ends, then 200', async () => {
+      it('processingDelayMs: GET and HEAD answer 425, PROPFIND its props under 425, until processing ends', async () => {
         t.mock.setFaults({ processingDelayMs: 400 });
         const location = await createUpload({ filename: 'slow.txt', length: 4 });
         expect((await patch(location, 0, 'slow')).status).toBe(204);
         expect(fileAt(personal.id, '/slow.txt')?.processing).toBe(true);
         expect((await readDav(personal.id, '/slow.txt')).status).toBe(425);
         expect((await t.fetch(davUrl(personal.id, '/slow.txt'), { method: 'HEAD', headers: AUTH })).status).toBe(425);
+        const propfind = () =>
+          t.fetch(davUrl(personal.id, '/slow.txt'), { method: 'PROPFIND', headers: { ...AUTH, Depth: '0' } });
+        const early = await (await propfind()).text();
+        expect(early).toContain('<d:status>HTTP/1.1 425 TOO EARLY</d:status>');
+        expect(early).not.toContain('200 OK');
         await sleep(550);
+        expect(await (await propfind()).text()).toContain('<d:status>HTTP/1.1 200 OK</d:status>');
         const read = await readDav(personal.id, '/slow.txt');
         expect(read.status).toBe(200);
         expect(await read.text()).toBe('slow');
