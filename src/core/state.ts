@@ -62,6 +62,12 @@ export interface UploadResult {
   /** Only when the server sent one (creation-with-upload, PUT); a final tus PATCH carries none. */
   etag: string | undefined;
   uploadId: string;
+  /**
+   * With checksum verification (the default): `true` when the server's own SHA-1 of the stored file equals the
+   * file's; `false` when it could not be compared (the server reported none in time; the file's log says why).
+   * Absent when verification is off.
+   */
+  verified?: boolean;
 }
 
 export interface UploadItem {

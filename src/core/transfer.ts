@@ -3,6 +3,7 @@
  * or a plain WebDAV PUT; parallelism and the retry policy. Every value can be overridden by the integrator.
  */
 import type { UploadCapabilities } from './capabilities.js';
+import { DEFAULT_BODILESS_STALL_MS, DEFAULT_STALL_MS } from './stall.js';
 
 export interface TransferOptions {
   /** `auto` (default): tus when the server supports it, else PUT. */
@@ -20,17 +21,25 @@ export interface TransferOptions {
   /** Forget a file's resume entry once it is uploaded; default true. */
   removeFingerprintOnSuccess?: boolean;
   /**
-   * SHA-1 checksums. `whole-file` (default): each file is hashed (streaming, in a Web Worker, overlapping the
-   * uploads before it) and sent as metadata `checksum: SHA1 <hex>` (PUT: `OC-Checksum`), which the server checks
-   * when the last byte arrives. `per-chunk`: each tus data request carries `Upload-Checksum: sha1 <base64>` of
-   * its own bytes, once the server announces the tus `checksum` extension (a mismatch, 460, resends the chunk).
-   * `both`, or `off`.
+   * SHA-1 checks (README "Integrity" has what each costs and catches). `verify` (default): each file is hashed in a
+   * worker while it uploads (the first byte never waits) and, once stored, compared with the SHA-1 the server
+   * computed itself (PROPFIND `oc:checksums`); a difference fails the file as damaged. `whole-file`: hashed before
+   * it goes and sent as metadata `checksum: SHA1 <hex>` (PUT: `OC-Checksum`), for servers that check it (oCIS
+   * ignores it on tus), then verified the same way. `per-chunk`: each tus data request carries `Upload-Checksum`,
+   * once the server announces the tus `checksum` extension in a header the page can read. `both`: whole-file and
+   * per-chunk. `off`: none.
    */
   checksum?: ChecksumMode;
+  /**
+   * A request that moves no bytes for this long (ms) is aborted and the upload goes on from the server's offset;
+   * default 30 s. Requests without a body (HEAD, a creation without data) get `bodilessStallMs`, default 15 s.
+   */
+  stallMs?: number;
+  bodilessStallMs?: number;
 }
 
-export type ChecksumMode = 'whole-file' | 'per-chunk' | 'both' | 'off';
-export const DEFAULT_CHECKSUM_MODE: ChecksumMode = 'whole-file';
+export type ChecksumMode = 'verify' | 'whole-file' | 'per-chunk' | 'both' | 'off';
+export const DEFAULT_CHECKSUM_MODE: ChecksumMode = 'verify';
 
 export const DEFAULT_LIMIT = 5;
 export const DEFAULT_RETRY_DELAYS: readonly number[] = [0, 1000, 3000, 5000];
@@ -126,10 +135,12 @@ export function supportsTus(capabilities: UploadCapabilities): boolean {
   return versions.includes('1.0.0');
 }
 
-/** What is hashed: the whole file (metadata), each data request (`Upload-Checksum`). */
+/** What is hashed: the whole file before it goes (metadata), each data request, the stored file against ours. */
 export interface ChecksumPlan {
   wholeFile: boolean;
   perChunk: boolean;
+  /** The stored file's SHA-1 (the server's own) is compared with ours. */
+  verify: boolean;
 }
 
 export interface TusTransfer {
@@ -141,6 +152,8 @@ export interface TusTransfer {
   removeFingerprintOnSuccess: boolean;
   limit: number;
   retryDelays: number[];
+  stallMs: number;
+  bodilessStallMs: number;
 }
 
 export interface PutTransfer {
@@ -148,6 +161,7 @@ export interface PutTransfer {
   checksum: ChecksumPlan;
   limit: number;
   retryDelays: number[];
+  stallMs: number;
 }
 
 export type Transfer = TusTransfer | PutTransfer;
@@ -171,16 +185,22 @@ export function resolveTransfer(capabilities: UploadCapabilities, options: Trans
       'protocol "tus" was asked for, but the server announces no usable tus support (tus_support 1.0.0 with max_chunk_size > 0)',
     );
   const mode = options.checksum ?? DEFAULT_CHECKSUM_MODE;
-  if (!['whole-file', 'per-chunk', 'both', 'off'].includes(mode))
-    throw new RangeError(`checksum must be 'whole-file', 'per-chunk', 'both' or 'off', got ${JSON.stringify(mode)}`);
-  // A server that lists its checksum types without SHA-1 would refuse a SHA-1 metadata checksum.
+  if (!['verify', 'whole-file', 'per-chunk', 'both', 'off'].includes(mode))
+    throw new RangeError(
+      `checksum must be 'verify', 'whole-file', 'per-chunk', 'both' or 'off', got ${JSON.stringify(mode)}`,
+    );
+  // A server that lists its checksum types without SHA-1 would refuse a SHA-1 metadata checksum (and report none).
   const sha1Known = capabilities.checksumTypes.length === 0 || capabilities.checksumTypes.includes('sha1');
+  const wholeFile = sha1Known && (mode === 'whole-file' || mode === 'both');
   const checksum: ChecksumPlan = {
-    wholeFile: sha1Known && (mode === 'whole-file' || mode === 'both'),
+    wholeFile,
     perChunk: mode === 'per-chunk' || mode === 'both',
+    verify: sha1Known && (mode === 'verify' || wholeFile),
   };
+  const stallMs = positive('stallMs', options.stallMs) ?? DEFAULT_STALL_MS;
+  const bodilessStallMs = positive('bodilessStallMs', options.bodilessStallMs) ?? DEFAULT_BODILESS_STALL_MS;
   if (protocol === 'put' || !tusPossible)
-    return { protocol: 'put', limit, retryDelays, checksum: { ...checksum, perChunk: false } };
+    return { protocol: 'put', limit, retryDelays, stallMs, checksum: { ...checksum, perChunk: false } };
   const tus = capabilities.tus as NonNullable<UploadCapabilities['tus']>;
   const chunkSize = Math.min(positive('chunkSize', options.chunkSize) ?? tus.maxChunkSize, tus.maxChunkSize);
   return {
@@ -192,5 +212,7 @@ export function resolveTransfer(capabilities: UploadCapabilities, options: Trans
     removeFingerprintOnSuccess: options.removeFingerprintOnSuccess ?? true,
     limit,
     retryDelays,
+    stallMs,
+    bodilessStallMs,
   };
 }

@@ -225,6 +225,7 @@ describe('the packed package in a fresh Vite app', () => {
       return (await response.json()) as {
         files: Array<{ spaceId: string; path: string; size: number; sha1: string }>;
         uploads: Array<{ filename: string; complete: boolean; metadata: Record<string, string> }>;
+        requests: Array<{ route: string; path: string; status: number }>;
       };
     };
 
@@ -271,7 +272,15 @@ describe('the packed package in a fresh Vite app', () => {
       })
       .toMatchObject({ spaceId: PERSONAL_SPACE_ID, size: bytes.length, sha1 });
     const upload = (await state()).uploads.find((u) => u.filename === 'packed upload.bin');
-    expect(upload).toMatchObject({ complete: true, metadata: { checksum: `SHA1 ${sha1}` } });
+    expect(upload).toMatchObject({ complete: true });
+    // The default check: the page hashed the file in the worker while it uploaded and compared that with the
+    // mock's own SHA-1 of what it stored (PROPFIND); a wrong hash would have failed the row as damaged.
+    await page.locator('.su-file[data-status="done"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('.su-file[data-status="failed"]').count()).toBe(0);
+    const asked = (await state()).requests.filter(
+      (r) => r.route === 'propfind' && r.path.endsWith('/packed%20upload.bin') && r.status === 207,
+    );
+    expect(asked.length).toBeGreaterThan(0);
 
     // The consumer's Vite emitted the package's worker as a file of its own, and it ran.
     expect(workers.some((path) => /sha1-worker[^/]*\.js$/.test(path))).toBe(true);

@@ -40,7 +40,10 @@ describe('resolveTransfer', () => {
       removeFingerprintOnSuccess: true,
       limit: DEFAULT_LIMIT,
       retryDelays: [0, 1000, 3000, 5000],
-      checksum: { wholeFile: true, perChunk: false },
+      stallMs: 30_000,
+      bodilessStallMs: 15_000,
+      // The default: hashed while uploading and compared with the server's SHA-1 afterwards.
+      checksum: { wholeFile: false, perChunk: false, verify: true },
     });
   });
 
@@ -56,7 +59,8 @@ describe('resolveTransfer', () => {
         protocol: 'put',
         limit: 5,
         retryDelays: [0, 1000, 3000, 5000],
-        checksum: { wholeFile: true, perChunk: false },
+        stallMs: 30_000,
+        checksum: { wholeFile: false, perChunk: false, verify: true },
       });
     },
   );
@@ -71,6 +75,8 @@ describe('resolveTransfer', () => {
         limit: 2,
         retryDelays: [5],
         checksum: 'both',
+        stallMs: 1000,
+        bodilessStallMs: 500,
       }),
     ).toEqual({
       protocol: 'tus',
@@ -80,19 +86,24 @@ describe('resolveTransfer', () => {
       removeFingerprintOnSuccess: false,
       limit: 2,
       retryDelays: [5],
-      checksum: { wholeFile: true, perChunk: true },
+      stallMs: 1000,
+      bodilessStallMs: 500,
+      checksum: { wholeFile: true, perChunk: true, verify: true },
     });
     const t = resolveTransfer(caps({ maxChunkSize: 500 }), { chunkSize: 1000 });
     expect(t.protocol === 'tus' && t.chunkSize).toBe(500);
   });
 
   it.each([
-    ['whole-file', ['sha1'], { wholeFile: true, perChunk: false }],
-    ['per-chunk', ['sha1'], { wholeFile: false, perChunk: true }],
-    ['both', ['sha1'], { wholeFile: true, perChunk: true }],
-    ['off', ['sha1'], { wholeFile: false, perChunk: false }],
-    ['both', ['md5'], { wholeFile: false, perChunk: true }], // the server would refuse a SHA-1 metadata checksum
-    ['whole-file', [], { wholeFile: true, perChunk: false }],
+    ['verify', ['sha1'], { wholeFile: false, perChunk: false, verify: true }],
+    ['whole-file', ['sha1'], { wholeFile: true, perChunk: false, verify: true }],
+    ['per-chunk', ['sha1'], { wholeFile: false, perChunk: true, verify: false }],
+    ['both', ['sha1'], { wholeFile: true, perChunk: true, verify: true }],
+    ['off', ['sha1'], { wholeFile: false, perChunk: false, verify: false }],
+    // The server would refuse a SHA-1 metadata checksum, and reports none to verify against.
+    ['both', ['md5'], { wholeFile: false, perChunk: true, verify: false }],
+    ['verify', ['md5'], { wholeFile: false, perChunk: false, verify: false }],
+    ['whole-file', [], { wholeFile: true, perChunk: false, verify: true }],
   ] as const)('checksum %s with server types %j → %j', (checksum, checksumTypes, expected) => {
     expect(resolveTransfer({ ...caps({}), checksumTypes }, { checksum }).checksum).toEqual(expected);
   });
@@ -102,6 +113,7 @@ describe('resolveTransfer', () => {
     expect(resolveTransfer(caps(undefined), { checksum: 'both' }).checksum).toEqual({
       wholeFile: true,
       perChunk: false,
+      verify: true,
     });
   });
 
@@ -116,6 +128,7 @@ describe('resolveTransfer', () => {
   it.each([
     [{ chunkSize: 0 }, /chunkSize must be a whole number > 0/],
     [{ limit: -1 }, /limit must be/],
+    [{ stallMs: 0 }, /stallMs must be/],
     [{ limit: 1.5 }, /limit must be/],
     [{ retryDelays: [-1] }, /retryDelays/],
   ])('refuses %j', (options, message) => {

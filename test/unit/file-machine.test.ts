@@ -45,6 +45,7 @@ const EXPECTED: Record<FileEvent, Partial<Record<FileState, FileState>>> = {
     'held-sign-in': 'resolving-id',
   },
   'id-resolved': { 'resolving-id': 'done' },
+  mismatch: { 'resolving-id': 'failed' },
   'quota-refused': {
     'waiting-for-folder': 'held-quota',
     queued: 'held-quota',
@@ -116,8 +117,11 @@ describe('file machine table', () => {
     expect(EVENTS.filter((e) => nextState('failed', e, plain) !== undefined)).toEqual(['retry']);
   });
 
-  it('a stored file being asked for its id can only end done: no cancel, failure, pause or hold', () => {
-    expect(EVENTS.filter((e) => nextState('resolving-id', e, plain) !== undefined)).toEqual(['id-resolved']);
+  it('a stored file being confirmed ends done, or failed as damaged: no cancel, pause or hold', () => {
+    expect(EVENTS.filter((e) => nextState('resolving-id', e, plain) !== undefined)).toEqual([
+      'id-resolved',
+      'mismatch',
+    ]);
   });
 
   it('a cancel that stopped bytes on their way ends canceled, or done when the server stored the file anyway', () => {

@@ -1,5 +1,6 @@
 /** One file of the batch (`Entry`) and the files added together (`Batch`), with the few reads every room needs. */
 import type { UploadContext, UploadMetadata } from '../metadata.js';
+import type { Sha1InProgress } from '../sha1-alongside.js';
 import type { UploadItem, UploadLogEntry } from '../state.js';
 import type { FileState } from './file-machine.js';
 import type { FilePlan } from './types.js';
@@ -57,6 +58,8 @@ export interface Entry
   topLevelFolderId: string | undefined;
   /** Whole-file SHA-1 (hex) once hashed. */
   sha1: string | undefined;
+  /** The SHA-1 being taken while the file uploads (verification), and how to stop it. */
+  hashAlongside: { hash: Sha1InProgress; abort: AbortController } | undefined;
   /** Hash of the file's edges (for resume records), once computed. */
   edgeHash: string | undefined;
   /** The resume record this file continues (`continueInterrupted`). */

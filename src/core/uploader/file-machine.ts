@@ -21,7 +21,10 @@ export type FileState =
   | 'sending'
   /** Every byte sent; the server's last answer is awaited. */
   | 'finishing'
-  /** Stored; its id (and date, for an empty file) is being asked for. It is on the server: it can only end done. */
+  /**
+   * Stored; its id (and date, for an empty file) is asked for and, with verification, the server's SHA-1 of it
+   * compared with the file's. It is on the server: it ends done, or failed as damaged.
+   */
   | 'resolving-id'
   /** Paused by the user (or through Uppy's own controls). */
   | 'paused'
@@ -59,6 +62,8 @@ export type FileEvent =
   /** The server stored it; its id must be asked for. */
   | 'stored-without-id'
   | 'id-resolved'
+  /** The server's SHA-1 of the stored file differs from the file's: it arrived damaged. */
+  | 'mismatch'
   | 'quota-refused'
   | 'token-refused'
   | 'pause'
@@ -132,6 +137,7 @@ export const TRANSITIONS: Readonly<Record<FileEvent, Readonly<Partial<Record<Fil
   stored: all([...TRANSFER_MAY_HOLD, 'canceling'], 'done'),
   'stored-without-id': all(TRANSFER_MAY_HOLD, 'resolving-id'),
   'id-resolved': { 'resolving-id': 'done' },
+  mismatch: { 'resolving-id': 'failed' },
   // Paused by the user while its batch was checked and found too big for the space: held too.
   'quota-refused': all([...STOPPABLE, 'paused'], 'held-quota'),
   'token-refused': all(STOPPABLE, 'held-sign-in'),

@@ -1,12 +1,16 @@
 /**
- * After the transfer says "stored": the file's id (and etag). tus gives `Oc-Fileid` where it is readable; across
- * origins oCIS hides it, so the file is asked for it (PROPFIND, Depth 0, waiting out the server's short processing
- * state). An empty file is PUT once more with its date where `X-OC-Mtime` may be sent (oCIS stamps a 0-byte tus
- * upload with the upload time).
+ * After the transfer says "stored": the file's id (and etag) and, with verification (the default), the server's own
+ * SHA-1 of what it stored compared with the file's, in one PROPFIND (waiting out the server's short processing
+ * state). tus gives `Oc-Fileid` where it is readable; across origins oCIS hides it, and the PROPFIND says it. An
+ * empty file is PUT once more with its date where `X-OC-Mtime` may be sent (oCIS stamps a 0-byte tus upload with
+ * the upload time).
  */
+import { UploadError } from '../errors.js';
 import { discardBody } from '../http.js';
 import { listFolder } from '../listing.js';
+import { verifyStoredSha1 } from '../verify.js';
 import { type Entry, mtimeOf, sizeOf } from './entry.js';
+import { sha1ForVerify } from './hash-alongside.js';
 import type { Internals } from './internals.js';
 import { move } from './machine.js';
 
@@ -14,23 +18,55 @@ import { move } from './machine.js';
 export function stored(s: Internals, entry: Entry, fileId: string | undefined, etag: string | undefined): void {
   entry.error = undefined;
   entry.bytesUploaded = sizeOf(entry);
-  if (fileId) {
+  const verify = !!s.transfer?.checksum.verify && sizeOf(entry) > 0;
+  if (fileId && !verify) {
     move(s, entry, 'stored', { result: { fileId, etag } });
     return;
   }
   if (!move(s, entry, 'stored-without-id')) return;
-  stampEmptyFile(s, entry)
-    .then(
-      (stamped) =>
-        stamped ??
-        listFolder(entry.fileUrl, { depth: '0', untilProcessed: true, ...s.http.requestOptions }).then(
-          (found) => found && { fileId: found.self.fileId, etag: found.self.etag },
-        ),
-    )
-    .catch(() => undefined)
-    .then((found) => {
-      move(s, entry, 'id-resolved', { result: { fileId: found?.fileId, etag: etag ?? found?.etag } });
+  (verify ? verifyStored(s, entry, fileId, etag) : resolveId(s, entry, etag)).catch(() =>
+    move(s, entry, 'id-resolved', { result: { fileId, etag } }),
+  );
+}
+
+async function resolveId(s: Internals, entry: Entry, etag: string | undefined): Promise<void> {
+  const found =
+    (await stampEmptyFile(s, entry).catch(() => undefined)) ??
+    (await listFolder(entry.fileUrl, { depth: '0', untilProcessed: true, ...s.http.requestOptions })
+      .then((listing) => listing && { fileId: listing.self.fileId, etag: listing.self.etag })
+      .catch(() => undefined));
+  move(s, entry, 'id-resolved', { result: { fileId: found?.fileId, etag: etag ?? found?.etag } });
+}
+
+async function verifyStored(s: Internals, entry: Entry, fileId: string | undefined, etag: string | undefined) {
+  const note = (message: string) => {
+    entry.log.push({ at: Date.now(), message });
+    s.store.touch(entry);
+  };
+  let expected: string;
+  try {
+    expected = await sha1ForVerify(entry);
+  } catch {
+    // The browser could no longer read the file (moved, deleted): it was sent whole; only the check is lost.
+    note('the file could not be read again to verify it: stored, not verified');
+    await resolveId(s, entry, etag);
+    return;
+  }
+  entry.sha1 = expected;
+  const result = await verifyStoredSha1(entry.fileUrl, expected, s.http.requestOptions);
+  const stored = { fileId: fileId ?? result.fileId, etag: etag ?? result.etag };
+  if (result.verdict === 'mismatch') {
+    move(s, entry, 'mismatch', {
+      error: new UploadError('the file arrived damaged: the server stored other bytes than were sent', {
+        kind: 'integrity',
+        ...(result.requestId ? { requestId: result.requestId } : {}),
+        cause: result.reason,
+      }),
     });
+    return;
+  }
+  if (result.verdict === 'unknown') note(`not verified: ${result.reason ?? 'the server reported no SHA-1'}`);
+  move(s, entry, 'id-resolved', { result: { ...stored, verified: result.verdict === 'verified' } });
 }
 
 /**

@@ -78,6 +78,7 @@ export function addEntries(
       source: { name, folders },
       topLevelFolderId,
       sha1: undefined,
+      hashAlongside: undefined,
       edgeHash: undefined,
       resumeKey: undefined,
       continuedAs: undefined,

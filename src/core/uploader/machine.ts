@@ -8,13 +8,14 @@ import type { UploadError } from '../errors.js';
 import type { UploadResult } from '../state.js';
 import type { Entry } from './entry.js';
 import { type FileEvent, type FileState, holdOf, nextState, STATUS_OF } from './file-machine.js';
+import { dropHashAlongside } from './hash-alongside.js';
 import type { Internals } from './internals.js';
 
 export interface MoveDetail {
   /** Why it failed, or why it waits (`quota-refused`): shown on the file. */
   error?: UploadError;
   /** What the server stored (`stored`, `id-resolved`). */
-  result?: Pick<UploadResult, 'fileId' | 'etag'>;
+  result?: Pick<UploadResult, 'fileId' | 'etag' | 'verified'>;
 }
 
 /** Moves `entry` by `event`; false when the event does not apply in its state (nothing changes then). */
@@ -41,6 +42,8 @@ function enter(s: Internals, entry: Entry, next: FileState, detail: MoveDetail):
   }
   // A file hashed now that goes anywhere but back to the queue needs its hash no more (a pause, a hold, a cancel).
   if (left === 'hashing' && next !== 'queued' && s.queue.hashingNow === entry) s.queue.hashAbort?.abort();
+  // The hash taken alongside the upload is for verifying what gets stored: a file that ends otherwise drops it.
+  if (next === 'failed' || next === 'canceled' || next === 'canceling' || next === 'skipped') dropHashAlongside(entry);
   switch (next) {
     case 'queued':
       // The pump's and the hasher's cursors only move past files that cannot be picked again: rewound for this one.
@@ -62,6 +65,7 @@ function enter(s: Internals, entry: Entry, next: FileState, detail: MoveDetail):
         fileId: detail.result?.fileId,
         etag: detail.result?.etag,
         uploadId: entry.uploadId,
+        ...(detail.result?.verified !== undefined ? { verified: detail.result.verified } : {}),
       };
       break;
     case 'failed':

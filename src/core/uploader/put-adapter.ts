@@ -17,6 +17,8 @@ export function installPut(s: Internals, t: PutTransfer): void {
     method: 'PUT',
     formData: false,
     limit: t.limit,
+    // xhr-upload aborts a request whose upload progress stands still this long (then retries it).
+    timeout: t.stallMs,
     headers: (file): Record<string, string> => {
       // Both are outside oCIS's default CORS list: across origins only where the integrator allowed them.
       const headers: Record<string, string> =

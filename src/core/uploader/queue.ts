@@ -2,24 +2,14 @@
  * The queue: which queued file goes next (in the order added, `limit` at a time) and hashing ahead of the uploads,
  * one file at a time, a few files ahead, so that a file's hash is ready when its turn comes.
  */
-import { metadataChecksum, sha1OfBlob } from '../checksum.js';
+import { metadataChecksum } from '../checksum.js';
 import { UploadError } from '../errors.js';
 import { partialHash } from '../resume.js';
 import type { Entry } from './entry.js';
+import { sha1Of, startHashAlongside } from './hash-alongside.js';
 import type { Internals } from './internals.js';
 import { move } from './machine.js';
 import type { Transport } from './transport.js';
-
-/** Files up to this size are hashed with WebCrypto in one read: a worker round trip would cost more than it saves. */
-const SMALL_FILE_HASH_BYTES = 4 * 1024 * 1024;
-
-/** Whole-file SHA-1 (hex): small files at once with WebCrypto, bigger ones streamed in the worker. */
-async function sha1Of(file: Blob, signal: AbortSignal): Promise<string> {
-  if (file.size > SMALL_FILE_HASH_BYTES || !globalThis.crypto?.subtle) return sha1OfBlob(file, { signal });
-  const digest = await crypto.subtle.digest('SHA-1', await file.arrayBuffer());
-  signal.throwIfAborted();
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** Hashed as far as this upload needs before it may go. */
 export function prepared(s: Internals, entry: Entry): boolean {
@@ -51,7 +41,10 @@ export function pump(s: Internals, transport: Transport): void {
   hashAhead(s);
   if (adding.length === 0) return;
   s.wasBusy = true; // so that `complete` follows when this work settles
-  for (const entry of adding) move(s, entry, 'send');
+  for (const entry of adding) {
+    move(s, entry, 'send');
+    startHashAlongside(s, entry);
+  }
   transport.start();
 }
 

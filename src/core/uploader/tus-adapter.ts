@@ -10,8 +10,9 @@ import { createChecksumHttpStack } from '../checksum.js';
 import { bearerOf } from '../http.js';
 import { createReadableHeadersHttpStack } from '../readable-headers.js';
 import { uploadUrlExpiry } from '../resume.js';
+import { createStallDetectingHttpStack, isStall } from '../stall.js';
 import { retryDecision, type TusTransfer } from '../transfer.js';
-import { sizeOf } from './entry.js';
+import { type Entry, sizeOf } from './entry.js';
 import { needSignIn } from './holds.js';
 import type { Internals } from './internals.js';
 import { MAX_RETRY_AFTER_MS, retryAfterMs } from './transport-errors.js';
@@ -59,25 +60,44 @@ export function metadataValue(header: string | undefined, key: string): string |
 
 type TusRequest = { getURL(): string; getMethod(): string; getHeader(name: string): string | undefined };
 
+/** The file a tus request belongs to: a PATCH goes to its upload URL; a creation to its folder, naming the file. */
+function entryOfRequest(s: Internals, request: TusRequest | null | undefined): Entry | undefined {
+  if (!request) return undefined;
+  const url = request.getURL();
+  const filename = metadataValue(request.getHeader('Upload-Metadata'), 'filename');
+  for (const e of s.byUppyId.values())
+    if (e.uploadUrl === url || (e.endpoint === url && filename !== undefined && e.name === filename)) return e;
+  return undefined;
+}
+
 /**
  * A data request carrying a file's last bytes, when the file has a whole-file checksum. A 460 there may be the
  * server's check of the whole file (strict tus servers then drop the upload): sending again would start over
  * with the same checksum and fail the same way, so the file fails as damaged at once (a retry hashes it again).
  */
 function reachesEnd(s: Internals, t: TusTransfer, request: TusRequest | null | undefined): boolean {
-  if (!request) return false;
-  const url = request.getURL();
-  // A PATCH goes to the file's upload URL; a creation with data (small files) to its folder, naming the file.
-  const filename = metadataValue(request.getHeader('Upload-Metadata'), 'filename');
-  const entry = [...s.byUppyId.values()].find(
-    (e) => e.uploadUrl === url || (e.endpoint === url && filename !== undefined && e.name === filename),
-  );
-  const offset = Number(request.getHeader('Upload-Offset') ?? 0);
+  const entry = entryOfRequest(s, request);
+  const offset = Number(request?.getHeader('Upload-Offset') ?? 0);
   return !!entry?.sha1 && offset + t.chunkSize >= sizeOf(entry);
 }
 
 export function installTus(s: Internals, t: TusTransfer): void {
   const { http } = s;
+  // Right around the stack that does the I/O: hashing a chunk first (the checksum stack) is not silence.
+  const io = createStallDetectingHttpStack(new DefaultHttpStack({}), {
+    stallMs: t.stallMs,
+    bodilessStallMs: t.bodilessStallMs,
+    onStall(stall) {
+      const entry = entryOfRequest(s, stall.request);
+      if (!entry) return;
+      const id = stall.request.getHeader('X-Request-ID');
+      entry.log.push({
+        at: Date.now(),
+        message: `${stall.method} moved no bytes for ${Math.round(stall.idleMs / 1000)} s${id ? ` (request ${id})` : ''}: aborted, going on from the server's offset`,
+      });
+      s.store.touch(entry);
+    },
+  });
   s.uppy.use(Tus<SpaceUploadMeta, SpaceUploadBody>, {
     id: TUS_PLUGIN_ID,
     chunkSize: t.chunkSize,
@@ -91,9 +111,7 @@ export function installTus(s: Internals, t: TusTransfer): void {
     // Headers are read only when readable (across origins most are hidden); per-chunk checksums only once the
     // server announced the tus checksum extension (an unknown header could fail CORS).
     httpStack: createReadableHeadersHttpStack(
-      t.checksum.perChunk
-        ? createChecksumHttpStack(new DefaultHttpStack({}), { enabled: () => s.chunkChecksums })
-        : new DefaultHttpStack({}),
+      t.checksum.perChunk ? createChecksumHttpStack(io, { enabled: () => s.chunkChecksums }) : io,
     ),
     onAfterResponse(
       req: { getURL(): string },
@@ -124,8 +142,9 @@ export function installTus(s: Internals, t: TusTransfer): void {
       const method = (request?.getHeader('X-HTTP-Method-Override') ?? request?.getMethod())?.toUpperCase();
       const decision = retryDecision(status, method === 'PATCH' || method === 'HEAD');
       if (decision === 'fail') return false;
-      // A creation (the one tus request the token authorises) that got no answer may have met a refused token.
-      if (status === undefined && method === 'POST') {
+      // A creation (the one tus request the token authorises) that got no answer may have met a refused token
+      // (not one we aborted ourselves as stalled).
+      if (status === undefined && method === 'POST' && !isStall(error)) {
         const refreshing = http.refreshAfterSilence(bearerOf(request?.getHeader('Authorization')));
         if (refreshing) {
           refreshing.catch(() => needSignIn(s));

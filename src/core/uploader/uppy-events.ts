@@ -7,6 +7,7 @@ import type { UploadContext } from '../metadata.js';
 import { readHeader } from '../readable-headers.js';
 import { type Entry, sizeOf } from './entry.js';
 import { stored } from './finish.js';
+import { hashMayReach } from './hash-alongside.js';
 import { holdSpace, needSignIn } from './holds.js';
 import type { Internals } from './internals.js';
 import { move } from './machine.js';
@@ -54,6 +55,7 @@ export function listenToUppy(s: Internals, addFromUppy: (entries: UploadEntry[],
       entry.lastProgress = { at: now, bytes };
     }
     entry.bytesUploaded = bytes;
+    hashMayReach(entry, bytes);
     entry.timeLeft = entry.speed > 0 ? Math.max(0, sizeOf(entry) - bytes) / entry.speed : undefined;
     const allSent = bytes >= sizeOf(entry);
     if (!move(s, entry, allSent ? 'all-sent' : 'sending-again')) s.store.touch(entry, false);
