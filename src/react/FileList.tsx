@@ -94,7 +94,7 @@ const STATUS_ICON: Record<UploadItem['status'], ReactNode> = {
   skipped: <path fill="currentColor" d="M5 6l8 6-8 6zM13 6l6 6-6 6zM19 6h2v12h-2z" />,
 };
 
-interface FileRowProps {
+export interface FileRowProps {
   item: UploadItem;
   messages: SpaceUploaderMessages;
   actions: FileActions | undefined;

@@ -32,7 +32,7 @@ export {
 } from './ConflictDialog.js';
 export { type UploaderActions, type UploaderContextValue, useUploaderContext } from './context.js';
 export { DropZone, type DropZoneProps } from './DropZone.js';
-export { FileList, type FileListProps, FileRow } from './FileList.js';
+export { type FileActions, FileList, type FileListProps, FileRow, type FileRowProps } from './FileList.js';
 export {
   type CapabilitiesState,
   type SpaceUploaderState,
@@ -43,6 +43,7 @@ export {
 } from './hooks.js';
 export { InterruptedUploads, type InterruptedUploadsProps } from './InterruptedUploads.js';
 export {
+  type DetailFieldLabels,
   mergeMessages,
   messagesEn,
   type SpaceUploaderMessages,
@@ -58,4 +59,4 @@ export {
 } from './QuotaHolds.js';
 export { SpaceUploader, type SpaceUploaderProps } from './SpaceUploader.js';
 export { UploadErrors, type UploadErrorsProps } from './UploadErrors.js';
-export { UploadSummary, type UploadSummaryProps } from './UploadSummary.js';
+export { type SummaryActions, UploadSummary, type UploadSummaryProps } from './UploadSummary.js';

@@ -201,11 +201,10 @@ export interface SpaceUploaderMessages {
 
 /** Keys whose values are records: an override merges into them instead of replacing them. */
 const NESTED = ['errors', 'fileStatus', 'batchStatus', 'detailFields'] as const;
-type NestedKey = (typeof NESTED)[number];
 
 /** A partial `messages` prop: any string or function, and any single entry of the records. */
 export type SpaceUploaderMessagesOverride = {
-  [K in keyof SpaceUploaderMessages]?: K extends NestedKey
+  [K in keyof SpaceUploaderMessages]?: K extends (typeof NESTED)[number]
     ? Partial<SpaceUploaderMessages[K]>
     : SpaceUploaderMessages[K];
 };
