@@ -17,15 +17,15 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
-import { keepBothName } from '../core/names.js';
-import type {
-  ConflictDecision,
-  ConflictHandler,
-  ConflictResolution,
-  FileConflictResolution,
-  FolderConflictResolution,
-  UploadConflict,
-} from '../core/plan.js';
+import {
+  type ConflictDecision,
+  type ConflictHandler,
+  type ConflictResolution,
+  type FileConflictResolution,
+  type FolderConflictResolution,
+  keepBothName,
+  type UploadConflict,
+} from '../core/index.js';
 import { UploaderContext } from './context.js';
 import { formatBytes } from './format.js';
 import { mergeMessages, messagesEn, type SpaceUploaderMessagesOverride } from './messages.js';

@@ -4,7 +4,7 @@
  * progress update of one file re-renders that row only.
  */
 import { memo, type ReactNode, useContext, useLayoutEffect, useMemo, useRef } from 'react';
-import type { UploadItem } from '../core/state.js';
+import type { UploadItem } from '../core/index.js';
 import { type UploaderActions, UploaderContext } from './context.js';
 import { folderOf, formatBytes, formatDuration, formatSpeed, percentOf, progressFillStyle } from './format.js';
 import {

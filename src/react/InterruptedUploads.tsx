@@ -9,8 +9,7 @@
  * or is canceled (a finished upload removes its record), or files are added.
  */
 import { type ReactNode, useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { ResumeRecord } from '../core/resume.js';
-import type { SpaceUploader } from '../core/uploader.js';
+import type { ResumeRecord, SpaceUploader } from '../core/index.js';
 import { UploaderContext } from './context.js';
 import { formatBytes } from './format.js';
 import { useUploaderSnapshot } from './hooks.js';

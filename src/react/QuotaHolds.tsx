@@ -4,7 +4,7 @@
  * these files". Nothing was sent for these files yet: freeing space and trying again loses nothing.
  */
 import { type ReactNode, useContext, useMemo } from 'react';
-import type { SpaceHold, UploadItem } from '../core/state.js';
+import type { SpaceHold, UploadItem } from '../core/index.js';
 import { type UploaderActions, UploaderContext } from './context.js';
 import { formatBytes } from './format.js';
 import {

@@ -1,5 +1,5 @@
 import { type CSSProperties, type ReactNode, useEffect } from 'react';
-import type { UploadContext } from '../core/metadata.js';
+import type { UploadContext } from '../core/index.js';
 import { ConflictDialog, useConflictPrompt } from './ConflictDialog.js';
 import { useUploaderContext } from './context.js';
 import { DropZone } from './DropZone.js';

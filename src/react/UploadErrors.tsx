@@ -3,7 +3,7 @@
  * `X-Request-Id`, and "Copy details": a text block for a support ticket, written to the clipboard.
  */
 import { type ReactNode, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { FolderError, UploadItem } from '../core/state.js';
+import type { FolderError, UploadItem } from '../core/index.js';
 import { UploaderContext } from './context.js';
 import { folderOf } from './format.js';
 import {

@@ -10,7 +10,7 @@ import {
   type Preparation,
   type UploaderSnapshot,
   type UploaderStatus,
-} from '../core/state.js';
+} from '../core/index.js';
 import { type UploaderActions, UploaderContext } from './context.js';
 import { formatBytes, formatDuration, formatSpeed, percentOf, progressFillStyle } from './format.js';
 import {

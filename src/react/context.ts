@@ -3,9 +3,7 @@
  * where files go. Parts work alone inside a `SpaceUploaderProvider` (or any provider of this context).
  */
 import { createContext, useContext } from 'react';
-import type { UploadContext } from '../core/metadata.js';
-import type { UploaderSnapshot } from '../core/state.js';
-import type { SpaceUploader, SpaceUppy, UploadEntry } from '../core/uploader.js';
+import type { SpaceUploader, SpaceUppy, UploadContext, UploadEntry, UploaderSnapshot } from '../core/index.js';
 import { messagesEn, type SpaceUploaderMessages } from './messages.js';
 
 export interface UploaderActions {

@@ -1,20 +1,23 @@
 /** Headless hooks: the uploader's state as React state, StrictMode- and SSR-safe. */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { AccessTokenSource } from '../core/auth.js';
-import { fetchCapabilities, type UploadCapabilities } from '../core/capabilities.js';
-import type { UploadContext } from '../core/metadata.js';
-import { type ConflictHandler, defaultConflictHandler } from '../core/plan.js';
-import { EMPTY_SNAPSHOT, type UploaderSnapshot } from '../core/state.js';
 import {
+  type AccessTokenSource,
   type AddFilesOptions,
+  type ConflictHandler,
   createSpaceUploader,
+  defaultConflictHandler,
+  EMPTY_SNAPSHOT,
+  fetchCapabilities,
   type SpaceUploader,
   type SpaceUploaderOptions,
   type SpaceUppy,
+  type UploadCapabilities,
+  type UploadContext,
   type UploadEntry,
+  type UploaderSnapshot,
   type UploadFailure,
   type UploadResult,
-} from '../core/uploader.js';
+} from '../core/index.js';
 import type { UploaderActions } from './context.js';
 
 const noopSubscribe = () => () => {};

@@ -1,28 +1,30 @@
 /** `space-uploader`: React components and hooks that upload into oCIS spaces (styles: `space-uploader/styles.css`). */
-export type { UploadCapabilities } from '../core/capabilities.js';
-export type { UploadError, UploadErrorKind } from '../core/errors.js';
-export type { UploadContext } from '../core/metadata.js';
 export type {
   ConflictDecision,
   ConflictHandler,
   ConflictResolution,
   FileConflictResolution,
-  FolderConflictResolution,
-  UploadConflict,
-} from '../core/plan.js';
-export type { ResumeRecord, ResumeStorageBackend } from '../core/resume.js';
-export type {
   FileStatus,
+  FolderConflictResolution,
   FolderError,
   Preparation,
+  ResumeRecord,
+  ResumeStorageBackend,
   SpaceHold,
+  SpaceUploader as SpaceUploaderInstance,
+  UploadCapabilities,
+  UploadConflict,
+  UploadContext,
+  UploadEntry,
+  UploadError,
+  UploadErrorKind,
   UploaderSnapshot,
   UploaderStatus,
+  UploadFailure,
   UploadItem,
   UploadResult,
   UploadTotals,
-} from '../core/state.js';
-export type { SpaceUploader as SpaceUploaderInstance, UploadEntry, UploadFailure } from '../core/uploader.js';
+} from '../core/index.js';
 export {
   ConflictDialog,
   type ConflictDialogProps,

@@ -6,9 +6,7 @@
  * Functions get numbers and, where a size or duration is involved, the text already formatted for `locale`
  * (so an override only chooses the words).
  */
-import type { UploadErrorKind } from '../core/errors.js';
-import type { NameProblem } from '../core/names.js';
-import type { FileStatus, UploaderStatus, UploadItem } from '../core/state.js';
+import type { FileStatus, NameProblem, UploadErrorKind, UploaderStatus, UploadItem } from '../core/index.js';
 import { formatCount } from './format.js';
 
 /** The labelled lines of the text block that "Copy details" writes. */
