@@ -1,6 +1,7 @@
 import { type CSSProperties, type ReactNode, useEffect } from 'react';
 import type { UploadContext } from '../core/index.js';
-import { ConflictDialog, useConflictPrompt } from './ConflictDialog.js';
+import { ConflictDialog } from './ConflictDialog.js';
+import { useConflictPrompt } from './conflict-prompt.js';
 import { useUploaderContext } from './context.js';
 import { DropZone } from './DropZone.js';
 import { FileList } from './FileList.js';

@@ -25,16 +25,12 @@ export type {
   UploadResult,
   UploadTotals,
 } from '../core/index.js';
-export {
-  ConflictDialog,
-  type ConflictDialogProps,
-  type ConflictPrompt,
-  type ConflictQuestion,
-  useConflictPrompt,
-} from './ConflictDialog.js';
+export { ConflictDialog, type ConflictDialogProps } from './ConflictDialog.js';
+export { type ConflictPrompt, type ConflictQuestion, useConflictPrompt } from './conflict-prompt.js';
 export { type UploaderActions, type UploaderContextValue, useUploaderContext } from './context.js';
 export { DropZone, type DropZoneProps } from './DropZone.js';
-export { type FileActions, FileList, type FileListProps, FileRow, type FileRowProps } from './FileList.js';
+export { FileList, type FileListProps } from './FileList.js';
+export { type FileActions, FileRow, type FileRowProps } from './FileRow.js';
 export {
   type CapabilitiesState,
   type SpaceUploaderState,
