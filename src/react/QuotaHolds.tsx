@@ -4,8 +4,8 @@
  * these files". Nothing was sent for these files yet: freeing space and trying again loses nothing.
  */
 import { type ReactNode, useContext, useMemo } from 'react';
-import type { SpaceHold, UploadItem } from '../core/index.js';
-import { type UploaderActions, UploaderContext } from './context.js';
+import type { SpaceHold, UploaderSnapshot, UploadItem } from '../core/index.js';
+import { type UploaderActions, UploaderContext, usePartSelector } from './context.js';
 import { formatBytes } from './format.js';
 import {
   mergeMessages,
@@ -13,6 +13,7 @@ import {
   type SpaceUploaderMessages,
   type SpaceUploaderMessagesOverride,
 } from './messages.js';
+import { sameElements, shallowEqual } from './store.js';
 
 export type HoldActions = Pick<UploaderActions, 'resumeHeld' | 'cancel'>;
 
@@ -42,16 +43,24 @@ const WarningIcon = () => (
   </svg>
 );
 
+const NO_HOLDS: readonly SpaceHold[] = [];
+const selectHolds = (s: UploaderSnapshot) => s.holds;
+const selectNoHolds = () => NO_HOLDS;
+// The store lists its holds anew with every snapshot: compared hold by hold.
+const sameHolds = (a: readonly SpaceHold[], b: readonly SpaceHold[]) => sameElements(a, b, shallowEqual);
+
 export function QuotaHolds(props: QuotaHoldsProps): ReactNode {
   const context = useContext(UploaderContext);
   const base = context?.messages ?? messagesEn;
   const m = useMemo(() => mergeMessages(base, props.messages), [base, props.messages]);
-  const holds = props.holds ?? context?.snapshot.holds ?? [];
-  const items = props.items ?? context?.snapshot.items;
+  const contextHolds = usePartSelector(props.holds ? selectNoHolds : selectHolds, sameHolds);
+  const holds = props.holds ?? contextHolds;
   const actions = props.actions ?? context?.actions;
   if (holds.length === 0) return null;
 
   const cancelHeld = (spaceId: string) => {
+    // The items are read at the click, not followed: their progress does not concern the banners.
+    const items = props.items ?? context?.store.getSnapshot().items;
     if (!actions || !items) return;
     // One call for all: cancelling file by file would scan the batch once per file.
     actions.cancel(
@@ -110,6 +119,11 @@ export interface SignInNoticeProps {
   className?: string;
 }
 
+const countSignInWaiting = (items: readonly UploadItem[]) => items.filter((i) => i.hold === 'sign-in').length;
+const selectSignInRequired = (s: UploaderSnapshot) => s.signInRequired;
+const selectSignInWaiting = (s: UploaderSnapshot) => countSignInWaiting(s.items);
+const selectZero = () => 0;
+
 /**
  * The server refused the token and refreshing it failed: uploads wait where they are. Once the app has signed
  * the user in again (its `accessToken` gives a fresh token), "Continue" lets them go on from their offsets.
@@ -118,11 +132,13 @@ export function SignInNotice(props: SignInNoticeProps): ReactNode {
   const context = useContext(UploaderContext);
   const base = context?.messages ?? messagesEn;
   const m = useMemo(() => mergeMessages(base, props.messages), [base, props.messages]);
-  const required = props.signInRequired ?? context?.snapshot.signInRequired ?? false;
-  const items = props.items ?? context?.snapshot.items ?? [];
+  const contextRequired = usePartSelector(selectSignInRequired);
+  const required = props.signInRequired ?? contextRequired;
+  // A count, not the items: progress does not re-render the notice.
+  const contextWaiting = usePartSelector(required && !props.items ? selectSignInWaiting : selectZero);
+  const waiting = props.items ? countSignInWaiting(props.items) : contextWaiting;
   const actions = props.actions ?? context?.actions;
   if (!required) return null;
-  const waiting = items.filter((i) => i.hold === 'sign-in').length;
   return (
     <div className={['su-hold', 'su-hold--sign-in', props.className].filter(Boolean).join(' ')}>
       <div className="su-hold__body" role="alert">

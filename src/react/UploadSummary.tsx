@@ -10,8 +10,9 @@ import {
   type Preparation,
   type UploaderSnapshot,
   type UploaderStatus,
+  type UploadTotals,
 } from '../core/index.js';
-import { type UploaderActions, UploaderContext } from './context.js';
+import { type UploaderActions, UploaderContext, usePartSelector } from './context.js';
 import { formatBytes, formatDuration, formatSpeed, percentOf, progressFillStyle } from './format.js';
 import {
   mergeMessages,
@@ -19,6 +20,7 @@ import {
   type SpaceUploaderMessages,
   type SpaceUploaderMessagesOverride,
 } from './messages.js';
+import { shallowEqual } from './store.js';
 
 export type SummaryActions = Pick<UploaderActions, 'start' | 'pause' | 'resume' | 'cancel' | 'retry' | 'clearFinished'>;
 
@@ -61,6 +63,29 @@ export function preparationText(
   if (preparation.checking > 0) return m.checkingTarget;
   return '';
 }
+
+type SummarySlice = Pick<UploaderSnapshot, 'totals' | 'status' | 'preparation'>;
+const selectSummary = ({ totals, status, preparation }: UploaderSnapshot): SummarySlice => ({
+  totals,
+  status,
+  preparation,
+});
+const selectNone = () => undefined;
+
+/** The store builds `totals` (and its `counts`) anew with every snapshot: compared by their figures. */
+function sameTotals(a: UploadTotals, b: UploadTotals): boolean {
+  const { counts: countsA, ...restA } = a;
+  const { counts: countsB, ...restB } = b;
+  return shallowEqual(restA, restB) && shallowEqual(countsA, countsB);
+}
+
+const sameSummary = (a: SummarySlice | undefined, b: SummarySlice | undefined): boolean =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.status === b.status &&
+    sameTotals(a.totals, b.totals) &&
+    shallowEqual(a.preparation, b.preparation));
 
 function useAnnouncement(
   status: UploaderStatus,
@@ -113,7 +138,8 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
   const context = useContext(UploaderContext);
   const base = context?.messages ?? messagesEn;
   const m = useMemo(() => mergeMessages(base, props.messages), [base, props.messages]);
-  const snapshot = props.snapshot ?? context?.snapshot;
+  const contextSlice = usePartSelector(props.snapshot ? selectNone : selectSummary, sameSummary);
+  const snapshot = props.snapshot ?? contextSlice;
   const actions: Partial<SummaryActions> = props.actions ?? context?.actions ?? {};
   const status = snapshot?.status ?? 'idle';
   const totals = snapshot?.totals;

@@ -52,9 +52,21 @@ export interface SpaceUploaderState extends UploaderSnapshot {
  * the first one is destroyed before the second exists) and returns its state and actions. A new uploader is
  * made when `serverUrl`, `capabilities`, `transfer`, `allowedMetaFields`, `corsAllowedHeaders`, `id` or
  * `resume.userId` change; the
- * token source, language, target and callbacks (`onConflict` too) are read fresh at each use.
+ * token source, language, target and callbacks (`onConflict` too) are read fresh at each use. The component
+ * re-renders on every change of the snapshot (each progress tick); a `SpaceUploaderProvider` does not, and its
+ * parts select what they show (`useUploaderSelector`).
  */
 export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploaderState {
+  const { uploader, actions } = useUploaderInstance(options);
+  const snapshot = useUploaderSnapshot(uploader);
+  return { ...snapshot, actions, uploader, uppy: uploader?.uppy };
+}
+
+/** `useSpaceUploader` without the snapshot: the uploader and its actions, which change only with the uploader. */
+export function useUploaderInstance(options: UseSpaceUploaderOptions): {
+  uploader: SpaceUploader | undefined;
+  actions: UploaderActions;
+} {
   const latest = useRef(options);
   latest.current = options;
   const [uploader, setUploader] = useState<SpaceUploader>();
@@ -135,7 +147,6 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
     earlyStart.current = false;
   }, [uploader]);
 
-  const snapshot = useUploaderSnapshot(uploader);
   // `uploader` is only the identity of the actions; each call goes to the live one.
   // biome-ignore lint/correctness/useExhaustiveDependencies: new actions for a new uploader, on purpose
   const actions = useMemo<UploaderActions>(() => {
@@ -169,7 +180,7 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
     };
   }, [uploader]);
 
-  return { ...snapshot, actions, uploader, uppy: uploader?.uppy };
+  return { uploader, actions };
 }
 
 export interface CapabilitiesState {

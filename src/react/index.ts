@@ -27,7 +27,7 @@ export type {
 } from '../core/index.js';
 export { ConflictDialog, type ConflictDialogProps } from './ConflictDialog.js';
 export { type ConflictPrompt, type ConflictQuestion, useConflictPrompt } from './conflict-prompt.js';
-export { type UploaderActions, type UploaderContextValue, useUploaderContext } from './context.js';
+export { type UploaderActions, type UploaderContextValue, useUploaderContext, useUploaderSelector } from './context.js';
 export { DropZone, type DropZoneProps } from './DropZone.js';
 export { FileList, type FileListProps } from './FileList.js';
 export { type FileActions, FileRow, type FileRowProps } from './FileRow.js';

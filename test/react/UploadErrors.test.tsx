@@ -60,7 +60,7 @@ describe('UploadErrors', () => {
 
     // Items given by the app, without folder errors: the context's folders are not mixed in.
     const { container: given, unmount: unmountGiven } = render(
-      <UploaderContext.Provider value={{ ...fakeContext([]), snapshot: { ...fakeContext([]).snapshot, folderErrors } }}>
+      <UploaderContext.Provider value={fakeContext([], { folderErrors })}>
         <UploadErrors items={[failedQuota()]} />
       </UploaderContext.Provider>,
     );
