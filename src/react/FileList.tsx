@@ -3,7 +3,7 @@
  * re-renders that row only.
  */
 import { type ReactNode, useContext, useLayoutEffect, useMemo, useRef } from 'react';
-import type { UploaderSnapshot, UploadItem } from '../core/index.js';
+import { EMPTY_SNAPSHOT, type UploaderSnapshot, type UploadItem } from '../core/index.js';
 import { UploaderContext, usePartSelector } from './context.js';
 import { type FileActions, FileRow } from './FileRow.js';
 import { mergeMessages, messagesEn, type SpaceUploaderMessagesOverride } from './messages.js';
@@ -44,9 +44,7 @@ function useStableActions(actions: FileActions | undefined): FileActions | undef
   return actions ? stable : undefined;
 }
 
-const NO_ITEMS: readonly UploadItem[] = [];
 const selectItems = (snapshot: UploaderSnapshot) => snapshot.items;
-const selectNone = () => NO_ITEMS;
 const itemKey = (item: UploadItem) => item.id;
 const rowClassName = (item: UploadItem) => `su-file-row su-file-row--${item.status}`;
 
@@ -56,8 +54,8 @@ export function FileList(props: FileListProps): ReactNode {
   const messages = useMemo(() => mergeMessages(base, props.messages), [base, props.messages]);
   // Every item, progress included (a new array of the same items is no change); memoised rows re-render only for
   // their own item.
-  const contextItems = usePartSelector(props.items ? selectNone : selectItems, sameElements);
-  const items = props.items ?? contextItems;
+  const contextItems = usePartSelector(!props.items && selectItems, sameElements);
+  const items = props.items ?? contextItems ?? EMPTY_SNAPSHOT.items;
   const actions = useStableActions(props.actions ?? context?.actions);
   const renderItem = useMemo(
     () => (item: UploadItem) => <FileRow item={item} messages={messages} actions={actions} />,

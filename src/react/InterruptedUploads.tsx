@@ -97,9 +97,15 @@ export function InterruptedUploads(props: InterruptedUploadsProps): ReactNode {
   // Records made since this uploader appeared belong to files being uploaded now (here, or in another tab).
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new uploader starts a new session, on purpose
   const since = useMemo(() => Date.now(), [uploader]);
-  const earlier = useMemo(() => records.filter((record) => !(record.createdAt >= since)), [records, since]);
   // Of the older ones, those of files picked again are in the uploader's own list now.
-  const selectShown = useCallback((s: UploaderSnapshot) => withoutHeld(earlier, s.items), [earlier]);
+  const selectShown = useCallback(
+    (s: UploaderSnapshot) =>
+      withoutHeld(
+        records.filter((record) => !(record.createdAt >= since)),
+        s.items,
+      ),
+    [records, since],
+  );
   const shown = useStoreSelector(store, selectShown, sameElements);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once the list shows the rows left after "Forget"

@@ -4,7 +4,7 @@
  * these files". Nothing was sent for these files yet: freeing space and trying again loses nothing.
  */
 import { type ReactNode, useContext, useMemo } from 'react';
-import type { SpaceHold, UploaderSnapshot, UploadItem } from '../core/index.js';
+import { EMPTY_SNAPSHOT, type SpaceHold, type UploaderSnapshot, type UploadItem } from '../core/index.js';
 import { type UploaderActions, UploaderContext, usePartSelector } from './context.js';
 import { formatBytes } from './format.js';
 import {
@@ -13,7 +13,7 @@ import {
   type SpaceUploaderMessages,
   type SpaceUploaderMessagesOverride,
 } from './messages.js';
-import { sameElements, shallowEqual } from './store.js';
+import { sameFigures } from './store.js';
 
 export type HoldActions = Pick<UploaderActions, 'resumeHeld' | 'cancel'>;
 
@@ -43,18 +43,14 @@ const WarningIcon = () => (
   </svg>
 );
 
-const NO_HOLDS: readonly SpaceHold[] = [];
 const selectHolds = (s: UploaderSnapshot) => s.holds;
-const selectNoHolds = () => NO_HOLDS;
-// The store lists its holds anew with every snapshot: compared hold by hold.
-const sameHolds = (a: readonly SpaceHold[], b: readonly SpaceHold[]) => sameElements(a, b, shallowEqual);
 
 export function QuotaHolds(props: QuotaHoldsProps): ReactNode {
   const context = useContext(UploaderContext);
   const base = context?.messages ?? messagesEn;
   const m = useMemo(() => mergeMessages(base, props.messages), [base, props.messages]);
-  const contextHolds = usePartSelector(props.holds ? selectNoHolds : selectHolds, sameHolds);
-  const holds = props.holds ?? contextHolds;
+  const contextHolds = usePartSelector(!props.holds && selectHolds, sameFigures);
+  const holds = props.holds ?? contextHolds ?? EMPTY_SNAPSHOT.holds;
   const actions = props.actions ?? context?.actions;
   if (holds.length === 0) return null;
 
@@ -120,9 +116,6 @@ export interface SignInNoticeProps {
 }
 
 const countSignInWaiting = (items: readonly UploadItem[]) => items.filter((i) => i.hold === 'sign-in').length;
-const selectSignInRequired = (s: UploaderSnapshot) => s.signInRequired;
-const selectSignInWaiting = (s: UploaderSnapshot) => countSignInWaiting(s.items);
-const selectZero = () => 0;
 
 /**
  * The server refused the token and refreshing it failed: uploads wait where they are. Once the app has signed
@@ -132,11 +125,14 @@ export function SignInNotice(props: SignInNoticeProps): ReactNode {
   const context = useContext(UploaderContext);
   const base = context?.messages ?? messagesEn;
   const m = useMemo(() => mergeMessages(base, props.messages), [base, props.messages]);
-  const contextRequired = usePartSelector(selectSignInRequired);
-  const required = props.signInRequired ?? contextRequired;
-  // A count, not the items: progress does not re-render the notice.
-  const contextWaiting = usePartSelector(required && !props.items ? selectSignInWaiting : selectZero);
-  const waiting = props.items ? countSignInWaiting(props.items) : contextWaiting;
+  // One number, not the items (progress does not re-render the notice): -1 while no sign-in is needed, else how
+  // many files wait for it.
+  const signIn =
+    usePartSelector((s: UploaderSnapshot) =>
+      (props.signInRequired ?? s.signInRequired) ? (props.items ? 0 : countSignInWaiting(s.items)) : -1,
+    ) ?? -1;
+  const required = signIn >= 0;
+  const waiting = props.items ? countSignInWaiting(props.items) : signIn;
   const actions = props.actions ?? context?.actions;
   if (!required) return null;
   return (

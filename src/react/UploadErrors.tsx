@@ -3,7 +3,7 @@
  * `X-Request-Id`, and "Copy details": a text block for a support ticket, written to the clipboard.
  */
 import { type ReactNode, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { FolderError, UploaderSnapshot, UploadItem } from '../core/index.js';
+import { EMPTY_SNAPSHOT, type FolderError, type UploaderSnapshot, type UploadItem } from '../core/index.js';
 import { UploaderContext, usePartSelector } from './context.js';
 import { folderOf } from './format.js';
 import {
@@ -13,7 +13,7 @@ import {
   type SpaceUploaderMessages,
   type SpaceUploaderMessagesOverride,
 } from './messages.js';
-import { sameElements, shallowEqual } from './store.js';
+import { sameElements, sameFigures } from './store.js';
 
 export interface UploadErrorsProps {
   /** The files to look at (only failed ones are shown); default the uploader's. */
@@ -84,15 +84,10 @@ export async function copyText(text: string): Promise<boolean> {
 }
 
 const ALL = '*';
-const NO_ITEMS: readonly UploadItem[] = [];
-const NO_FOLDER_ERRORS: readonly FolderError[] = [];
+const { items: NO_ITEMS, folderErrors: NO_FOLDER_ERRORS } = EMPTY_SNAPSHOT;
 const isFailed = (item: UploadItem) => item.status === 'failed';
 const selectFailed = (s: UploaderSnapshot) => (s.totals.counts.failed === 0 ? NO_ITEMS : s.items.filter(isFailed));
-const selectNoItems = () => NO_ITEMS;
 const selectFolderErrors = (s: UploaderSnapshot) => s.folderErrors;
-const selectNoFolderErrors = () => NO_FOLDER_ERRORS;
-// The store lists its folder errors anew with every snapshot: compared entry by entry.
-const sameFolderErrors = (a: readonly FolderError[], b: readonly FolderError[]) => sameElements(a, b, shallowEqual);
 
 interface ErrorRow {
   id: string;
@@ -115,14 +110,14 @@ export function UploadErrors(props: UploadErrorsProps): ReactNode {
   const base = context?.messages ?? messagesEn;
   const m = useMemo(() => mergeMessages(base, props.messages), [base, props.messages]);
   // From the context: only the failed files and the folder errors, so progress elsewhere does not re-render this.
-  const contextFailed = usePartSelector(props.items ? selectNoItems : selectFailed, sameElements);
-  const failedItems = useMemo(() => props.items?.filter(isFailed) ?? contextFailed, [props.items, contextFailed]);
-  // Given items without folder errors: only those items (the context's folders belong to the context's items).
-  const contextFolderErrors = usePartSelector(
-    props.folderErrors || props.items ? selectNoFolderErrors : selectFolderErrors,
-    sameFolderErrors,
+  const contextFailed = usePartSelector(!props.items && selectFailed, sameElements);
+  const failedItems = useMemo(
+    () => props.items?.filter(isFailed) ?? contextFailed ?? NO_ITEMS,
+    [props.items, contextFailed],
   );
-  const folderErrors = props.folderErrors ?? contextFolderErrors;
+  // Given items without folder errors: only those items (the context's folders belong to the context's items).
+  const contextFolderErrors = usePartSelector(!props.folderErrors && !props.items && selectFolderErrors, sameFigures);
+  const folderErrors = props.folderErrors ?? contextFolderErrors ?? NO_FOLDER_ERRORS;
   // One row shape for both: a failed file, or an empty folder that was not created.
   const failed = useMemo<ErrorRow[]>(
     () => [

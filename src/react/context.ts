@@ -6,7 +6,7 @@
 import { createContext, useContext, useMemo } from 'react';
 import type { SpaceUploader, SpaceUppy, UploadContext, UploadEntry, UploaderSnapshot } from '../core/index.js';
 import { messagesEn, type SpaceUploaderMessages } from './messages.js';
-import { EMPTY_STORE, type UploaderStore, useStoreSelector } from './store.js';
+import { EMPTY_STORE, type UploaderStore, useStoreSelector, whole } from './store.js';
 
 export interface UploaderActions {
   /**
@@ -73,12 +73,18 @@ export function useUploaderSelector<T>(
   return useStoreSelector(useShared().store, selector, isEqual);
 }
 
-/** For the parts, which also work alone: the empty snapshot outside a provider. */
-export function usePartSelector<T>(selector: (snapshot: UploaderSnapshot) => T, isEqual?: (a: T, b: T) => boolean): T {
-  return useStoreSelector(useContext(UploaderContext)?.store ?? EMPTY_STORE, selector, isEqual);
-}
+const none = () => undefined;
 
-const whole = (snapshot: UploaderSnapshot) => snapshot;
+/**
+ * For the parts, which also work alone (the empty snapshot outside a provider): without a selector (`false`:
+ * the part was given its data as props) it selects nothing, and never re-renders for the store.
+ */
+export function usePartSelector<T>(
+  selector: ((snapshot: UploaderSnapshot) => T) | false,
+  isEqual?: (a: T | undefined, b: T | undefined) => boolean,
+): T | undefined {
+  return useStoreSelector<T | undefined>(useContext(UploaderContext)?.store ?? EMPTY_STORE, selector || none, isEqual);
+}
 
 /**
  * The uploader's snapshot, actions, messages, target, uploader and Uppy. It reads the whole snapshot, so the
@@ -86,12 +92,9 @@ const whole = (snapshot: UploaderSnapshot) => snapshot;
  * what you show, prefer `useUploaderSelector`.
  */
 export function useUploaderContext(): UploaderContextValue {
-  const { store, actions, messages, target, uploader, uppy } = useShared();
-  const snapshot = useStoreSelector(store, whole);
-  return useMemo(
-    () => ({ snapshot, actions, messages, target, uploader, uppy }),
-    [snapshot, actions, messages, target, uploader, uppy],
-  );
+  const shared = useShared();
+  const snapshot = useStoreSelector(shared.store, whole);
+  return useMemo(() => ({ ...shared, snapshot }), [shared, snapshot]);
 }
 
 export const defaultMessages = messagesEn;

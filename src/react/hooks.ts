@@ -1,12 +1,11 @@
 /** Headless hooks: the uploader's state as React state, StrictMode- and SSR-safe. */
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   type AccessTokenSource,
   type AddFilesOptions,
   type ConflictHandler,
   createSpaceUploader,
   defaultConflictHandler,
-  EMPTY_SNAPSHOT,
   fetchCapabilities,
   type SpaceUploader,
   type SpaceUploaderOptions,
@@ -19,17 +18,11 @@ import {
   type UploadResult,
 } from '../core/index.js';
 import type { UploaderActions } from './context.js';
-
-const noopSubscribe = () => () => {};
-const emptySnapshot = () => EMPTY_SNAPSHOT;
+import { EMPTY_STORE, useStoreSelector, whole } from './store.js';
 
 /** The snapshot of an uploader (the empty one while there is none, and on the server). */
 export function useUploaderSnapshot(uploader: SpaceUploader | undefined): UploaderSnapshot {
-  return useSyncExternalStore(
-    uploader ? uploader.subscribe : noopSubscribe,
-    uploader ? uploader.getSnapshot : emptySnapshot,
-    emptySnapshot,
-  );
+  return useStoreSelector(uploader ?? EMPTY_STORE, whole);
 }
 
 export interface UseSpaceUploaderOptions extends SpaceUploaderOptions {

@@ -9,6 +9,9 @@ import { EMPTY_SNAPSHOT, type SpaceUploader, type UploaderSnapshot } from '../co
 /** What React reads from an uploader: its snapshot and the signal that it changed (an uploader is one). */
 export type UploaderStore = Pick<SpaceUploader, 'subscribe' | 'getSnapshot'>;
 
+/** The whole snapshot (a new one on every change). */
+export const whole = (snapshot: UploaderSnapshot): UploaderSnapshot => snapshot;
+
 /** No uploader (yet, or on the server): the empty snapshot, for ever. */
 export const EMPTY_STORE: UploaderStore = {
   subscribe: () => () => {},
@@ -25,39 +28,43 @@ export function useStoreSelector<T>(
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): T {
   // What was last rendered (committed), so that an equal selection keeps its identity across new selectors.
-  const rendered = useRef<{ selection: T } | undefined>(undefined);
+  const rendered = useRef<[T]>(undefined);
   const getSelection = useMemo(() => {
     // React may ask several times per snapshot: the same snapshot gives the same selection.
-    let memo: { snapshot: UploaderSnapshot; selection: T } | undefined;
+    let snapshot: UploaderSnapshot | undefined;
+    let last = rendered.current;
     return () => {
-      const snapshot = store.getSnapshot();
-      if (memo && memo.snapshot === snapshot) return memo.selection;
-      const next = selector(snapshot);
-      const previous = memo ?? rendered.current;
-      const selection = previous && isEqual(previous.selection, next) ? previous.selection : next;
-      memo = { snapshot, selection };
-      return selection;
+      const next = store.getSnapshot();
+      if (next !== snapshot || !last) {
+        snapshot = next;
+        const selection = selector(next);
+        if (!last || !isEqual(last[0], selection)) last = [selection];
+      }
+      return last[0];
     };
   }, [store, selector, isEqual]);
   const selection = useSyncExternalStore(store.subscribe, getSelection, getSelection);
   useEffect(() => {
-    rendered.current = { selection };
+    rendered.current = [selection];
   }, [selection]);
   return selection;
 }
 
-/** Same keys, and the same value (`Object.is`) under each. */
-export function shallowEqual<T extends object>(a: T, b: T): boolean {
-  if (a === b) return true;
-  const keys = Object.keys(a) as (keyof T)[];
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.is(a[key], b[key]));
+/** An array or a plain object (not an `UploadError`, a `File`: those are compared by identity). */
+const isPlain = (value: unknown): value is Record<string, unknown> =>
+  Array.isArray(value) || (value as { constructor?: unknown } | null | undefined)?.constructor === Object;
+
+/**
+ * Equal figures: plain objects and arrays by their contents (at any depth), anything else by `Object.is`. For the
+ * parts of a snapshot the store builds anew each time (totals, holds, preparation, folder errors).
+ */
+export function sameFigures(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (!isPlain(a) || !isPlain(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => sameFigures(a[key], b[key]));
 }
 
-/** Same length and equal elements (by `Object.is`, or `isEqual`): a derived list that did not really change. */
-export function sameElements<T>(
-  a: readonly T[],
-  b: readonly T[],
-  isEqual: (x: T, y: T) => boolean = Object.is,
-): boolean {
-  return a === b || (a.length === b.length && a.every((x, i) => isEqual(x, b[i] as T)));
-}
+/** Same length and the same elements: a list derived anew from items that did not change. */
+export const sameElements = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean =>
+  a === b || (!!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]));
