@@ -7,53 +7,24 @@ export {
   type TusCapabilities,
   type UploadCapabilities,
 } from './capabilities.js';
+export { fileUrl, folderUrl, spaceUrl } from './endpoints.js';
+export { CapabilitiesError, type CapabilitiesErrorKind, UploadError, type UploadErrorKind } from './errors.js';
 export {
-  capabilitiesUrl,
-  driveUrl,
-  encodeId,
-  encodeSegment,
-  fileUrl,
-  folderUrl,
-  joinPath,
-  myDrivesUrl,
-  normalizeServerUrl,
-  pathSegments,
-  spaceUrl,
-} from './endpoints.js';
-export {
-  CapabilitiesError,
-  type CapabilitiesErrorKind,
-  errorKindOf,
-  UploadError,
-  type UploadErrorKind,
-} from './errors.js';
-export { type CreateFoldersOptions, createFolders, type FolderOutcome, foldersToCreate } from './folders.js';
-export {
-  canCreateIn,
-  canReplace,
   type FolderListing,
   type ListedItem,
+  type ListFolderOptions,
   listFolder,
   parseFolderListing,
 } from './listing.js';
 export {
   buildUploadMetadata,
-  filterMetadata,
   METADATA_FIELDS,
   type MetadataField,
   type MetadataInput,
-  splitRelativePath,
   type UploadContext,
   type UploadMetadata,
 } from './metadata.js';
-export {
-  caseCollisions,
-  describeNameProblem,
-  keepBothName,
-  MAX_NAME_BYTES,
-  type NameProblem,
-  nameProblem,
-} from './names.js';
+export { caseCollisions, keepBothName, type NameProblem, nameProblem } from './names.js';
 export {
   type BatchPlan,
   type ConflictDecision,
@@ -73,16 +44,7 @@ export {
   type SpaceQuota,
   type UploadConflict,
 } from './plan.js';
-export {
-  createResumeStore,
-  memoryStorage,
-  partialHash,
-  type ResumeFileInfo,
-  type ResumeRecord,
-  type ResumeStorageBackend,
-  type ResumeStore,
-  type ResumeStoreOptions,
-} from './resume.js';
+export { memoryStorage, type ResumeContext, type ResumeRecord, type ResumeStorageBackend } from './resume.js';
 export {
   EMPTY_SNAPSHOT,
   FILE_STATUSES,
@@ -90,7 +52,6 @@ export {
   type FolderError,
   type Preparation,
   type SpaceHold,
-  summarize,
   type UploaderSnapshot,
   type UploaderStatus,
   type UploadHold,
@@ -101,21 +62,18 @@ export {
 export {
   type ChecksumMode,
   type ChecksumPlan,
-  DEFAULT_CHECKSUM_MODE,
-  DEFAULT_LIMIT,
-  DEFAULT_RETRY_DELAYS,
   type PutTransfer,
   RETRY_POLICY,
   type RetryCase,
   type RetryDecision,
   resolveTransfer,
   retryDecision,
-  supportsTus,
   type Transfer,
   type TransferOptions,
   type TusTransfer,
 } from './transfer.js';
 export {
+  type AddFilesOptions,
   createSpaceUploader,
   type FilePlan,
   type SpaceUploadBody,
@@ -125,7 +83,6 @@ export {
   type SpaceUploadMeta,
   type SpaceUppy,
   type SpaceUppyFile,
-  toUploadError,
   type UploadEntry,
   type UploaderLogger,
   type UploadFailure,
@@ -134,17 +91,7 @@ export {
 
 // SHA-1 checksums (whole-file metadata `checksum`, per-request `Upload-Checksum`), a chunk of its own for Biome.
 
-export {
-  type ChecksumHttpStackOptions,
-  checksumHeader,
-  createChecksumHttpStack,
-  metadataChecksum,
-  type Sha1OfBlobOptions,
-  sha1OfBlob,
-  type TusHttpRequest,
-  type TusHttpResponse,
-  type TusHttpStack,
-} from './checksum.js';
+export { type Sha1OfBlobOptions, sha1OfBlob } from './checksum.js';
 export {
   CONDITIONAL_REQUEST_HEADERS,
   LIBRARY_REQUEST_HEADERS,

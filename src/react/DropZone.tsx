@@ -16,7 +16,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { UploadEntry } from '../core/uploader/index.js';
+import type { UploadEntry } from '../core/index.js';
 import { UploaderContext } from './context.js';
 import { mergeMessages, messagesEn, type SpaceUploaderMessagesOverride } from './messages.js';
 import { type DropResult, filesFromClipboard, filesFromInput, readDrop } from './walk-drop.js';

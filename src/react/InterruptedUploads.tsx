@@ -9,12 +9,11 @@
  * or is canceled (a finished upload removes its record), or files are added.
  */
 import { type ReactNode, useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { ResumeRecord } from '../core/resume.js';
-import type { SpaceUploader } from '../core/uploader/index.js';
+import type { ResumeRecord, SpaceUploader, UploaderSnapshot, UploadItem } from '../core/index.js';
 import { UploaderContext } from './context.js';
 import { formatBytes } from './format.js';
-import { useUploaderSnapshot } from './hooks.js';
 import { mergeMessages, messagesEn, type SpaceUploaderMessagesOverride } from './messages.js';
+import { EMPTY_STORE, sameElements, useStoreSelector } from './store.js';
 
 export interface InterruptedUploadsProps {
   /** Default the context's uploader. Given here, its own snapshot decides when the list is read again. */
@@ -66,17 +65,23 @@ const PauseIcon = () => (
 
 const read = (uploader: SpaceUploader | undefined): ResumeRecord[] => (uploader ? uploader.interrupted() : []);
 const itemKey = (spaceId: string, path: string) => `${spaceId}\u0000${path}`;
+const selectChanges = ({ items, totals: { counts } }: UploaderSnapshot) =>
+  `${counts.done}|${counts.failed}|${counts.canceled}|${items.length}`;
+
+/** The records whose files the uploader does not hold now. */
+function withoutHeld(records: readonly ResumeRecord[], items: readonly UploadItem[]): readonly ResumeRecord[] {
+  if (records.length === 0 || items.length === 0) return records;
+  const held = new Set(items.map((item) => itemKey(item.spaceId, item.path)));
+  return records.filter((record) => !held.has(itemKey(record.spaceId, record.path)));
+}
 
 export function InterruptedUploads(props: InterruptedUploadsProps): ReactNode {
   const context = useContext(UploaderContext);
   const base = context?.messages ?? messagesEn;
   const m = useMemo(() => mergeMessages(base, props.messages), [base, props.messages]);
-  // A given uploader brings its own snapshot (the empty one otherwise: no subscription).
-  const own = useUploaderSnapshot(props.uploader);
+  // A given uploader brings its own store (and snapshot).
   const uploader = props.uploader ?? context?.uploader;
-  const snapshot = props.uploader ? own : context?.snapshot;
-  const items = snapshot?.items;
-  const counts = snapshot?.totals.counts;
+  const store = props.uploader ?? context?.store ?? EMPTY_STORE;
   const titleId = useId();
   const list = useRef<HTMLUListElement>(null);
   /** After "Forget": the row whose button gets the focus (the next one, or the last). */
@@ -85,7 +90,7 @@ export function InterruptedUploads(props: InterruptedUploadsProps): ReactNode {
   const [records, setRecords] = useState<ResumeRecord[]>(() => read(uploader));
   const refresh = useCallback(() => setRecords(read(uploader)), [uploader]);
   // Read again when files finish, fail or are canceled (their records go), or are added (theirs are hidden).
-  const changes = `${counts?.done ?? 0}|${counts?.failed ?? 0}|${counts?.canceled ?? 0}|${items?.length ?? 0}`;
+  const changes = useStoreSelector(store, selectChanges);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `changes` is the trigger, on purpose
   useEffect(() => refresh(), [refresh, changes]);
 
@@ -93,12 +98,15 @@ export function InterruptedUploads(props: InterruptedUploadsProps): ReactNode {
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new uploader starts a new session, on purpose
   const since = useMemo(() => Date.now(), [uploader]);
   // Of the older ones, those of files picked again are in the uploader's own list now.
-  const shown = useMemo(() => {
-    const earlier = records.filter((record) => !(record.createdAt >= since));
-    if (earlier.length === 0 || !items || items.length === 0) return earlier;
-    const held = new Set(items.map((item) => itemKey(item.spaceId, item.path)));
-    return earlier.filter((record) => !held.has(itemKey(record.spaceId, record.path)));
-  }, [records, items, since]);
+  const selectShown = useCallback(
+    (s: UploaderSnapshot) =>
+      withoutHeld(
+        records.filter((record) => !(record.createdAt >= since)),
+        s.items,
+      ),
+    [records, since],
+  );
+  const shown = useStoreSelector(store, selectShown, sameElements);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once the list shows the rows left after "Forget"
   useEffect(() => {

@@ -4,8 +4,8 @@
  * these files". Nothing was sent for these files yet: freeing space and trying again loses nothing.
  */
 import { type ReactNode, useContext, useMemo } from 'react';
-import type { SpaceHold, UploadItem } from '../core/state.js';
-import { type UploaderActions, UploaderContext } from './context.js';
+import { EMPTY_SNAPSHOT, type SpaceHold, type UploaderSnapshot, type UploadItem } from '../core/index.js';
+import { type UploaderActions, UploaderContext, usePartSelector } from './context.js';
 import { formatBytes } from './format.js';
 import {
   mergeMessages,
@@ -13,6 +13,7 @@ import {
   type SpaceUploaderMessages,
   type SpaceUploaderMessagesOverride,
 } from './messages.js';
+import { sameFigures } from './store.js';
 
 export type HoldActions = Pick<UploaderActions, 'resumeHeld' | 'cancel'>;
 
@@ -42,16 +43,20 @@ const WarningIcon = () => (
   </svg>
 );
 
+const selectHolds = (s: UploaderSnapshot) => s.holds;
+
 export function QuotaHolds(props: QuotaHoldsProps): ReactNode {
   const context = useContext(UploaderContext);
   const base = context?.messages ?? messagesEn;
   const m = useMemo(() => mergeMessages(base, props.messages), [base, props.messages]);
-  const holds = props.holds ?? context?.snapshot.holds ?? [];
-  const items = props.items ?? context?.snapshot.items;
+  const contextHolds = usePartSelector(!props.holds && selectHolds, sameFigures);
+  const holds = props.holds ?? contextHolds ?? EMPTY_SNAPSHOT.holds;
   const actions = props.actions ?? context?.actions;
   if (holds.length === 0) return null;
 
   const cancelHeld = (spaceId: string) => {
+    // The items are read at the click, not followed: their progress does not concern the banners.
+    const items = props.items ?? context?.store.getSnapshot().items;
     if (!actions || !items) return;
     // One call for all: cancelling file by file would scan the batch once per file.
     actions.cancel(
@@ -110,6 +115,8 @@ export interface SignInNoticeProps {
   className?: string;
 }
 
+const countSignInWaiting = (items: readonly UploadItem[]) => items.filter((i) => i.hold === 'sign-in').length;
+
 /**
  * The server refused the token and refreshing it failed: uploads wait where they are. Once the app has signed
  * the user in again (its `accessToken` gives a fresh token), "Continue" lets them go on from their offsets.
@@ -118,11 +125,16 @@ export function SignInNotice(props: SignInNoticeProps): ReactNode {
   const context = useContext(UploaderContext);
   const base = context?.messages ?? messagesEn;
   const m = useMemo(() => mergeMessages(base, props.messages), [base, props.messages]);
-  const required = props.signInRequired ?? context?.snapshot.signInRequired ?? false;
-  const items = props.items ?? context?.snapshot.items ?? [];
+  // One number, not the items (progress does not re-render the notice): -1 while no sign-in is needed, else how
+  // many files wait for it.
+  const signIn =
+    usePartSelector((s: UploaderSnapshot) =>
+      (props.signInRequired ?? s.signInRequired) ? (props.items ? 0 : countSignInWaiting(s.items)) : -1,
+    ) ?? -1;
+  const required = signIn >= 0;
+  const waiting = props.items ? countSignInWaiting(props.items) : signIn;
   const actions = props.actions ?? context?.actions;
   if (!required) return null;
-  const waiting = items.filter((i) => i.hold === 'sign-in').length;
   return (
     <div className={['su-hold', 'su-hold--sign-in', props.className].filter(Boolean).join(' ')}>
       <div className="su-hold__body" role="alert">

@@ -1,7 +1,8 @@
 import { type CSSProperties, type ReactNode, useEffect } from 'react';
-import type { UploadContext } from '../core/metadata.js';
-import { ConflictDialog, useConflictPrompt } from './ConflictDialog.js';
-import { useUploaderContext } from './context.js';
+import type { UploadContext, UploaderSnapshot } from '../core/index.js';
+import { ConflictDialog } from './ConflictDialog.js';
+import { useConflictPrompt } from './conflict-prompt.js';
+import { useUploaderSelector } from './context.js';
 import { DropZone } from './DropZone.js';
 import { FileList } from './FileList.js';
 import type { UseSpaceUploaderOptions } from './hooks.js';
@@ -35,11 +36,11 @@ export interface SpaceUploaderProps extends Omit<SpaceUploaderProviderProps, 'ta
 }
 
 const BUSY = new Set(['preparing', 'uploading', 'finalizing']);
+const selectBusy = (snapshot: UploaderSnapshot) => BUSY.has(snapshot.status);
 
 /** Warns before the page is left while files are moving (the browser shows its own text). */
 function BeforeUnloadGuard({ enabled }: { enabled: boolean }) {
-  const { snapshot } = useUploaderContext();
-  const busy = enabled && BUSY.has(snapshot.status);
+  const busy = useUploaderSelector(selectBusy) && enabled;
   useEffect(() => {
     if (!busy) return;
     const warn = (event: BeforeUnloadEvent) => {

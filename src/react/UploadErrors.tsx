@@ -3,8 +3,8 @@
  * `X-Request-Id`, and "Copy details": a text block for a support ticket, written to the clipboard.
  */
 import { type ReactNode, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { FolderError, UploadItem } from '../core/state.js';
-import { UploaderContext } from './context.js';
+import { EMPTY_SNAPSHOT, type FolderError, type UploaderSnapshot, type UploadItem } from '../core/index.js';
+import { UploaderContext, usePartSelector } from './context.js';
 import { folderOf } from './format.js';
 import {
   errorText,
@@ -13,6 +13,7 @@ import {
   type SpaceUploaderMessages,
   type SpaceUploaderMessagesOverride,
 } from './messages.js';
+import { sameElements, sameFigures } from './store.js';
 
 export interface UploadErrorsProps {
   /** The files to look at (only failed ones are shown); default the uploader's. */
@@ -83,7 +84,10 @@ export async function copyText(text: string): Promise<boolean> {
 }
 
 const ALL = '*';
-const NO_FOLDER_ERRORS: readonly FolderError[] = [];
+const { items: NO_ITEMS, folderErrors: NO_FOLDER_ERRORS } = EMPTY_SNAPSHOT;
+const isFailed = (item: UploadItem) => item.status === 'failed';
+const selectFailed = (s: UploaderSnapshot) => (s.totals.counts.failed === 0 ? NO_ITEMS : s.items.filter(isFailed));
+const selectFolderErrors = (s: UploaderSnapshot) => s.folderErrors;
 
 interface ErrorRow {
   id: string;
@@ -105,15 +109,15 @@ export function UploadErrors(props: UploadErrorsProps): ReactNode {
   const context = useContext(UploaderContext);
   const base = context?.messages ?? messagesEn;
   const m = useMemo(() => mergeMessages(base, props.messages), [base, props.messages]);
-  const contextFailed = props.items ? undefined : context?.snapshot.totals.counts.failed;
-  const items = props.items ?? context?.snapshot.items;
+  // From the context: only the failed files and the folder errors, so progress elsewhere does not re-render this.
+  const contextFailed = usePartSelector(!props.items && selectFailed, sameElements);
   const failedItems = useMemo(
-    () => (contextFailed === 0 || !items ? [] : items.filter((item) => item.status === 'failed')),
-    [items, contextFailed],
+    () => props.items?.filter(isFailed) ?? contextFailed ?? NO_ITEMS,
+    [props.items, contextFailed],
   );
   // Given items without folder errors: only those items (the context's folders belong to the context's items).
-  const folderErrors =
-    props.folderErrors ?? (props.items ? NO_FOLDER_ERRORS : (context?.snapshot.folderErrors ?? NO_FOLDER_ERRORS));
+  const contextFolderErrors = usePartSelector(!props.folderErrors && !props.items && selectFolderErrors, sameFigures);
+  const folderErrors = props.folderErrors ?? contextFolderErrors ?? NO_FOLDER_ERRORS;
   // One row shape for both: a failed file, or an empty folder that was not created.
   const failed = useMemo<ErrorRow[]>(
     () => [

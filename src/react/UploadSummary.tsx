@@ -5,13 +5,14 @@
  */
 import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import {
+  EMPTY_SNAPSHOT,
   FILE_STATUSES,
   type FileStatus,
   type Preparation,
   type UploaderSnapshot,
   type UploaderStatus,
-} from '../core/state.js';
-import { type UploaderActions, UploaderContext } from './context.js';
+} from '../core/index.js';
+import { type UploaderActions, UploaderContext, usePartSelector } from './context.js';
 import { formatBytes, formatDuration, formatSpeed, percentOf, progressFillStyle } from './format.js';
 import {
   mergeMessages,
@@ -19,6 +20,7 @@ import {
   type SpaceUploaderMessages,
   type SpaceUploaderMessagesOverride,
 } from './messages.js';
+import { sameFigures } from './store.js';
 
 export type SummaryActions = Pick<UploaderActions, 'start' | 'pause' | 'resume' | 'cancel' | 'retry' | 'clearFinished'>;
 
@@ -62,6 +64,12 @@ export function preparationText(
   return '';
 }
 
+type SummarySlice = Pick<UploaderSnapshot, 'totals' | 'status' | 'preparation'>;
+const selectSummary = ({ totals, status, preparation }: UploaderSnapshot): SummarySlice => ({
+  totals,
+  status,
+  preparation,
+});
 function useAnnouncement(
   status: UploaderStatus,
   done: number,
@@ -113,16 +121,15 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
   const context = useContext(UploaderContext);
   const base = context?.messages ?? messagesEn;
   const m = useMemo(() => mergeMessages(base, props.messages), [base, props.messages]);
-  const snapshot = props.snapshot ?? context?.snapshot;
+  const contextSlice = usePartSelector(!props.snapshot && selectSummary, sameFigures);
+  // Outside a provider (and on the server) the empty snapshot: "No uploads yet".
+  const snapshot = props.snapshot ?? contextSlice ?? EMPTY_SNAPSHOT;
   const actions: Partial<SummaryActions> = props.actions ?? context?.actions ?? {};
-  const status = snapshot?.status ?? 'idle';
-  const totals = snapshot?.totals;
-  const counts = totals?.counts;
-  const files = totals?.files ?? 0;
-  const done = counts?.done ?? 0;
-  const failed = counts?.failed ?? 0;
-  const percent = percentOf(totals?.bytesUploaded ?? 0, totals?.bytesTotal ?? 0, status === 'done');
-  const preparing = preparationText(snapshot?.preparation, m);
+  const { status, totals } = snapshot;
+  const { counts, files } = totals;
+  const { done, failed } = counts;
+  const percent = percentOf(totals.bytesUploaded, totals.bytesTotal, status === 'done');
+  const preparing = preparationText(snapshot.preparation, m);
   const announcement = useAnnouncement(
     status,
     done,
@@ -141,7 +148,7 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
     </div>
   );
 
-  if (!totals || !counts || files === 0) {
+  if (files === 0) {
     return (
       <section className={className} aria-label={m.summaryLabel} data-status={status} data-empty="true">
         <p className="su-summary__status">{m.noUploads}</p>

@@ -1,32 +1,28 @@
 /** Headless hooks: the uploader's state as React state, StrictMode- and SSR-safe. */
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { AccessTokenSource } from '../core/auth.js';
-import { fetchCapabilities, type UploadCapabilities } from '../core/capabilities.js';
-import type { UploadContext } from '../core/metadata.js';
-import { type ConflictHandler, defaultConflictHandler } from '../core/plan.js';
-import { EMPTY_SNAPSHOT, type UploaderSnapshot } from '../core/state.js';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
+  type AccessTokenSource,
   type AddFilesOptions,
+  type ConflictHandler,
   createSpaceUploader,
+  defaultConflictHandler,
+  fetchCapabilities,
   type SpaceUploader,
   type SpaceUploaderOptions,
   type SpaceUppy,
+  type UploadCapabilities,
+  type UploadContext,
   type UploadEntry,
+  type UploaderSnapshot,
   type UploadFailure,
   type UploadResult,
-} from '../core/uploader/index.js';
+} from '../core/index.js';
 import type { UploaderActions } from './context.js';
-
-const noopSubscribe = () => () => {};
-const emptySnapshot = () => EMPTY_SNAPSHOT;
+import { EMPTY_STORE, useStoreSelector, whole } from './store.js';
 
 /** The snapshot of an uploader (the empty one while there is none, and on the server). */
 export function useUploaderSnapshot(uploader: SpaceUploader | undefined): UploaderSnapshot {
-  return useSyncExternalStore(
-    uploader ? uploader.subscribe : noopSubscribe,
-    uploader ? uploader.getSnapshot : emptySnapshot,
-    emptySnapshot,
-  );
+  return useStoreSelector(uploader ?? EMPTY_STORE, whole);
 }
 
 export interface UseSpaceUploaderOptions extends SpaceUploaderOptions {
@@ -49,9 +45,21 @@ export interface SpaceUploaderState extends UploaderSnapshot {
  * the first one is destroyed before the second exists) and returns its state and actions. A new uploader is
  * made when `serverUrl`, `capabilities`, `transfer`, `allowedMetaFields`, `corsAllowedHeaders`, `id` or
  * `resume.userId` change; the
- * token source, language, target and callbacks (`onConflict` too) are read fresh at each use.
+ * token source, language, target and callbacks (`onConflict` too) are read fresh at each use. The component
+ * re-renders on every change of the snapshot (each progress tick); a `SpaceUploaderProvider` does not, and its
+ * parts select what they show (`useUploaderSelector`).
  */
 export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploaderState {
+  const { uploader, actions } = useUploaderInstance(options);
+  const snapshot = useUploaderSnapshot(uploader);
+  return { ...snapshot, actions, uploader, uppy: uploader?.uppy };
+}
+
+/** `useSpaceUploader` without the snapshot: the uploader and its actions, which change only with the uploader. */
+export function useUploaderInstance(options: UseSpaceUploaderOptions): {
+  uploader: SpaceUploader | undefined;
+  actions: UploaderActions;
+} {
   const latest = useRef(options);
   latest.current = options;
   const [uploader, setUploader] = useState<SpaceUploader>();
@@ -132,7 +140,6 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
     earlyStart.current = false;
   }, [uploader]);
 
-  const snapshot = useUploaderSnapshot(uploader);
   // `uploader` is only the identity of the actions; each call goes to the live one.
   // biome-ignore lint/correctness/useExhaustiveDependencies: new actions for a new uploader, on purpose
   const actions = useMemo<UploaderActions>(() => {
@@ -166,7 +173,7 @@ export function useSpaceUploader(options: UseSpaceUploaderOptions): SpaceUploade
     };
   }, [uploader]);
 
-  return { ...snapshot, actions, uploader, uppy: uploader?.uppy };
+  return { uploader, actions };
 }
 
 export interface CapabilitiesState {

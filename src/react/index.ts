@@ -1,38 +1,36 @@
 /** `space-uploader`: React components and hooks that upload into oCIS spaces (styles: `space-uploader/styles.css`). */
-export type { UploadCapabilities } from '../core/capabilities.js';
-export type { UploadError, UploadErrorKind } from '../core/errors.js';
-export type { UploadContext } from '../core/metadata.js';
 export type {
   ConflictDecision,
   ConflictHandler,
   ConflictResolution,
   FileConflictResolution,
-  FolderConflictResolution,
-  UploadConflict,
-} from '../core/plan.js';
-export type { ResumeRecord, ResumeStorageBackend } from '../core/resume.js';
-export type {
   FileStatus,
+  FolderConflictResolution,
   FolderError,
   Preparation,
+  ResumeRecord,
+  ResumeStorageBackend,
   SpaceHold,
+  SpaceUploader as SpaceUploaderInstance,
+  UploadCapabilities,
+  UploadConflict,
+  UploadContext,
+  UploadEntry,
+  UploadError,
+  UploadErrorKind,
   UploaderSnapshot,
   UploaderStatus,
+  UploadFailure,
   UploadItem,
   UploadResult,
   UploadTotals,
-} from '../core/state.js';
-export type { SpaceUploader as SpaceUploaderInstance, UploadEntry, UploadFailure } from '../core/uploader/index.js';
-export {
-  ConflictDialog,
-  type ConflictDialogProps,
-  type ConflictPrompt,
-  type ConflictQuestion,
-  useConflictPrompt,
-} from './ConflictDialog.js';
-export { type UploaderActions, type UploaderContextValue, useUploaderContext } from './context.js';
+} from '../core/index.js';
+export { ConflictDialog, type ConflictDialogProps } from './ConflictDialog.js';
+export { type ConflictPrompt, type ConflictQuestion, useConflictPrompt } from './conflict-prompt.js';
+export { type UploaderActions, type UploaderContextValue, useUploaderContext, useUploaderSelector } from './context.js';
 export { DropZone, type DropZoneProps } from './DropZone.js';
-export { FileList, type FileListProps, FileRow } from './FileList.js';
+export { FileList, type FileListProps } from './FileList.js';
+export { type FileActions, FileRow, type FileRowProps } from './FileRow.js';
 export {
   type CapabilitiesState,
   type SpaceUploaderState,
@@ -43,6 +41,7 @@ export {
 } from './hooks.js';
 export { InterruptedUploads, type InterruptedUploadsProps } from './InterruptedUploads.js';
 export {
+  type DetailFieldLabels,
   mergeMessages,
   messagesEn,
   type SpaceUploaderMessages,
@@ -58,4 +57,4 @@ export {
 } from './QuotaHolds.js';
 export { SpaceUploader, type SpaceUploaderProps } from './SpaceUploader.js';
 export { UploadErrors, type UploadErrorsProps } from './UploadErrors.js';
-export { UploadSummary, type UploadSummaryProps } from './UploadSummary.js';
+export { type SummaryActions, UploadSummary, type UploadSummaryProps } from './UploadSummary.js';

@@ -3,7 +3,7 @@
  * own entry, so that an app that does not speak German does not ship them.
  */
 
-import type { FileStatus } from '../core/state.js';
+import type { FileStatus } from '../core/index.js';
 import { formatCount } from './format.js';
 import type { SpaceUploaderMessages } from './messages.js';
 

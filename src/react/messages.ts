@@ -6,9 +6,7 @@
  * Functions get numbers and, where a size or duration is involved, the text already formatted for `locale`
  * (so an override only chooses the words).
  */
-import type { UploadErrorKind } from '../core/errors.js';
-import type { NameProblem } from '../core/names.js';
-import type { FileStatus, UploaderStatus, UploadItem } from '../core/state.js';
+import type { FileStatus, NameProblem, UploadErrorKind, UploaderStatus, UploadItem } from '../core/index.js';
 import { formatCount } from './format.js';
 
 /** The labelled lines of the text block that "Copy details" writes. */
@@ -201,11 +199,10 @@ export interface SpaceUploaderMessages {
 
 /** Keys whose values are records: an override merges into them instead of replacing them. */
 const NESTED = ['errors', 'fileStatus', 'batchStatus', 'detailFields'] as const;
-type NestedKey = (typeof NESTED)[number];
 
 /** A partial `messages` prop: any string or function, and any single entry of the records. */
 export type SpaceUploaderMessagesOverride = {
-  [K in keyof SpaceUploaderMessages]?: K extends NestedKey
+  [K in keyof SpaceUploaderMessages]?: K extends (typeof NESTED)[number]
     ? Partial<SpaceUploaderMessages[K]>
     : SpaceUploaderMessages[K];
 };

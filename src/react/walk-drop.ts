@@ -3,7 +3,7 @@
  * (`webkitGetAsEntry`), files inside them get their relative path (`A/b/c.txt`), and empty folders are
  * reported (`A/empty`) so they can be created too. No React and no globals: testable with fake entries.
  */
-import type { UploadEntry } from '../core/uploader/index.js';
+import type { UploadEntry } from '../core/index.js';
 
 /** What a drop, a picker or a paste produced. */
 export interface DropResult {

@@ -11,7 +11,7 @@ import {
   sha1OfBlob,
   type TusHttpRequest,
   type TusHttpStack,
-} from '../../src/core/index.ts';
+} from '../../src/core/checksum.ts';
 import { mockFixtures } from '../../src/mock/fixtures.ts';
 import type { MockState } from '../../src/mock/types.ts';
 import { type MockHandle, mockInstance, randomBytes, sha1 } from './mock-client.ts';

@@ -8,12 +8,8 @@ import { userEvent } from '@testing-library/user-event';
 import { useImperativeHandle } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConflictDecision, ConflictResolution, UploadConflict } from '../../src/core/plan.ts';
-import {
-  ConflictDialog,
-  type ConflictPrompt,
-  type ConflictQuestion,
-  useConflictPrompt,
-} from '../../src/react/ConflictDialog.tsx';
+import { ConflictDialog } from '../../src/react/ConflictDialog.tsx';
+import { type ConflictPrompt, type ConflictQuestion, useConflictPrompt } from '../../src/react/conflict-prompt.ts';
 import { UploaderContext } from '../../src/react/context.ts';
 import { messagesEn } from '../../src/react/messages.ts';
 import { messagesDe } from '../../src/react/messages-de.ts';

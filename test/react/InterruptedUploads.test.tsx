@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ResumeRecord } from '../../src/core/resume.ts';
 import type { UploadItem } from '../../src/core/state.ts';
 import type { SpaceUploader } from '../../src/core/uploader/index.ts';
-import { UploaderContext, type UploaderContextValue } from '../../src/react/context.ts';
+import { UploaderContext, type UploaderShared } from '../../src/react/context.ts';
 import { formatStarted, InterruptedUploads } from '../../src/react/InterruptedUploads.tsx';
 import { messagesEn } from '../../src/react/messages.ts';
 import { messagesDe } from '../../src/react/messages-de.ts';
@@ -66,18 +66,18 @@ function contextWith(
   uploader: SpaceUploader | undefined,
   items: UploadItem[] = [],
   messages = messagesEn,
-): UploaderContextValue {
+): UploaderShared {
   return { ...fakeContext(items, { messages }), uploader };
 }
 
-function renderList(value: UploaderContextValue) {
-  const ui = (v: UploaderContextValue) => (
+function renderList(value: UploaderShared) {
+  const ui = (v: UploaderShared) => (
     <UploaderContext.Provider value={v}>
       <InterruptedUploads />
     </UploaderContext.Provider>
   );
   const rendered = render(ui(value));
-  return { ...rendered, update: (next: UploaderContextValue) => rendered.rerender(ui(next)) };
+  return { ...rendered, update: (next: UploaderShared) => rendered.rerender(ui(next)) };
 }
 
 const region = (m = messagesEn) => screen.getByRole('region', { name: m.interruptedTitle });

@@ -4,7 +4,7 @@ import { UploaderContext } from '../../src/react/context.ts';
 import { messagesEn } from '../../src/react/messages.ts';
 import { messagesDe } from '../../src/react/messages-de.ts';
 import { errorDetailsText, UploadErrors } from '../../src/react/UploadErrors.tsx';
-import { click, fakeContext, makeItem, quotaError, render, text, waitFor } from './helpers.tsx';
+import { click, fakeContext, flush, makeItem, quotaError, render, text, waitFor } from './helpers.tsx';
 
 const failedQuota = () =>
   makeItem({
@@ -60,7 +60,7 @@ describe('UploadErrors', () => {
 
     // Items given by the app, without folder errors: the context's folders are not mixed in.
     const { container: given, unmount: unmountGiven } = render(
-      <UploaderContext.Provider value={{ ...fakeContext([]), snapshot: { ...fakeContext([]).snapshot, folderErrors } }}>
+      <UploaderContext.Provider value={fakeContext([], { folderErrors })}>
         <UploadErrors items={[failedQuota()]} />
       </UploaderContext.Provider>,
     );
@@ -210,6 +210,8 @@ describe('UploadErrors', () => {
     const all = Array.from(container.querySelectorAll('button')).find((b) => text(b) === 'Copy all details');
     click(all as Element);
     await waitFor(() => expect(writeText).toHaveBeenCalled());
+    // The "Copied" state that follows the write settles inside act.
+    await flush();
     expect((writeText.mock.calls[0]?.[0] ?? '').match(/^File: /gm)).toHaveLength(5);
   });
 

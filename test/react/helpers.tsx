@@ -1,14 +1,23 @@
 /**
  * Test helpers for the React parts without Testing Library: render with `react-dom/client` inside `act`,
- * a fake uploader context (snapshot from `summarize`, actions as spies) and item factories.
+ * a fake uploader context (a store whose snapshot comes from `summarize`, actions as spies) and item factories.
  */
 import { act, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, vi } from 'vitest';
 import { UploadError } from '../../src/core/errors.ts';
-import { EMPTY_SNAPSHOT, type Preparation, type SpaceHold, summarize, type UploadItem } from '../../src/core/state.ts';
-import type { UploaderActions, UploaderContextValue } from '../../src/react/context.ts';
+import {
+  EMPTY_SNAPSHOT,
+  type FolderError,
+  type Preparation,
+  type SpaceHold,
+  summarize,
+  type UploaderSnapshot,
+  type UploadItem,
+} from '../../src/core/state.ts';
+import type { UploaderActions, UploaderShared } from '../../src/react/context.ts';
 import { messagesEn, type SpaceUploaderMessages } from '../../src/react/messages.ts';
+import type { UploaderStore } from '../../src/react/store.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -94,6 +103,34 @@ export function fakeActions(): ActionSpies {
   };
 }
 
+/** A store that holds one snapshot and never changes. */
+export function staticStore(snapshot: UploaderSnapshot): UploaderStore {
+  return { subscribe: () => () => {}, getSnapshot: () => snapshot };
+}
+
+/** The snapshot an uploader with these items would have (every other field at its empty value unless given). */
+export function snapshotOf(
+  items: readonly UploadItem[],
+  options: {
+    holds?: readonly SpaceHold[];
+    preparation?: Preparation;
+    signInRequired?: boolean;
+    folderErrors?: readonly FolderError[];
+  } = {},
+): UploaderSnapshot {
+  const { totals, status } = summarize(items);
+  return {
+    ...EMPTY_SNAPSHOT,
+    items,
+    totals,
+    status,
+    holds: options.holds ?? [],
+    preparation: options.preparation ?? { checking: 0, foldersTotal: 0, foldersSettled: 0 },
+    signInRequired: options.signInRequired ?? false,
+    folderErrors: options.folderErrors ?? [],
+  };
+}
+
 export function fakeContext(
   items: readonly UploadItem[] = [],
   options: {
@@ -102,20 +139,11 @@ export function fakeContext(
     holds?: readonly SpaceHold[];
     preparation?: Preparation;
     signInRequired?: boolean;
+    folderErrors?: readonly FolderError[];
   } = {},
-): UploaderContextValue & { actions: ActionSpies } {
-  const { totals, status } = summarize(items);
+): UploaderShared & { actions: ActionSpies } {
   return {
-    // Every field the core's snapshot has, at its empty value, unless given here.
-    snapshot: {
-      ...EMPTY_SNAPSHOT,
-      items,
-      totals,
-      status,
-      holds: options.holds ?? [],
-      preparation: options.preparation ?? { checking: 0, foldersTotal: 0, foldersSettled: 0 },
-      signInRequired: options.signInRequired ?? false,
-    },
+    store: staticStore(snapshotOf(items, options)),
     actions: options.actions ?? fakeActions(),
     messages: options.messages ?? messagesEn,
     target: undefined,

@@ -13,7 +13,7 @@ import {
   sha1OfBlob,
   type TusHttpRequest,
   type TusHttpStack,
-} from '../../src/core/index.ts';
+} from '../../src/core/checksum.ts';
 import type { Sha1WorkerMessage, Sha1WorkerRequest } from '../../src/core/sha1-worker.ts';
 
 const MiB = 1024 * 1024;
