@@ -13,6 +13,7 @@ export {
   type FolderListing,
   type ListedItem,
   type ListFolderOptions,
+  type ListFolderRequest,
   listFolder,
   parseFolderListing,
 } from './listing.js';
@@ -92,6 +93,7 @@ export {
 // SHA-1 checksums (whole-file metadata `checksum`, per-request `Upload-Checksum`), a chunk of its own for Biome.
 
 export { type Sha1OfBlobOptions, sha1OfBlob } from './checksum.js';
+export { type VerifyOptions, type VerifyResult, type VerifyVerdict, verifyStoredSha1 } from './verify.js';
 export {
   CONDITIONAL_REQUEST_HEADERS,
   LIBRARY_REQUEST_HEADERS,
