@@ -7,6 +7,14 @@ export interface Timed {
   error?: string;
 }
 
+/** Times (ms from the start of a run) a core run went through. */
+export interface Phases {
+  /** The first file's status became `uploading`. */
+  sendingAt?: number;
+  /** Every file had been sent (`finalizing` or done): what is left is the server's last answer and verification. */
+  sentAt?: number;
+}
+
 export interface LongTasks {
   /** Longest main-thread task (PerformanceObserver 'longtask', ≥ 50 ms), 0 when none. */
   max: number;
@@ -37,8 +45,18 @@ export interface LabApi {
     failed?: number;
     rows?: number;
   };
-  /** The core uploader over the files in `#pick`: addFiles, `upload()`, destroy. */
-  runCore(options: { serverUrl: string; token: string; spaceId: string; transfer?: TransferOptions }): Promise<Timed>;
+  /**
+   * The core uploader over the files in `#pick`: addFiles, `upload()`, destroy. `phases`: also note (ms from the
+   * start) when the first file began sending and when every byte had been sent (status `finalizing`), by listening
+   * to the store (which then builds a snapshot per change: for one big file, not for thousands).
+   */
+  runCore(options: {
+    serverUrl: string;
+    token: string;
+    spaceId: string;
+    transfer?: TransferOptions;
+    phases?: boolean;
+  }): Promise<Timed & { phases?: Phases }>;
   /** Raw tus-js-client (browser build) over the files in `#pick`, one after another. */
   runTus(options: { endpoint: string; token: string; chunkSize: number }): Promise<Timed>;
   /** One `fetch` POST per file in `#pick` to `/__sink`, one after another. */

@@ -10,7 +10,7 @@ import { createSpaceUploader } from '../../src/core/uploader/index.ts';
 import { useUploaderContext } from '../../src/react/context.ts';
 import { SpaceUploader } from '../../src/react/SpaceUploader.tsx';
 import '../../src/react/styles/index.css';
-import type { LabApi, Timed } from './api.ts';
+import type { LabApi, Phases, Timed } from './api.ts';
 import { firstFrameWhen, longTaskRecorder, onFileInputChange, pickedFiles } from './common.ts';
 
 let root: Root | undefined;
@@ -71,16 +71,25 @@ const bench: LabApi = {
     root = undefined;
   },
   state: () => ({ ...pageState }),
-  async runCore({ serverUrl, token, spaceId, transfer }) {
+  async runCore({ serverUrl, token, spaceId, transfer, phases }) {
     const files = pickedFiles();
     const uploader = createSpaceUploader({ serverUrl, accessToken: token, ...(transfer ? { transfer } : {}) });
+    const seen: Phases = {};
     try {
       const t0 = performance.now();
+      if (phases)
+        uploader.subscribe(() => {
+          const { items } = uploader.getSnapshot();
+          if (items.some((i) => i.status === 'uploading')) seen.sendingAt ??= performance.now() - t0;
+          if (items.length > 0 && items.every((i) => i.status === 'finalizing' || i.status === 'done'))
+            seen.sentAt ??= performance.now() - t0;
+        });
       uploader.addFiles(files, { space: { id: spaceId } });
       const { successful, failed } = await uploader.upload();
       const ms = performance.now() - t0;
       return {
         ms,
+        ...(phases ? { phases: seen } : {}),
         failed: failed.length + (files.length - successful.length - failed.length),
         ...(failed[0] ? { error: failed[0].error.message } : {}),
       };

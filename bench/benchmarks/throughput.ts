@@ -1,34 +1,55 @@
 /**
- * 1. Throughput: a 256 MiB file from disk through `<SpaceUploader>` (10 MB tus chunks, checksum 'off' and the
- * default 'whole-file') vs raw tus-js-client (same chunk size, same mock) vs one fetch POST to the sink. Ratios are
- * medians of per-round ratios.
+ * 1. Throughput: a 256 MiB file from disk through `<SpaceUploader>` (10 MB tus chunks) with each checksum mode, vs
+ * raw tus-js-client (same chunk size, same mock) vs one fetch POST to the sink. The default (`verify`) and `off`
+ * run back to back in every round, in alternating order; the other modes in the first rounds. Ratios are medians
+ * of per-round ratios, with their spread.
  */
 
+import type { ChecksumMode } from '../../src/core/transfer.ts';
 import { openPage } from '../support/browser.ts';
-import { onFreshMock, pick, tusEndpoint, uploadThroughComponent } from '../support/runs.ts';
+import { type Measured, onFreshMock, pick, tusEndpoint, uploadThroughComponent } from '../support/runs.ts';
 import { benchTarget } from '../support/server.ts';
-import { fmtMiBs, fmtMs, fmtRatio, MiB, median } from '../support/stats.ts';
+import { fmtMiBs, fmtMs, fmtRatio, fmtSpread, MiB, median } from '../support/stats.ts';
 import type { Benchmark, BenchRow } from '../support/types.ts';
+import { describeWire } from '../support/wire.ts';
 
 const SIZE = 256 * MiB;
 const CHUNK = 10_000_000;
 // Paired rounds: each ratio is taken inside one round (the machine's speed drifts between rounds by ±20 %), and the
 // median of those ratios is reported.
 const ROUNDS = 5;
+/** Rounds that also measure 'whole-file', 'per-chunk' and 'both' (for the README's integrity table). */
+const MODE_ROUNDS = 3;
 const TIMEOUT = 120_000;
+const OTHER_MODES = ['whole-file', 'per-chunk', 'both'] as const;
+/**
+ * Per-chunk checksums go on only once the server names the tus `checksum` extension and `sha1` in an answer the page
+ * can read: the mock does in strict mode (and then checks each chunk, 460 on a mismatch), as a spec tus server would.
+ */
+const STRICT: ReadonlySet<ChecksumMode> = new Set(['per-chunk', 'both']);
+
+type Runs = Record<ChecksumMode | 'tus' | 'post', Measured[]>;
+
+/** Median of per-round `baseline / measured` (rounds where both ran), and every such ratio. */
+function paired(baseline: Measured[], measured: Measured[]): { median: number; all: number[] } {
+  const all = measured.map((m, i) => (baseline[i] as Measured).ms / m.ms);
+  return { median: median(all), all };
+}
 
 export const throughput: Benchmark = {
   name: 'throughput',
-  title: '256 MiB upload throughput',
+  title: '256 MiB upload throughput, by checksum mode',
   async run({ server, browser, files, log }) {
     const { path } = await files.random('throughput-256MiB.bin', SIZE);
     const { page, errors, close } = await openPage(browser, server.origin, 'lab');
-    const times = { off: [] as number[], whole: [] as number[], tus: [] as number[], post: [] as number[] };
-    const cpu = { off: [] as number[], tus: [] as number[], post: [] as number[] };
-    /** The file through `<SpaceUploader>` with these checksum settings, on a fresh mock instance. */
-    const component = (label: string, checksum: { checksum?: 'off' }) =>
-      onFreshMock(server, label, (url) =>
-        uploadThroughComponent(page, url, path, { chunkSize: CHUNK, ...checksum }, TIMEOUT),
+    const runs: Runs = { verify: [], off: [], 'whole-file': [], 'per-chunk': [], both: [], tus: [], post: [] };
+    /** The file through `<SpaceUploader>` with this checksum mode, on a fresh mock instance. */
+    const component = (mode: ChecksumMode) =>
+      onFreshMock(
+        server,
+        `tp-${mode}`,
+        (url) => uploadThroughComponent(page, url, path, { chunkSize: CHUNK, checksum: mode }, TIMEOUT),
+        { strict: STRICT.has(mode) },
       );
     /** The file through raw tus-js-client (picked into the page's own input first). */
     const rawTus = async (label: string) => {
@@ -44,65 +65,115 @@ export const throughput: Benchmark = {
     try {
       // One uploader run and one raw run first, not counted: the first run of each pays for compiling and warming
       // the page's code (it was 10–25 % slower in every round-by-round look).
-      await component('tp-warm', { checksum: 'off' });
+      await component('off');
       await rawTus('tp-warm-tus');
       for (let round = 0; round < ROUNDS; round++) {
-        const off = await component('tp-off', { checksum: 'off' });
-        const whole = await component('tp-whole', {});
-        const tus = await rawTus('tp-tus');
-        const post = await onFreshMock(server, 'tp-post', () => page.evaluate(() => window.bench.runFetchPost()));
-        times.off.push(off.ms);
-        times.whole.push(whole.ms);
-        times.tus.push(tus.ms);
-        times.post.push(post.ms);
-        cpu.off.push(off.serverCpuMs / off.ms);
-        cpu.tus.push(tus.serverCpuMs / tus.ms);
-        cpu.post.push(post.serverCpuMs / post.ms);
-        log(
-          `throughput round ${round + 1}: off ${fmtMs(off.ms)}, whole-file ${fmtMs(whole.ms)}, tus ${fmtMs(tus.ms)}, POST ${fmtMs(post.ms)}`,
-        );
+        const line: string[] = [];
+        // Alternating order, so that neither mode always runs on the heels of the other.
+        const pair: ChecksumMode[] = round % 2 === 0 ? ['off', 'verify'] : ['verify', 'off'];
+        const others = round < MODE_ROUNDS ? OTHER_MODES.map((_, i) => OTHER_MODES[(i + round) % 3]) : [];
+        for (const mode of [...pair, ...others] as ChecksumMode[]) {
+          const r = await component(mode);
+          runs[mode].push(r);
+          line.push(`${mode} ${fmtMs(r.ms)}`);
+        }
+        runs.tus.push(await rawTus('tp-tus'));
+        runs.post.push(await onFreshMock(server, 'tp-post', () => page.evaluate(() => window.bench.runFetchPost())));
+        line.push(`tus ${fmtMs(runs.tus[round]?.ms ?? 0)}`, `POST ${fmtMs(runs.post[round]?.ms ?? 0)}`);
+        log(`throughput round ${round + 1}: ${line.join(', ')}`);
       }
     } finally {
       await close();
     }
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
-    const m = { off: median(times.off), whole: median(times.whole), tus: median(times.tus), post: median(times.post) };
-    const busy = (xs: number[]) => `${Math.round(median(xs) * 100)} %`;
-    const serverNote = `server CPU (one core = 100 %): mock during uploader ${busy(cpu.off)}, during raw tus ${busy(cpu.tus)}, sink ${busy(cpu.post)}`;
-    const paired = (baseline: number[], measured: number[]) =>
-      median(baseline.map((b, i) => b / (measured[i] as number)));
-    const vsTus = paired(times.tus, times.off);
-    const vsPost = paired(times.post, times.off);
-    const rows: BenchRow[] = [
-      {
-        bench: 'throughput',
-        measure: '`<SpaceUploader>`, checksum off, 10 MB chunks vs raw tus-js-client',
-        result: `${fmtMs(m.off)} (${fmtMiBs(SIZE, m.off)})`,
-        baseline: `${fmtMs(m.tus)} (${fmtMiBs(SIZE, m.tus)})`,
-        ratio: fmtRatio(vsTus),
-        target: '≥ 0.95×',
-        pass: vsTus >= 0.95,
-        note: serverNote,
-      },
-      {
-        bench: 'throughput',
-        measure: '`<SpaceUploader>`, checksum off vs one fetch POST to a sink',
-        result: `${fmtMs(m.off)} (${fmtMiBs(SIZE, m.off)})`,
-        baseline: `${fmtMs(m.post)} (${fmtMiBs(SIZE, m.post)})`,
-        ratio: fmtRatio(vsPost),
-        target: '≥ 0.9×',
-        pass: vsPost >= 0.9,
-      },
-      {
-        bench: 'throughput',
-        measure: '`<SpaceUploader>`, default checksum (whole-file) vs raw tus-js-client',
-        result: `${fmtMs(m.whole)} (${fmtMiBs(SIZE, m.whole)})`,
-        baseline: `${fmtMs(m.tus)} (${fmtMiBs(SIZE, m.tus)})`,
-        ratio: fmtRatio(paired(times.tus, times.whole)),
-        target: 'context',
-        pass: undefined,
-      },
-    ];
-    return rows;
+    checkWire(runs);
+    return rows(runs);
   },
 };
+
+/** Each mode did what it says on the wire (else its figure would be another mode's). */
+function checkWire(runs: Runs): void {
+  for (const [mode, list] of Object.entries(runs) as Array<[keyof Runs, Measured[]]>) {
+    for (const { wire: w } of list) {
+      const chunks = mode === 'per-chunk' || mode === 'both';
+      const metadata = mode === 'whole-file' || mode === 'both';
+      const propfind = mode === 'verify' || metadata;
+      const ok =
+        (mode === 'post' || w.dataRequests > 0) &&
+        // The creation request goes before the server could announce anything: it carries none.
+        (chunks ? w.chunkChecksums >= w.dataRequests - w.uploads : w.chunkChecksums === 0) &&
+        (metadata ? w.metadataChecksums === w.uploads : w.metadataChecksums === 0) &&
+        (propfind ? w.propfinds >= 1 : w.propfinds === 0);
+      if (!ok) throw new Error(`throughput: mode ${mode} did not do what it says: ${describeWire(w)}`);
+    }
+  }
+}
+
+function rows(runs: Runs): BenchRow[] {
+  const ms = (list: Measured[]) => median(list.map((r) => r.ms));
+  const timed = (list: Measured[]) => `${fmtMs(ms(list))} (${fmtMiBs(SIZE, ms(list))})`;
+  const busy = (list: Measured[]) => `${Math.round(median(list.map((r) => r.serverCpuMs / r.ms)) * 100)} %`;
+  const vsTus = paired(runs.tus, runs.off);
+  const vsPost = paired(runs.post, runs.off);
+  const verify = paired(runs.off, runs.verify);
+  const spread = (p: { median: number; all: number[] }) =>
+    `${fmtRatio(p.median)} (${fmtSpread(p.all)}, ${p.all.length} pairs)`;
+  const modeRow = (mode: (typeof OTHER_MODES)[number], what: string): BenchRow => {
+    const p = paired(runs.off, runs[mode]);
+    return {
+      bench: 'throughput',
+      measure: `\`<SpaceUploader>\`, checksum '${mode}' vs 'off' (${what})`,
+      result: timed(runs[mode]),
+      baseline: timed(runs.off.slice(0, runs[mode].length)),
+      ratio: spread(p),
+      target: 'context',
+      pass: undefined,
+    };
+  };
+  const wireNote = (['verify', 'whole-file', 'per-chunk', 'both', 'off'] as const)
+    .map((mode) => `${mode}: ${describeWire((runs[mode][0] as Measured).wire)}`)
+    .join('; ');
+  return [
+    {
+      bench: 'throughput',
+      measure: '`<SpaceUploader>`, checksum off, 10 MB chunks vs raw tus-js-client',
+      result: timed(runs.off),
+      baseline: timed(runs.tus),
+      ratio: spread(vsTus),
+      target: '≥ 0.95×',
+      pass: vsTus.median >= 0.95,
+      note: `server CPU (one core = 100 %): mock during uploader off ${busy(runs.off)}, verify ${busy(runs.verify)}, raw tus ${busy(runs.tus)}, sink ${busy(runs.post)}`,
+    },
+    {
+      bench: 'throughput',
+      measure: '`<SpaceUploader>`, checksum off vs one fetch POST to a sink',
+      result: timed(runs.off),
+      baseline: timed(runs.post),
+      ratio: spread(vsPost),
+      target: '≥ 0.9×',
+      pass: vsPost.median >= 0.9,
+    },
+    {
+      bench: 'throughput',
+      measure: "`<SpaceUploader>`, default checksum ('verify') vs 'off', paired rounds",
+      result: timed(runs.verify),
+      baseline: timed(runs.off),
+      ratio: spread(verify),
+      target: '≥ 0.95×',
+      pass: verify.median >= 0.95,
+      note: `wire per mode: ${wireNote}`,
+    },
+    {
+      bench: 'throughput',
+      measure: "`<SpaceUploader>`, default checksum ('verify') vs raw tus-js-client",
+      result: timed(runs.verify),
+      baseline: timed(runs.tus),
+      ratio: spread(paired(runs.tus, runs.verify)),
+      target: 'context',
+      pass: undefined,
+    },
+    modeRow('whole-file', 'hashed before the first byte, metadata checksum, then verified'),
+    modeRow('per-chunk', 'mock in strict mode: announces and checks them'),
+    modeRow('both', 'mock in strict mode'),
+  ];
+}

@@ -4,6 +4,7 @@ import { folderUrl } from '../../src/core/endpoints.ts';
 import type { TransferOptions } from '../../src/core/transfer.ts';
 import type { Timed } from '../app/api.ts';
 import { type BenchServer, benchTarget } from './server.ts';
+import { type Wire, wireOf } from './wire.ts';
 
 /** Gives the page's hidden `#pick` input these files (Chromium reads them from disk). */
 export async function pick(page: Page, paths: string | string[]): Promise<void> {
@@ -13,9 +14,10 @@ export async function pick(page: Page, paths: string | string[]): Promise<void> 
 /** The tus creation endpoint of the personal space root of a mock instance. */
 export const tusEndpoint = (serverUrl: string) => folderUrl(serverUrl, benchTarget.spaceId, '/');
 
-/** A measured run plus the bench server's own CPU time (user + system) while it ran. */
+/** A measured run plus the bench server's own CPU time (user + system) while it ran, and what went on the wire. */
 export interface Measured extends Timed {
   serverCpuMs: number;
+  wire: Wire;
 }
 
 /** Runs `fn` against a fresh mock instance (disposed afterwards, also on failure) and notes Node's CPU time. */
@@ -31,7 +33,7 @@ export async function onFreshMock<T extends Timed>(
     const result = await fn(mock.serverUrl);
     const cpu = process.cpuUsage(before);
     if (result.failed > 0) throw new Error(`${label}: ${result.failed} file(s) failed: ${result.error ?? '?'}`);
-    return { ...result, serverCpuMs: (cpu.user + cpu.system) / 1000 };
+    return { ...result, serverCpuMs: (cpu.user + cpu.system) / 1000, wire: wireOf(mock.state()) };
   } finally {
     await mock.dispose();
   }

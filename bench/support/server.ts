@@ -13,13 +13,17 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { mockFixtures } from '../../src/mock/fixtures.ts';
 import { createMockOcisMiddleware } from '../../src/mock/node.ts';
+import type { MockState } from '../../src/mock/types.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface BenchServer {
   origin: string;
-  /** A fresh mock instance: its server URL, and `dispose()` to drop it and its stored bytes. */
-  instance(label: string, config?: { strict?: boolean }): { serverUrl: string; dispose(): Promise<void> };
+  /** A fresh mock instance: its server URL, its state (request log), and `dispose()` to drop it and its bytes. */
+  instance(
+    label: string,
+    config?: { strict?: boolean },
+  ): { serverUrl: string; state(): MockState; dispose(): Promise<void> };
   /** Bytes the sink drained so far. */
   readonly sinkBytes: number;
   close(): Promise<void>;
@@ -103,6 +107,7 @@ export async function startBenchServer(): Promise<BenchServer> {
       if (config.strict) mock.configure({ strict: true });
       return {
         serverUrl: `${origin}/__mock-instances/${name}`,
+        state: () => mock.state(),
         dispose: () => mock.reset(),
       };
     },

@@ -33,3 +33,9 @@ export function withTimeout<T>(what: string, ms: number, promise: Promise<T>): P
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+/** Lowest–highest of paired ratios, e.g. `0.91–1.02×` (the spread a median hides). */
+export function fmtSpread(ratios: readonly number[]): string {
+  if (ratios.length === 0) return '';
+  return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;
+}
