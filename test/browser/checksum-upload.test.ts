@@ -23,8 +23,29 @@ async function setup(label: string, checksum: ChecksumMode | undefined, config: 
 }
 
 describe('checksums', () => {
-  it('by default each file carries its whole-file SHA-1, which the server verifies', async () => {
-    const { mock, uploader } = await setup('whole', undefined);
+  it('by default no checksum travels: each file is verified against the SHA-1 the server computed', async () => {
+    const { mock, uploader } = await setup('verify', undefined);
+    const files = [file('a.bin', 5 * 1024 * 1024 + 3), file('b.bin', 10), file('empty.bin', 0)];
+    uploader.addFiles(files, root);
+    const outcome = await uploader.upload();
+    expect(outcome.failed).toEqual([]);
+    const state = await mock.state();
+    for (const f of files) {
+      expect(state.uploads.find((u) => u.filename === f.name)?.metadata.checksum, f.name).toBeUndefined();
+      expect(state.files.find((s) => s.path === `/${f.name}`)?.sha1).toBe(await sha1(f));
+    }
+    // The empty file has nothing to verify (oCIS reports no checksum for it); the others were compared.
+    expect(Object.fromEntries(outcome.successful.map((r) => [r.name, r.verified]))).toEqual({
+      'a.bin': true,
+      'b.bin': true,
+      'empty.bin': undefined,
+    });
+    expect(state.requests.some((r) => r.headers['upload-checksum'])).toBe(false);
+    uploader.destroy();
+  });
+
+  it('whole-file: each file carries its whole-file SHA-1, which the server verifies', async () => {
+    const { mock, uploader } = await setup('whole', 'whole-file');
     const files = [file('a.bin', 700 * 1024), file('b.bin', 10), file('empty.bin', 0)];
     uploader.addFiles(files, root);
     const outcome = await uploader.upload();
@@ -46,7 +67,7 @@ describe('checksums', () => {
   ])(
     'the whole file arrives not matching its checksum (%s): fails as damaged at once; retry hashes again',
     async (_, size) => {
-      const { mock, uploader } = await setup(`whole-mismatch-${size}`, undefined);
+      const { mock, uploader } = await setup(`whole-mismatch-${size}`, 'whole-file');
       let lies = 1;
       // Read differently the first time it is hashed, as a file that changed after it was hashed would be.
       class ChangedAfterHashing extends File {
@@ -76,8 +97,8 @@ describe('checksums', () => {
     },
   );
 
-  it('hashing overlaps uploading: the next file is "preparing" (hashed) while the one before it uploads', async () => {
-    const { mock, uploader } = await setup('overlap', undefined, {
+  it('whole-file: hashing overlaps uploading: the next file is "preparing" (hashed) while the one before it uploads', async () => {
+    const { mock, uploader } = await setup('overlap', 'whole-file', {
       capabilities: { tus: { max_chunk_size: 1024 * 1024 } },
       faults: { bandwidthBytesPerSecond: 10 * 1024 * 1024 },
     });
@@ -161,8 +182,8 @@ describe('checksums', () => {
     expect(state.requests.some((r) => r.headers['upload-checksum'])).toBe(false);
   });
 
-  it('the PUT fallback sends OC-Checksum', async () => {
-    const { mock, uploader } = await setup('put', undefined, { capabilities: { tus: false } });
+  it('whole-file: the PUT fallback sends OC-Checksum', async () => {
+    const { mock, uploader } = await setup('put', 'whole-file', { capabilities: { tus: false } });
     const f = file('g.bin', 5000);
     uploader.addFiles([f], root);
     expect((await uploader.upload()).failed).toEqual([]);

@@ -103,7 +103,11 @@ describe('tokens', () => {
     await mock.configure({ tokens: [{ token: 'first', lifetimeSeconds: 0 }] });
     await until(uploader, (s) => s.signInRequired);
     expect(refreshes).toBeGreaterThanOrEqual(1);
-    const held = await until(uploader, (s) => s.totals.counts.uploading === 0 && s.totals.counts.queued === 0);
+    // Settled: nothing moving, nothing waiting for a slot, nothing still being confirmed (verified) with the server.
+    const held = await until(
+      uploader,
+      (s) => s.totals.counts.uploading === 0 && s.totals.counts.queued === 0 && s.totals.counts.finalizing === 0,
+    );
     expect(held.signInRequired).toBe(true);
     expect(held.totals.counts.failed).toBe(0);
     expect(held.items.filter((i) => i.status !== 'done').map((i) => [i.status, i.hold])).toEqual(
@@ -171,7 +175,10 @@ describe('tokens that cannot be refreshed', () => {
       const files = Array.from({ length: 3 }, (_, i) => new File([randomBytes(40 * KiB)], `s${i}.bin`));
       uploader.addFiles(files, root);
       uploader.start();
-      const held = await until(uploader, (s) => s.signInRequired && s.totals.counts.uploading === 0);
+      const held = await until(
+        uploader,
+        (s) => s.signInRequired && s.totals.counts.uploading === 0 && s.totals.counts.finalizing === 0,
+      );
       expect(held.items.map((i) => [i.name, i.status, i.hold])).toEqual([
         ['s0.bin', 'done', undefined],
         ['s1.bin', 'paused', 'sign-in'],
