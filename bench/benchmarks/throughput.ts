@@ -7,6 +7,7 @@
 
 import type { ChecksumMode } from '../../src/core/transfer.ts';
 import { openPage } from '../support/browser.ts';
+import { cpuTotal, workerCpu } from '../support/proc-cpu.ts';
 import { type Measured, onFreshMock, pick, tusEndpoint, uploadThroughComponent } from '../support/runs.ts';
 import { benchTarget } from '../support/server.ts';
 import { fmtMiBs, fmtMs, fmtRatio, fmtSpread, MiB, median } from '../support/stats.ts';
@@ -21,6 +22,9 @@ const ROUNDS = 5;
 /** Rounds that also measure 'whole-file', 'per-chunk' and 'both' (for the README's integrity table). */
 const MODE_ROUNDS = 3;
 const TIMEOUT = 120_000;
+/** A link slower than the machine (about 540 Mbit/s): what verification costs when the CPU is not the limit. */
+const LINK = 64 * MiB;
+const LINK_PAIRS = 3;
 const OTHER_MODES = ['whole-file', 'per-chunk', 'both'] as const;
 /**
  * Per-chunk checksums go on only once the server names the tus `checksum` extension and `sha1` in an answer the page
@@ -28,7 +32,7 @@ const OTHER_MODES = ['whole-file', 'per-chunk', 'both'] as const;
  */
 const STRICT: ReadonlySet<ChecksumMode> = new Set(['per-chunk', 'both']);
 
-type Runs = Record<ChecksumMode | 'tus' | 'post', Measured[]>;
+type Runs = Record<ChecksumMode | 'tus' | 'post' | 'linkOff' | 'linkVerify', Measured[]>;
 
 /** Median of per-round `baseline / measured` (rounds where both ran), and every such ratio. */
 function paired(baseline: Measured[], measured: Measured[]): { median: number; all: number[] } {
@@ -42,14 +46,24 @@ export const throughput: Benchmark = {
   async run({ server, browser, files, log }) {
     const { path } = await files.random('throughput-256MiB.bin', SIZE);
     const { page, errors, close } = await openPage(browser, server.origin, 'lab');
-    const runs: Runs = { verify: [], off: [], 'whole-file': [], 'per-chunk': [], both: [], tus: [], post: [] };
+    const runs: Runs = {
+      verify: [],
+      off: [],
+      'whole-file': [],
+      'per-chunk': [],
+      both: [],
+      tus: [],
+      post: [],
+      linkOff: [],
+      linkVerify: [],
+    };
     /** The file through `<SpaceUploader>` with this checksum mode, on a fresh mock instance. */
-    const component = (mode: ChecksumMode) =>
+    const component = (mode: ChecksumMode, bandwidth?: number) =>
       onFreshMock(
         server,
-        `tp-${mode}`,
+        `tp-${mode}${bandwidth ? '-link' : ''}`,
         (url) => uploadThroughComponent(page, url, path, { chunkSize: CHUNK, checksum: mode }, TIMEOUT),
-        { strict: STRICT.has(mode) },
+        { strict: STRICT.has(mode), ...(bandwidth ? { bandwidth } : {}) },
       );
     /** The file through raw tus-js-client (picked into the page's own input first). */
     const rawTus = async (label: string) => {
@@ -82,6 +96,13 @@ export const throughput: Benchmark = {
         line.push(`tus ${fmtMs(runs.tus[round]?.ms ?? 0)}`, `POST ${fmtMs(runs.post[round]?.ms ?? 0)}`);
         log(`throughput round ${round + 1}: ${line.join(', ')}`);
       }
+      for (let pair = 0; pair < LINK_PAIRS; pair++) {
+        const order = pair % 2 === 0 ? (['off', 'verify'] as const) : (['verify', 'off'] as const);
+        for (const mode of order) (mode === 'off' ? runs.linkOff : runs.linkVerify).push(await component(mode, LINK));
+        log(
+          `throughput at ${LINK / MiB} MiB/s, pair ${pair + 1}: off ${fmtMs(runs.linkOff[pair]?.ms ?? 0)}, verify ${fmtMs(runs.linkVerify[pair]?.ms ?? 0)}`,
+        );
+      }
     } finally {
       await close();
     }
@@ -93,7 +114,8 @@ export const throughput: Benchmark = {
 
 /** Each mode did what it says on the wire (else its figure would be another mode's). */
 function checkWire(runs: Runs): void {
-  for (const [mode, list] of Object.entries(runs) as Array<[keyof Runs, Measured[]]>) {
+  for (const [key, list] of Object.entries(runs) as Array<[keyof Runs, Measured[]]>) {
+    const mode = key === 'linkOff' ? 'off' : key === 'linkVerify' ? 'verify' : key;
     for (const { wire: w } of list) {
       const chunks = mode === 'per-chunk' || mode === 'both';
       const metadata = mode === 'whole-file' || mode === 'both';
@@ -107,6 +129,20 @@ function checkWire(runs: Runs): void {
       if (!ok) throw new Error(`throughput: mode ${mode} did not do what it says: ${describeWire(w)}`);
     }
   }
+}
+
+/**
+ * Whether the run is CPU-bound: the cores the bench's processes (mock and Chromium) kept busy, and what verification
+ * added (the worker's SHA-1; the rest is mostly reading the file a second time).
+ */
+function cpuNote(runs: Runs): string {
+  const med = (list: Measured[], f: (r: Measured) => number) => median(list.map(f));
+  const cores = (list: Measured[]) => med(list, (r) => cpuTotal(r.cpu) / r.ms).toFixed(2);
+  const total = (list: Measured[]) => med(list, (r) => cpuTotal(r.cpu));
+  if (total(runs.off) === 0) return 'no CPU figures (no /proc)';
+  const worker = med(runs.verify, (r) => workerCpu(r.cpu));
+  const more = median(runs.verify.map((r, i) => cpuTotal(r.cpu) - cpuTotal((runs.off[i] as Measured).cpu)));
+  return `CPU of mock + Chromium (CPU over each run ÷ its upload time; 2 cores): off ${cores(runs.off)} cores busy, verify ${cores(runs.verify)}; verify spent ${fmtMs(more)} more CPU per 256 MiB than off in the same round (median), the hashing worker ${fmtMs(worker)} of it; at ${LINK / MiB} MiB/s: off ${cores(runs.linkOff)}, verify ${cores(runs.linkVerify)} cores`;
 }
 
 function rows(runs: Runs): BenchRow[] {
@@ -161,7 +197,7 @@ function rows(runs: Runs): BenchRow[] {
       ratio: spread(verify),
       target: '≥ 0.95×',
       pass: verify.median >= 0.95,
-      note: `wire per mode: ${wireNote}`,
+      note: `${cpuNote(runs)}; wire per mode: ${wireNote}`,
     },
     {
       bench: 'throughput',
@@ -169,6 +205,15 @@ function rows(runs: Runs): BenchRow[] {
       result: timed(runs.verify),
       baseline: timed(runs.tus),
       ratio: spread(paired(runs.tus, runs.verify)),
+      target: 'context',
+      pass: undefined,
+    },
+    {
+      bench: 'throughput',
+      measure: `\`<SpaceUploader>\`, default checksum ('verify') vs 'off', server reading at most ${LINK / MiB} MiB/s`,
+      result: timed(runs.linkVerify),
+      baseline: timed(runs.linkOff),
+      ratio: spread(paired(runs.linkOff, runs.linkVerify)),
       target: 'context',
       pass: undefined,
     },

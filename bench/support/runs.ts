@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 import { folderUrl } from '../../src/core/endpoints.ts';
 import type { TransferOptions } from '../../src/core/transfer.ts';
 import type { Timed } from '../app/api.ts';
-import { type BenchServer, benchTarget } from './server.ts';
+import { type CpuSample, cpuBetween, sampleCpu } from './proc-cpu.ts';
+import { type BenchServer, benchTarget, type MockInstanceConfig } from './server.ts';
 import { type Wire, wireOf } from './wire.ts';
 
 /** Gives the page's hidden `#pick` input these files (Chromium reads them from disk). */
@@ -17,6 +18,8 @@ export const tusEndpoint = (serverUrl: string) => folderUrl(serverUrl, benchTarg
 /** A measured run plus the bench server's own CPU time (user + system) while it ran, and what went on the wire. */
 export interface Measured extends Timed {
   serverCpuMs: number;
+  /** CPU of the bench's own processes (this Node with the mock, Chromium's), per process type and thread. */
+  cpu: CpuSample;
   wire: Wire;
 }
 
@@ -25,15 +28,18 @@ export async function onFreshMock<T extends Timed>(
   server: BenchServer,
   label: string,
   fn: (serverUrl: string) => Promise<T>,
-  config: { strict?: boolean } = {},
+  config: MockInstanceConfig = {},
 ): Promise<T & Measured> {
   const mock = server.instance(label, config);
   try {
+    // /proc is read outside the Node CPU figure (it is the bench's own work, not the mock's).
+    const all = sampleCpu();
     const before = process.cpuUsage();
     const result = await fn(mock.serverUrl);
     const cpu = process.cpuUsage(before);
+    const spent = cpuBetween(all, sampleCpu());
     if (result.failed > 0) throw new Error(`${label}: ${result.failed} file(s) failed: ${result.error ?? '?'}`);
-    return { ...result, serverCpuMs: (cpu.user + cpu.system) / 1000, wire: wireOf(mock.state()) };
+    return { ...result, serverCpuMs: (cpu.user + cpu.system) / 1000, cpu: spent, wire: wireOf(mock.state()) };
   } finally {
     await mock.dispose();
   }

@@ -22,11 +22,17 @@ export interface BenchServer {
   /** A fresh mock instance: its server URL, its state (request log), and `dispose()` to drop it and its bytes. */
   instance(
     label: string,
-    config?: { strict?: boolean },
+    config?: MockInstanceConfig,
   ): { serverUrl: string; state(): MockState; dispose(): Promise<void> };
   /** Bytes the sink drained so far. */
   readonly sinkBytes: number;
   close(): Promise<void>;
+}
+
+/** `strict`: the mock follows the tus spec (checksums); `bandwidth`: request bodies read at most this fast (B/s). */
+export interface MockInstanceConfig {
+  strict?: boolean;
+  bandwidth?: number;
 }
 
 const PAGES = ['lab', 'dashboard'] as const;
@@ -35,7 +41,8 @@ async function bundle(): Promise<Map<string, { type: string; body: Uint8Array }>
   const assets = new Map<string, { type: string; body: Uint8Array }>();
   const common = {
     bundle: true,
-    minify: true,
+    // BENCH_MINIFY=0: readable function names in a profile.
+    minify: process.env.BENCH_MINIFY !== '0',
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
@@ -105,6 +112,7 @@ export async function startBenchServer(): Promise<BenchServer> {
       const name = `${label}-${Date.now().toString(36)}-${++counter}`;
       const mock = middleware.router.instance(name);
       if (config.strict) mock.configure({ strict: true });
+      if (config.bandwidth) mock.setFaults({ bandwidthBytesPerSecond: config.bandwidth });
       return {
         serverUrl: `${origin}/__mock-instances/${name}`,
         state: () => mock.state(),
