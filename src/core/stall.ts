@@ -75,6 +75,9 @@ export function createStallDetectingHttpStack(inner: TusHttpStack, options: Stal
       const request = inner.createRequest(method, url);
       let onProgress: ((bytesSent: number) => void) | undefined;
       let timer: ReturnType<typeof setTimeout> | undefined;
+      // An XHR fires one last upload progress event inside its own abort(); passed on, it reached @uppy/tus after a
+      // cancel had removed the file (`getFile()` undefined: an uncaught TypeError in the page). Nothing after it.
+      let aborted = false;
       const stop = () => {
         clearTimeout(timer);
         timer = undefined;
@@ -95,13 +98,19 @@ export function createStallDetectingHttpStack(inner: TusHttpStack, options: Stal
           // listener on an XHR alone makes a cross-origin request need a preflight.
           if (withBody)
             request.setProgressHandler((bytes) => {
+              if (aborted) return;
               if (bytes > bytesSent) {
                 bytesSent = bytes;
                 if (timer !== undefined) arm();
               }
               onProgress?.(bytes);
             });
-          else if (onProgress) request.setProgressHandler(onProgress);
+          else if (onProgress) {
+            const handler = onProgress;
+            request.setProgressHandler((bytes) => {
+              if (!aborted) handler(bytes);
+            });
+          }
           let rejectStalled: (error: StallError) => void = () => {};
           const stalled = new Promise<never>((_, reject) => {
             rejectStalled = reject;
@@ -120,6 +129,7 @@ export function createStallDetectingHttpStack(inner: TusHttpStack, options: Stal
               };
               options.onStall?.(stall);
               // The inner request may reject (Node) or never settle (an aborted XHR): either way it is done with.
+              aborted = true;
               void request.abort().catch(() => {});
               rejectStalled(new StallError(stall));
             }, limit);
@@ -132,6 +142,7 @@ export function createStallDetectingHttpStack(inner: TusHttpStack, options: Stal
         },
         abort() {
           stop();
+          aborted = true;
           return request.abort();
         },
         getUnderlyingObject: () => request.getUnderlyingObject(),

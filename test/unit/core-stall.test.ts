@@ -185,6 +185,33 @@ describe('createStallDetectingHttpStack', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('no progress is passed on from inside an abort (an XHR reports one last progress event there)', async () => {
+    const { stack, requests } = fakeStack();
+    const wrapped = createStallDetectingHttpStack(stack, { stallMs: 1000 });
+    const seen: number[] = [];
+    for (const [method, body] of [
+      ['PATCH', new Uint8Array(5)],
+      ['HEAD', null],
+    ] as const) {
+      const request = wrapped.createRequest(method, 'u');
+      request.setProgressHandler((bytes) => seen.push(bytes));
+      const sending = request.send(body);
+      requests.at(-1)?.progress?.(2);
+      const inner = requests.at(-1);
+      if (inner) {
+        const abort = inner.abort.bind(inner);
+        // As XMLHttpRequest.abort() does: a progress event first, then the abort.
+        inner.abort = () => {
+          inner.progress?.(3);
+          return abort();
+        };
+      }
+      await request.abort();
+      await expect(sending).rejects.toThrow('socket hang up');
+    }
+    expect(seen).toEqual([2, 2]);
+  });
+
   it('0 or Infinity turns the watch off', async () => {
     const { stack, requests } = fakeStack();
     const wrapped = createStallDetectingHttpStack(stack, { stallMs: 0, bodilessStallMs: Number.POSITIVE_INFINITY });

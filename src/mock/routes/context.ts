@@ -64,6 +64,8 @@ export interface Upload
   checksumVerified: boolean | undefined;
   /** Settles when the request currently writing to this upload ends (tusd's upload lock). */
   busy: Promise<void> | undefined;
+  /** Set while `busy`: asks the request writing to let go (tusd 2's lock release, see `letGo`). */
+  interrupt: (() => void) | undefined;
 }
 
 export interface ArmedDrop {
@@ -98,4 +100,4 @@ export interface Ctx {
   uploadLookup: Promise<Upload | Response> | undefined;
 }
 
-export type BodyOutcome = 'complete' | 'dropped' | 'aborted' | 'too-large';
+export type BodyOutcome = 'complete' | 'dropped' | 'aborted' | 'too-large' | 'interrupted';

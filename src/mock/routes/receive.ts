@@ -13,14 +13,50 @@ export const LOCK_WAIT_MS = 3_000;
 const HOLD_UNDECLARED_LIMIT = 64 * 1024 * 1024;
 
 /**
+ * tusd 2's lock release (OpenCloud answers this way, measured with a PATCH held open on a silent path): a request
+ * that needs an upload another request is writing to asks that one to let go. The writer stops reading, keeps
+ * what arrived and answers 400 (tusd's ERR_UPLOAD_INTERRUPTED); the asker goes on at once. Waits at most
+ * LOCK_WAIT_MS; true when the upload is free.
+ */
+export async function letGo(upload: Upload): Promise<boolean> {
+  if (!upload.busy) return true;
+  upload.interrupt?.();
+  await Promise.race([upload.busy, sleep(LOCK_WAIT_MS)]);
+  // Re-read: the await above may have let the other request finish.
+  return !(upload as { busy: Upload['busy'] }).busy;
+}
+
+/** Set by `letGo` on the request writing to an upload; `onAsk` wakes the read it waits for. */
+export interface Interrupt {
+  asked: boolean;
+  onAsk: (() => void) | undefined;
+}
+
+/**
+ * The read, or `'interrupted'` once asked. Not `Promise.race` with one long-lived promise: each race would stay
+ * attached to it, holding every chunk read (a 1 GiB upload held 1 GiB).
+ */
+function interruptible<T>(reading: Promise<T>, interrupt: Interrupt): Promise<T | 'interrupted'> {
+  return new Promise<T | 'interrupted'>((resolve, reject) => {
+    if (interrupt.asked) resolve('interrupted');
+    interrupt.onAsk = () => resolve('interrupted');
+    reading.then(resolve, reject);
+  }).finally(() => {
+    interrupt.onAsk = undefined;
+  });
+}
+
+/**
  * Reads the request body chunk by chunk into `sink`, never more than `limit` bytes: applies the bandwidth
- * limit and drop faults. A client that goes away leaves what arrived so far (as tusd keeps it).
+ * limit and drop faults. A client that goes away leaves what arrived so far (as tusd keeps it); so does an
+ * `interrupt` (another request wants the upload).
  */
 export async function readBody(
   m: MockContext,
   ctx: Ctx,
   limit: number,
   sink: (bytes: Uint8Array) => Promise<void>,
+  interrupt?: Interrupt,
 ): Promise<BodyOutcome> {
   const body = ctx.request.body;
   if (!body) return 'complete';
@@ -36,7 +72,14 @@ export async function readBody(
   };
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      const reading = reader.read();
+      const next = interrupt ? await interruptible(reading, interrupt) : await reading;
+      if (next === 'interrupted') {
+        // The read still pending settles when the client's connection goes.
+        reading.catch(() => {});
+        return 'interrupted';
+      }
+      const { done, value } = next;
       if (done) return 'complete';
       let chunk = value;
       const drop = ctx.drop;
@@ -68,18 +111,20 @@ export async function readBody(
  * when this request completed the upload, `undefined` when more is to come, or the error Response.
  */
 export async function receive(m: MockContext, ctx: Ctx, upload: Upload): Promise<TreeNode | Response | undefined> {
-  if (upload.busy) {
-    await Promise.race([upload.busy, sleep(LOCK_WAIT_MS)]);
-    // Re-read: the await above may have let the other request finish.
-    if ((upload as { busy: Upload['busy'] }).busy) return empty(423);
-  }
+  if (!(await letGo(upload))) return empty(423);
   let release = () => {};
   upload.busy = new Promise<void>((resolve) => {
     release = () => {
       upload.busy = undefined;
+      upload.interrupt = undefined;
       resolve();
     };
   });
+  const interrupt: Interrupt = { asked: false, onAsk: undefined };
+  upload.interrupt = () => {
+    interrupt.asked = true;
+    interrupt.onAsk?.();
+  };
   try {
     const remaining = upload.length - upload.offset;
     const declared = ctx.request.headers.get('content-length');
@@ -99,9 +144,15 @@ export async function receive(m: MockContext, ctx: Ctx, upload: Upload): Promise
     let outcome: BodyOutcome;
     if (hold) {
       const parts: Uint8Array[] = [];
-      outcome = await readBody(m, ctx, remaining, async (bytes) => {
-        parts.push(bytes.slice());
-      });
+      outcome = await readBody(
+        m,
+        ctx,
+        remaining,
+        async (bytes) => {
+          parts.push(bytes.slice());
+        },
+        interrupt,
+      );
       const whole = outcome === 'complete';
       // A partial chunk cannot be verified, and one past the length is refused whole.
       const keep = outcome !== 'too-large' && (whole || !verify);
@@ -114,12 +165,19 @@ export async function receive(m: MockContext, ctx: Ctx, upload: Upload): Promise
       await m.store.append(upload.blobKey, chunk);
       upload.offset += chunk.length;
     } else {
-      outcome = await readBody(m, ctx, remaining, async (bytes) => {
-        await m.store.append(upload.blobKey, bytes);
-        upload.offset += bytes.length;
-      });
+      outcome = await readBody(
+        m,
+        ctx,
+        remaining,
+        async (bytes) => {
+          await m.store.append(upload.blobKey, bytes);
+          upload.offset += bytes.length;
+        },
+        interrupt,
+      );
     }
     if (outcome === 'dropped' || outcome === 'aborted') return dropResponse();
+    if (outcome === 'interrupted') return empty(400);
     if (outcome === 'too-large') return empty(413);
     if (upload.offset === upload.length) return await finalize(m, upload);
     return undefined;

@@ -112,6 +112,7 @@ export async function createUpload(m: MockContext, ctx: Ctx): Promise<Response> 
     checksumVerified: undefined,
     requests: [],
     busy: undefined,
+    interrupt: undefined,
   };
   m.uploads.set(id, upload);
   ctx.upload = upload;

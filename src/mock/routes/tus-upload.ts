@@ -1,10 +1,9 @@
 /** The upload URL `/data/{token}`: PATCH, HEAD, DELETE and OPTIONS as tusd answers them behind the gateway. */
 import { isDropResponse } from '../drop.js';
 import { verifyUploadToken } from '../jwt.js';
-import { sleep } from '../util.js';
 import type { Ctx, MockContext, Upload } from './context.js';
 import { OFFSET_STREAM, TUS_CHECKSUM_ALGORITHMS, TUS_EXTENSION_ON_OPTIONS, UINT } from './protocol.js';
-import { LOCK_WAIT_MS, receive } from './receive.js';
+import { letGo, receive } from './receive.js';
 import { empty } from './responses.js';
 import { requireTusResumable, tusHeaders } from './tus-creation.js';
 
@@ -52,7 +51,7 @@ export async function tusPatch(m: MockContext, ctx: Ctx): Promise<Response> {
     return empty(m.strict ? 415 : 400);
   const offset = h.get('upload-offset');
   if (offset === null || !UINT.test(offset.trim()) || !Number.isSafeInteger(Number(offset))) return empty(400);
-  if (upload.busy) await Promise.race([upload.busy, sleep(LOCK_WAIT_MS)]);
+  await letGo(upload);
   if (Number(offset) !== upload.offset) return empty(409);
   const done = await receive(m, ctx, upload);
   if (done instanceof Response) return done;
@@ -62,6 +61,8 @@ export async function tusPatch(m: MockContext, ctx: Ctx): Promise<Response> {
 export async function tusHead(m: MockContext, ctx: Ctx): Promise<Response> {
   const upload = await uploadOf(m, ctx);
   if (upload instanceof Response) return upload;
+  // A request still writing (one its client gave up on) lets go first: the offset is then final.
+  await letGo(upload);
   return empty(200, {
     'Tus-Resumable': '1.0.0',
     'Upload-Offset': String(upload.offset),

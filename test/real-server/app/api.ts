@@ -15,6 +15,8 @@ export type TokenMode = 'real' | 'refused-first';
 export interface PageUploaderOptions {
   serverUrl: string;
   token: TokenMode;
+  /** A fixed token instead (the mock's): `token` is then ignored. */
+  fixedToken?: string;
   /** Every file conflict gets this answer (through `onConflict`); none: the library's default. */
   onConflict?: FileConflictResolution;
   transfer?: TransferOptions;
@@ -25,12 +27,23 @@ export interface PageUploadRequest {
   /** Which input's files: `#files` (plain) or `#folder` (`webkitdirectory`: files carry `webkitRelativePath`). */
   input: 'files' | 'folder';
   emptyFolders?: string[];
+  /** "Cancel all" once this many files are done (what the summary's button does). */
+  cancelWhenDone?: number;
 }
 
 export interface PageError {
   kind: UploadErrorKind | string;
   message: string;
   details: { status?: number; requestId?: string; method?: string; url?: string };
+}
+
+export interface PageResult {
+  name: string;
+  path: string;
+  size: number;
+  fileId: string | undefined;
+  spaceId: string;
+  verified: boolean | undefined;
 }
 
 export interface PageFile {
@@ -43,10 +56,13 @@ export interface PageFile {
   restarts: number;
   hold: string | undefined;
   error: PageError | undefined;
+  verified: boolean | undefined;
+  /** The file's log lines (`{ at, message }`: `at` in ms since the epoch). */
+  log: { at: number; message: string }[];
 }
 
 export interface PageOutcome {
-  successful: { name: string; path: string; size: number; fileId: string | undefined; spaceId: string }[];
+  successful: PageResult[];
   failed: { name: string; path: string; error: PageError }[];
   items: PageFile[];
   holds: { spaceId: string; files: number; needed?: number; available?: number; missing?: number }[];
@@ -58,18 +74,27 @@ export interface PageOutcome {
   conflicts: { name: string; path: string; kind: string }[];
   /** The files' `lastModified` (ms) by name, as the browser read them. */
   lastModified: Record<string, number>;
+  /** When `upload()` was called and when "cancel all" was (ms since the epoch). */
+  startedAt: number;
+  canceledAt?: number;
 }
 
 export interface PageComponentProps {
   serverUrl: string;
   target: UploadContext;
   onConflict?: FileConflictResolution;
+  /** The mock's token instead of the real one. */
+  fixedToken?: string;
+  transfer?: TransferOptions;
 }
 
 export interface PageApi {
   /** Uploads what the chosen input holds with a new uploader; resolves when `upload()` settles. */
   upload(options: PageUploaderOptions, request: PageUploadRequest): Promise<PageOutcome>;
-  /** Renders `<SpaceUploader>` into `#root`; `window.__su.componentDone()` then waits for `onUploadComplete`. */
+  /**
+   * Renders `<SpaceUploader>` into `#root`; each `window.__su.componentDone()` then waits for the next
+   * `onUploadComplete` (a retry's batch completes again).
+   */
   renderComponent(props: PageComponentProps): void;
   componentDone(): Promise<{ successful: PageOutcome['successful']; failed: PageOutcome['failed'] }>;
 }

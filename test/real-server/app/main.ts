@@ -40,6 +40,7 @@ const plainResult = (r: UploadResult) => ({
   size: r.size,
   fileId: r.fileId,
   spaceId: r.spaceId,
+  verified: r.verified,
 });
 const plainFailure = (f: UploadFailure) => ({ name: f.name, path: f.path, error: plainError(f.error) });
 const plainItem = (item: UploadItem) => ({
@@ -52,6 +53,8 @@ const plainItem = (item: UploadItem) => ({
   restarts: item.restarts,
   hold: item.hold,
   error: item.error ? plainError(item.error) : undefined,
+  verified: item.result?.verified,
+  log: item.log.map(({ at, message }) => ({ at, message })),
 });
 
 /** The token function the library gets: `refused-first` hands out a token the server refuses until a refresh. */
@@ -64,9 +67,12 @@ function tokenSource(mode: PageUploaderOptions['token'], calls: PageOutcome['tok
   };
 }
 
+type Completion = Awaited<ReturnType<PageApi['componentDone']>>;
 let root: Root | undefined;
-let componentDone: ((value: Awaited<ReturnType<PageApi['componentDone']>>) => void) | undefined;
-let componentResult: Promise<Awaited<ReturnType<PageApi['componentDone']>>> | undefined;
+let rendered = false;
+/** Completions nobody waited for yet, and waiters for the next one. */
+let completions: Completion[] = [];
+let waiting: ((completion: Completion) => void)[] = [];
 
 window.__su = {
   async upload(options, request) {
@@ -75,7 +81,7 @@ window.__su = {
     const answer = options.onConflict;
     const uploader = createSpaceUploader({
       serverUrl: options.serverUrl,
-      accessToken: tokenSource(options.token, tokenCalls),
+      accessToken: options.fixedToken ?? tokenSource(options.token, tokenCalls),
       ...(options.transfer ? { transfer: options.transfer } : {}),
       ...(answer
         ? {
@@ -88,7 +94,18 @@ window.__su = {
     });
     const files = [...(input(request.input).files ?? [])];
     const lastModified = Object.fromEntries(files.map((file) => [file.name, file.lastModified]));
+    let canceledAt: number | undefined;
+    const cancelAt = request.cancelWhenDone;
+    if (cancelAt !== undefined) {
+      const stop = uploader.subscribe(() => {
+        if (canceledAt !== undefined || uploader.getSnapshot().totals.counts.done < cancelAt) return;
+        canceledAt = Date.now();
+        stop();
+        uploader.cancel();
+      });
+    }
     uploader.addFiles(files, request.target, request.emptyFolders ? { emptyFolders: request.emptyFolders } : {});
+    const startedAt = Date.now();
     const { successful, failed } = await uploader.upload();
     const snapshot = uploader.getSnapshot();
     const outcome: PageOutcome = {
@@ -107,6 +124,8 @@ window.__su = {
       tokenCalls,
       conflicts,
       lastModified,
+      startedAt,
+      ...(canceledAt === undefined ? {} : { canceledAt }),
     };
     // Held files stay resumable on the server; the test's page is done with them.
     uploader.destroy();
@@ -114,9 +133,9 @@ window.__su = {
   },
 
   renderComponent(props) {
-    componentResult = new Promise((resolve) => {
-      componentDone = resolve;
-    });
+    rendered = true;
+    completions = [];
+    waiting = [];
     const element = document.getElementById('root');
     if (!element) throw new Error('#root is missing');
     root ??= createRoot(element);
@@ -124,20 +143,26 @@ window.__su = {
     root.render(
       createElement(SpaceUploader, {
         serverUrl: props.serverUrl,
-        accessToken: ({ refresh }) => window.__realToken(refresh),
+        accessToken: props.fixedToken ?? (({ refresh }) => window.__realToken(refresh)),
+        ...(props.transfer ? { transfer: props.transfer } : {}),
         space: props.target.space,
         ...(props.target.folder ? { folder: props.target.folder } : {}),
         ...(props.target.route ? { route: props.target.route } : {}),
         ...(answer ? { onConflict: () => answer } : {}),
-        onUploadComplete: ({ successful, failed }) =>
-          componentDone?.({ successful: successful.map(plainResult), failed: failed.map(plainFailure) }),
+        onUploadComplete: ({ successful, failed }) => {
+          const completion = { successful: successful.map(plainResult), failed: failed.map(plainFailure) };
+          const waiter = waiting.shift();
+          if (waiter) waiter(completion);
+          else completions.push(completion);
+        },
       }),
     );
   },
 
   componentDone() {
-    if (!componentResult) return Promise.reject(new Error('renderComponent() first'));
-    return componentResult;
+    if (!rendered) return Promise.reject(new Error('renderComponent() first'));
+    const completion = completions.shift();
+    return completion ? Promise.resolve(completion) : new Promise((resolve) => waiting.push(resolve));
   },
 };
 

@@ -67,8 +67,10 @@ export interface TestPage {
   readonly origin: string;
   /** The page tolerates issues (console lines, failed requests) matching this: the test expects them. */
   expectIssue(pattern: RegExp): void;
-  /** Issues seen so far that no `expectIssue` covers. */
-  unexpectedIssues(): string[];
+  /** Issues seen so far (or since `issueMark()` said `since`) that no `expectIssue` covers. */
+  unexpectedIssues(since?: number): string[];
+  /** Where the issues seen so far end: `unexpectedIssues(mark)` then lists only later ones. */
+  issueMark(): number;
   /** Every issue and every answer ≥ 400 the page saw (for assertions and failure messages). */
   readonly log: string[];
   /** Requests sent and not yet finished. */
@@ -82,6 +84,10 @@ export interface Harness {
   originOf(kind: OriginKind): string;
   /** Opens the page from `kind`'s origin, runs `body`, then fails on unexpected issues; closes the context. */
   withPage<T>(kind: OriginKind, body: (page: TestPage) => Promise<T>): Promise<T>;
+  /** Opens the page from `kind`'s origin for several tests (each through `onPage`); close its `context` after. */
+  openPage(kind: OriginKind): Promise<TestPage>;
+  /** Runs `body` on an open page; fails on issues that appeared meanwhile and no `expectIssue` covers. */
+  onPage<T>(page: TestPage, body: (page: TestPage) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -157,7 +163,9 @@ function watchPage(page: Page, kind: OriginKind, origin: string): TestPage {
     pending: () =>
       [...pending].map((r) => `${r.method()} ${r.url()}${answered.has(r) ? ' (answered, body unread)' : ''}`),
     expectIssue: (pattern) => expected.push(pattern),
-    unexpectedIssues: () => issues.filter((line) => !expected.some((pattern) => pattern.test(line))),
+    unexpectedIssues: (since = 0) =>
+      issues.slice(since).filter((line) => !expected.some((pattern) => pattern.test(line))),
+    issueMark: () => issues.length,
   };
 }
 
@@ -215,27 +223,40 @@ export async function startHarness(config: RealServerConfig): Promise<Harness> {
     gateway,
     tokens,
     originOf,
-    async withPage<T>(kind: OriginKind, body: (page: TestPage) => Promise<T>): Promise<T> {
+    async openPage(kind: OriginKind): Promise<TestPage> {
       const context = await newContext(kind);
       try {
         const page = await context.newPage();
         const watched = watchPage(page, kind, originOf(kind));
         await page.goto(`${originOf(kind)}${PAGE_PATH}`);
         await page.waitForSelector('body[data-ready]', { timeout: 30_000 });
-        let result: T;
-        try {
-          result = await body(watched);
-        } catch (error) {
-          // The page's side of a failure belongs in its message.
-          const pending = watched.pending().filter((line) => !line.includes(PAGE_PATH));
-          if (error instanceof Error && (watched.log.length || pending.length))
-            error.message += `\n--- the page (${kind}) saw:\n${[...watched.log, ...pending.map((p) => `pending: ${p}`)].join('\n')}`;
-          throw error;
-        }
-        expect(watched.unexpectedIssues(), `unexpected issues on the ${kind} page`).toEqual([]);
-        return result;
-      } finally {
+        return watched;
+      } catch (error) {
         await context.close();
+        throw error;
+      }
+    },
+    async onPage<T>(watched: TestPage, body: (page: TestPage) => Promise<T>): Promise<T> {
+      const since = watched.issueMark();
+      let result: T;
+      try {
+        result = await body(watched);
+      } catch (error) {
+        // The page's side of a failure belongs in its message.
+        const pending = watched.pending().filter((line) => !line.includes(PAGE_PATH));
+        if (error instanceof Error && (watched.log.length || pending.length))
+          error.message += `\n--- the page (${watched.kind}) saw:\n${[...watched.log, ...pending.map((p) => `pending: ${p}`)].join('\n')}`;
+        throw error;
+      }
+      expect(watched.unexpectedIssues(since), `unexpected issues on the ${watched.kind} page`).toEqual([]);
+      return result;
+    },
+    async withPage<T>(kind: OriginKind, body: (page: TestPage) => Promise<T>): Promise<T> {
+      const watched = await harness.openPage(kind);
+      try {
+        return await harness.onPage(watched, body);
+      } finally {
+        await watched.context.close();
       }
     },
     async close() {

@@ -24,6 +24,11 @@ export interface Gateway {
   readonly cuts: number;
   /** Bytes the browser sent through the tunnels so far (TLS records: a little more than the requests). */
   readonly bytesUp: number;
+  /**
+   * Plain HTTP to `origin` (a server of the test's own on 127.0.0.1: the mock, a fault proxy) is passed on as it
+   * comes, streamed both ways. Until then the proxy serves only the page origin.
+   */
+  forward(origin: string): void;
   close(): Promise<void>;
 }
 
@@ -51,20 +56,24 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   let cuts = 0;
   let bytesUp = 0;
 
+  // Plain proxy requests by host: the page origin goes to the page server, forwarded origins to themselves.
+  const plain = new Map<string, URL>([[pageOrigin.host, pageServer]]);
+
   const server = http.createServer((req, res) => {
-    // A proxy request names the whole URL; only the page origin is served.
+    // A proxy request names the whole URL.
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'invalid'}`);
-    if (url.host !== pageOrigin.host) {
+    const to = plain.get(url.host);
+    if (!to) {
       res.writeHead(502, { 'Content-Type': 'text/plain' }).end(`the test proxy serves no ${url.host}`);
       return;
     }
     const upstream = http.request(
       {
-        host: pageServer.hostname,
-        port: pageServer.port,
+        host: to.hostname,
+        port: to.port,
         method: req.method,
         path: `${url.pathname}${url.search}`,
-        headers: { ...req.headers, host: pageServer.host },
+        headers: { ...req.headers, host: to === pageServer ? pageServer.host : url.host },
       },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -72,6 +81,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       },
     );
     upstream.on('error', () => res.destroy());
+    // The browser gave up on the request (an abort): the next hop sees its connection go, as on a real path.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
     req.pipe(upstream);
   });
 
@@ -123,6 +136,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     },
     get bytesUp() {
       return bytesUp;
+    },
+    forward(origin) {
+      const url = new URL(origin);
+      plain.set(url.host, url);
     },
     cutAfter(afterBytes) {
       return new Promise<void>((resolve) => {
