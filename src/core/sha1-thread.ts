@@ -51,6 +51,12 @@ function isPlainBuffer(view: Uint8Array): view is Uint8Array<ArrayBuffer> {
   return view.buffer instanceof ArrayBuffer;
 }
 
+/** Lower-case hex of a digest. */
+export const toHex = (bytes: ArrayBuffer | Uint8Array): string =>
+  Array.from(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join(
+    '',
+  );
+
 export async function sha1Digest(bytes: ArrayBuffer | Uint8Array): Promise<Uint8Array> {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   // WebCrypto is missing outside secure contexts (plain-HTTP dev servers) and refuses shared memory.

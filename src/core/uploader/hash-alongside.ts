@@ -6,6 +6,7 @@
  */
 import { sha1OfBlob } from '../checksum.js';
 import { startSha1 } from '../sha1-alongside.js';
+import { sha1Digest, toHex } from '../sha1-thread.js';
 import { type Entry, sizeOf } from './entry.js';
 import type { Internals } from './internals.js';
 
@@ -14,15 +15,12 @@ export const SMALL_FILE_HASH_BYTES = 4 * 1024 * 1024;
 /** How far hashing may run ahead of the bytes sent. */
 const LEAD_BYTES = 16 * 1024 * 1024;
 
-const hex = (digest: ArrayBuffer) =>
-  Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-
-/** Whole-file SHA-1 (hex): small files at once with WebCrypto, bigger ones streamed in the worker. */
+/** Whole-file SHA-1 (hex): small files at once (WebCrypto where there is one), bigger ones streamed in the worker. */
 export async function sha1Of(file: Blob, signal: AbortSignal): Promise<string> {
-  if (file.size > SMALL_FILE_HASH_BYTES || !globalThis.crypto?.subtle) return sha1OfBlob(file, { signal });
-  const digest = await crypto.subtle.digest('SHA-1', await file.arrayBuffer());
+  if (file.size > SMALL_FILE_HASH_BYTES) return sha1OfBlob(file, { signal });
+  const digest = await sha1Digest(await file.arrayBuffer());
   signal.throwIfAborted();
-  return hex(digest);
+  return toHex(digest);
 }
 
 /** The file starts sending: a big one is hashed alongside (unless its hash is known or already under way). */

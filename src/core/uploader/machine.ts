@@ -6,7 +6,7 @@
  */
 import type { UploadError } from '../errors.js';
 import type { UploadResult } from '../state.js';
-import type { Entry } from './entry.js';
+import { type Entry, sizeOf } from './entry.js';
 import { type FileEvent, type FileState, holdOf, nextState, STATUS_OF } from './file-machine.js';
 import { dropHashAlongside } from './hash-alongside.js';
 import type { Internals } from './internals.js';
@@ -61,7 +61,7 @@ function enter(s: Internals, entry: Entry, next: FileState, detail: MoveDetail):
         name: entry.name,
         spaceId: entry.context.space.id,
         path: entry.path,
-        size: entry.size ?? entry.file.size,
+        size: sizeOf(entry),
         fileId: detail.result?.fileId,
         etag: detail.result?.etag,
         uploadId: entry.uploadId,
