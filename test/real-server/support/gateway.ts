@@ -17,9 +17,11 @@ export interface Gateway {
   readonly url: string;
   /**
    * Cuts the first tunnel to the server through which `afterBytes` more bytes go from the browser (TLS: the bytes
-   * of whatever is in flight, e.g. a PATCH body). Resolves when it was cut.
+   * of whatever is in flight, e.g. a PATCH body). Resolves when it was cut, with all the bytes that tunnel carried
+   * from the browser since it opened: arming can come late (a page event reaches the test after the request began),
+   * so what the cut can have lost is bounded by this, not by `afterBytes`.
    */
-  cutAfter(afterBytes: number): Promise<void>;
+  cutAfter(afterBytes: number): Promise<{ carried: number }>;
   /** Tunnels cut so far. */
   readonly cuts: number;
   /** Bytes the browser sent through the tunnels so far (TLS records: a little more than the requests). */
@@ -45,7 +47,7 @@ interface Armed {
   afterBytes: number;
   /** Bytes each tunnel carried since arming. */
   counts: Map<net.Socket, number>;
-  done: () => void;
+  done: (cut: { carried: number }) => void;
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
@@ -97,8 +99,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const upstream = net.connect(target.port, target.host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length) upstream.write(head);
+      let carried = head.length;
       client.on('data', (chunk: Buffer) => {
         bytesUp += chunk.length;
+        carried += chunk.length;
         // The first tunnel to carry `afterBytes` since arming is the one cut.
         if (armed) {
           const counted = (armed.counts.get(client) ?? 0) + chunk.length;
@@ -109,7 +113,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
             cuts += 1;
             client.destroy();
             upstream.destroy();
-            done();
+            done({ carried });
             return;
           }
         }
@@ -142,7 +146,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       plain.set(url.host, url);
     },
     cutAfter(afterBytes) {
-      return new Promise<void>((resolve) => {
+      return new Promise((resolve) => {
         armed = { afterBytes, counts: new Map(), done: resolve };
       });
     },
