@@ -125,7 +125,7 @@ function checkWire(runs: Runs): void {
         // The creation request goes before the server could announce anything: it carries none.
         (chunks ? w.chunkChecksums >= w.dataRequests - w.uploads : w.chunkChecksums === 0) &&
         (metadata ? w.metadataChecksums === w.uploads : w.metadataChecksums === 0) &&
-        (propfind ? w.propfinds >= 1 : w.propfinds === 0);
+        (propfind ? w.propfinds + w.listings >= 1 : w.propfinds + w.listings === 0);
       if (!ok) throw new Error(`throughput: mode ${mode} did not do what it says: ${describeWire(w)}`);
     }
   }

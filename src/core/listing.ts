@@ -19,6 +19,8 @@ export interface ListedItem {
   quotaAvailable: number | undefined;
   /** The SHA-1 the server computed (lower-case hex), when asked for (`checksums`) and known. */
   sha1?: string;
+  /** Some of its properties came under `425 TOO EARLY`: the server is still processing this file. */
+  processing?: true;
 }
 
 export interface FolderListing {
@@ -99,7 +101,8 @@ export function parseFolderListing(xml: string, requestPath: string): FolderList
     // cannot tell yet.
     const propstats = elements(response, 'propstat');
     const props = propstats.filter((propstat) => statusOf(propstat) === 200).join('');
-    if (propstats.some((propstat) => statusOf(propstat) === 425)) tooEarly = true;
+    const processing = propstats.some((propstat) => statusOf(propstat) === 425);
+    if (processing) tooEarly = true;
     const path = decodedPath(href);
     const resourcetype = elements(props, 'resourcetype')[0] ?? '';
     const kind = /<(?:[\w.-]+:)?collection\b/.test(resourcetype) ? 'folder' : 'file';
@@ -117,6 +120,7 @@ export function parseFolderListing(xml: string, requestPath: string): FolderList
         // oCIS uses negative values for "unknown" and "unlimited".
         quotaAvailable: quota !== undefined && quota >= 0 ? quota : undefined,
         ...(sha1 ? { sha1 } : {}),
+        ...(processing ? { processing: true as const } : {}),
       },
     });
   }

@@ -321,13 +321,20 @@ describe('tus uploads', () => {
       expect(stored?.sha1).toBe(await sha1(f));
       expect(outcome.successful.find((r) => r.name === f.name)?.fileId, f.name).toBe(stored?.fileId);
     }
-    // The two files with bytes are asked for their id; the empty one is PUT again with its date (oCIS stamps a
-    // 0-byte tus upload with the upload time), whose answer names it.
-    const lookups = state.requests.filter((r) => r.method === 'PROPFIND' && r.headers.depth === '0');
-    expect(lookups.map((r) => decodeURIComponent(r.path.split('/').pop() ?? '')).sort()).toEqual([
-      'chunked.bin',
-      'small.txt',
-    ]);
+    // The two files with bytes are asked for their id (and SHA-1) once stored: each on its own (Depth 0) or both in
+    // one listing of their folder (Depth 1, when the second was stored while the first waited); the empty one is
+    // PUT again with its date (oCIS stamps a 0-byte tus upload with the upload time), whose answer names it.
+    const firstUpload = state.requests.find((r) => r.method === 'POST')?.seq ?? 0;
+    const lookups = state.requests.filter((r) => r.method === 'PROPFIND' && r.seq > firstUpload);
+    const perFile = lookups
+      .filter((r) => r.headers.depth === '0')
+      .map((r) => decodeURIComponent(r.path.split('/').pop() ?? ''))
+      .sort();
+    const listings = lookups.filter((r) => r.headers.depth === '1').length;
+    expect([
+      [['chunked.bin', 'small.txt'], 0],
+      [[], 1],
+    ]).toContainEqual([perFile, listings]);
     const stamps = state.requests.filter((r) => r.method === 'PUT');
     expect(stamps.map((r) => [r.path.split('/').pop(), r.headers['x-oc-mtime']])).toEqual([['empty.txt', mtime]]);
     uploader.destroy();

@@ -195,7 +195,10 @@ describe('properties under 425 TOO EARLY (a file still processing)', () => {
     const listing = parseFolderListing(TOO_EARLY, '/remote.php/dav/spaces/s$1/a.txt');
     expect(listing.tooEarly).toBe(true);
     expect(listing.self.fileId).toBeUndefined();
-    expect(parseFolderListing(READY, '/remote.php/dav/spaces/s$1/a.txt').tooEarly).toBeUndefined();
+    expect(listing.self.processing).toBe(true);
+    const ready = parseFolderListing(READY, '/remote.php/dav/spaces/s$1/a.txt');
+    expect(ready.tooEarly).toBeUndefined();
+    expect(ready.self.processing).toBeUndefined();
   });
 
   it('untilProcessed: asked again until the properties come under 200; a plain listing does not wait', async () => {

@@ -1,7 +1,7 @@
 /**
  * After the transfer says "stored": the file's id (and etag) and, with verification (the default), the server's own
  * SHA-1 of what it stored compared with the file's, in one PROPFIND (waiting out the server's short processing
- * state). tus gives `Oc-Fileid` where it is readable; across origins oCIS hides it, and the PROPFIND says it. An
+ * state); small files in one listing of their folder with others stored meanwhile (`stored-batch.ts`). tus gives `Oc-Fileid` where it is readable; across origins oCIS hides it, and the PROPFIND says it. An
  * empty file is PUT once more with its date where `X-OC-Mtime` may be sent (oCIS stamps a 0-byte tus upload with
  * the upload time).
  */
@@ -13,6 +13,7 @@ import { type Entry, mtimeOf, sizeOf } from './entry.js';
 import { sha1ForVerify } from './hash-alongside.js';
 import type { Internals } from './internals.js';
 import { move } from './machine.js';
+import { BATCH_CONFIRM_MAX_BYTES, confirmWithOthers } from './stored-batch.js';
 
 /** The transfer stored `entry`; `fileId`/`etag` as its answer told them (when readable). */
 export function stored(s: Internals, entry: Entry, fileId: string | undefined, etag: string | undefined): void {
@@ -24,8 +25,32 @@ export function stored(s: Internals, entry: Entry, fileId: string | undefined, e
     return;
   }
   if (!move(s, entry, 'stored-without-id')) return;
-  (verify ? verifyStored(s, entry, fileId, etag) : resolveId(s, entry, etag)).catch(() =>
-    move(s, entry, 'id-resolved', { result: { fileId, etag } }),
+  const alone = (e: Entry, sha1: string | undefined, id?: string, tag?: string) => {
+    (sha1 !== undefined ? verifyStored(s, e, sha1, id, tag) : resolveId(s, e, tag)).catch(() =>
+      move(s, e, 'id-resolved', { result: { fileId: id, etag: tag } }),
+    );
+  };
+  const batched = sizeOf(entry) > 0 && sizeOf(entry) <= BATCH_CONFIRM_MAX_BYTES;
+  if (!verify) {
+    if (batched) confirmWithOthers(s, entry, { sha1: undefined, fileId, etag }, alone);
+    else alone(entry, undefined, fileId, etag);
+    return;
+  }
+  sha1ForVerify(entry).then(
+    (sha1) => {
+      entry.sha1 = sha1;
+      if (batched) confirmWithOthers(s, entry, { sha1, fileId, etag }, alone);
+      else alone(entry, sha1, fileId, etag);
+    },
+    () => {
+      // The browser could no longer read the file (moved, deleted): it was sent whole; only the check is lost.
+      entry.log.push({
+        at: Date.now(),
+        message: 'the file could not be read again to verify it: stored, not verified',
+      });
+      s.store.touch(entry);
+      alone(entry, undefined, fileId, etag);
+    },
   );
 }
 
@@ -38,21 +63,13 @@ async function resolveId(s: Internals, entry: Entry, etag: string | undefined): 
   move(s, entry, 'id-resolved', { result: { fileId: found?.fileId, etag: etag ?? found?.etag } });
 }
 
-async function verifyStored(s: Internals, entry: Entry, fileId: string | undefined, etag: string | undefined) {
-  const note = (message: string) => {
-    entry.log.push({ at: Date.now(), message });
-    s.store.touch(entry);
-  };
-  let expected: string;
-  try {
-    expected = await sha1ForVerify(entry);
-  } catch {
-    // The browser could no longer read the file (moved, deleted): it was sent whole; only the check is lost.
-    note('the file could not be read again to verify it: stored, not verified');
-    await resolveId(s, entry, etag);
-    return;
-  }
-  entry.sha1 = expected;
+async function verifyStored(
+  s: Internals,
+  entry: Entry,
+  expected: string,
+  fileId: string | undefined,
+  etag: string | undefined,
+) {
   const result = await verifyStoredSha1(entry.fileUrl, expected, s.http.requestOptions);
   const stored = { fileId: fileId ?? result.fileId, etag: etag ?? result.etag };
   if (result.verdict === 'mismatch') {
@@ -65,7 +82,10 @@ async function verifyStored(s: Internals, entry: Entry, fileId: string | undefin
     });
     return;
   }
-  if (result.verdict === 'unknown') note(`not verified: ${result.reason ?? 'the server reported no SHA-1'}`);
+  if (result.verdict === 'unknown') {
+    entry.log.push({ at: Date.now(), message: `not verified: ${result.reason ?? 'the server reported no SHA-1'}` });
+    s.store.touch(entry);
+  }
   move(s, entry, 'id-resolved', { result: { ...stored, verified: result.verdict === 'verified' } });
 }
 

@@ -27,6 +27,7 @@ import { installPut } from './put-adapter.js';
 import { pump } from './queue.js';
 import { failWaiting, settle } from './settle.js';
 import { createStore } from './store.js';
+import { stopConfirmations } from './stored-batch.js';
 import { createUppyTransport } from './transport.js';
 import { installTus } from './tus-adapter.js';
 import type { SpaceUploadBody, SpaceUploader, SpaceUploaderOptions, SpaceUploadMeta, UploaderLogger } from './types.js';
@@ -77,6 +78,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     setupError: undefined,
     notBefore: new Map(),
     chunkChecksums: false,
+    confirmations: new Map(),
     resume: {
       store: createResumeStore({
         userId: options.resume?.userId ?? 'this-page',
@@ -232,6 +234,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
       s.destroyed = true;
       for (const batch of s.batches) batch.controller.abort();
       s.queue.hashAbort?.abort();
+      stopConfirmations(s);
       s.store.close();
       s.transport.destroy();
       s.entries.clear();

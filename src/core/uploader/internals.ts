@@ -11,6 +11,7 @@ import type { FolderError, UploadResult } from '../state.js';
 import type { Transfer } from '../transfer.js';
 import type { Batch, Entry } from './entry.js';
 import type { Store } from './store.js';
+import type { FolderConfirmations } from './stored-batch.js';
 import type { Transport } from './transport.js';
 import type { SpaceUploaderOptions, SpaceUppy, UploadFailure } from './types.js';
 
@@ -54,6 +55,8 @@ export interface Internals {
   setupError: Error | undefined;
   /** Retry-After: no request to this URL (`*`: to any) before this time (ms). */
   readonly notBefore: Map<string, number>;
+  /** Small stored files waiting to be confirmed together, by folder URL (`stored-batch.ts`). */
+  readonly confirmations: Map<string, FolderConfirmations>;
   /** The server announced the tus `checksum` extension with sha1 (per-chunk checksums may be sent). */
   chunkChecksums: boolean;
   readonly resume: {
