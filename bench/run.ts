@@ -9,6 +9,7 @@ import type { Browser } from 'playwright-core';
 import { bundleBench } from './benchmarks/bundle.ts';
 import { hashing } from './benchmarks/hashing.ts';
 import { memory } from './benchmarks/memory.ts';
+import { realServerThroughput } from './benchmarks/real-server.ts';
 import { smallFiles } from './benchmarks/small-files.ts';
 import { throughput } from './benchmarks/throughput.ts';
 import { uiMany } from './benchmarks/ui-many.ts';
@@ -19,7 +20,7 @@ import { type BenchServer, startBenchServer } from './support/server.ts';
 import { fmtMs } from './support/stats.ts';
 import type { Benchmark, BenchRow } from './support/types.ts';
 
-const ALL: Benchmark[] = [throughput, smallFiles, hashing, uiMany, memory, bundleBench];
+const ALL: Benchmark[] = [throughput, realServerThroughput, smallFiles, hashing, uiMany, memory, bundleBench];
 const here = dirname(fileURLToPath(import.meta.url));
 
 function table(rows: BenchRow[]): string {

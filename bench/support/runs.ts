@@ -55,12 +55,13 @@ export async function uploadThroughComponent(
   paths: string | string[],
   transfer: TransferOptions,
   timeoutMs: number,
+  target: { token: string; spaceId: string } = benchTarget,
 ): Promise<Timed> {
   const count = Array.isArray(paths) ? paths.length : 1;
   await page.evaluate((o) => window.bench.mountSpaceUploader(o), {
     serverUrl,
-    token: benchTarget.token,
-    spaceId: benchTarget.spaceId,
+    token: target.token,
+    spaceId: target.spaceId,
     transfer,
     autoStart: true,
     expect: count,
