@@ -140,7 +140,8 @@ export const RESPONSE_HEADER_NEEDS: Readonly<Record<string, Omit<HeaderNeed, 'na
   },
   'Oc-Fileid': {
     level: 'fallback',
-    without: 'the library PROPFINDs each finished file (Depth 0) for its id: one more request per file',
+    without:
+      "the library asks the server for each finished file's id (PROPFIND: small files share one listing of their folder)",
   },
   'Oc-Etag': { level: 'fallback', without: 'the etag comes from that PROPFIND' },
   'Tus-Extension': {
