@@ -355,6 +355,33 @@ describe('tus uploads', () => {
     uploader.destroy();
   });
 
+  it('a file one request takes goes unsliced (no Blob.slice: each costs a browser round trip); a bigger one in slices', async () => {
+    const chunk = 64 * 1024;
+    const { mock, uploader } = await setup('unsliced', { capabilities: { tus: { max_chunk_size: chunk } } });
+    const slices: Array<[number, number, number | undefined]> = [];
+    const slice = Blob.prototype.slice;
+    Blob.prototype.slice = function (this: Blob, start?: number, end?: number, type?: string) {
+      if (this instanceof File) slices.push([this.size, start ?? 0, end]);
+      return slice.call(this, start, end, type);
+    };
+    onTestFinished(() => {
+      Blob.prototype.slice = slice;
+    });
+    const files = [
+      file('one.bin', randomBytes(chunk)),
+      file('two.bin', randomBytes(900)),
+      file('big.bin', randomBytes(chunk * 2.5)),
+    ];
+    await uploadAndVerify(mock, uploader, files, personalRoot);
+    // Only the big file is sliced, once per request; nothing asks for a whole file as a slice.
+    expect(slices).toEqual([
+      [chunk * 2.5, 0, chunk],
+      [chunk * 2.5, chunk, chunk * 2],
+      [chunk * 2.5, chunk * 2, chunk * 2.5],
+    ]);
+    uploader.destroy();
+  });
+
   it('with creation-with-upload, a small file is one POST carrying every byte', async () => {
     const { mock, uploader } = await setup('cwu');
     const { state } = await uploadAndVerify(mock, uploader, [file('small.bin', randomBytes(1000))], personalRoot);

@@ -12,6 +12,7 @@ import { createReadableHeadersHttpStack } from '../readable-headers.js';
 import { uploadUrlExpiry } from '../resume.js';
 import { createStallDetectingHttpStack, isStall } from '../stall.js';
 import { retryDecision, type TusTransfer } from '../transfer.js';
+import { wholeFileReader } from '../whole-file-reader.js';
 import { type Entry, sizeOf } from './entry.js';
 import { needSignIn } from './holds.js';
 import type { Internals } from './internals.js';
@@ -110,6 +111,8 @@ export function installTus(s: Internals, t: TusTransfer): void {
     urlStorage: s.resume.store,
     // Headers are read only when readable (across origins most are hidden); per-chunk checksums only once the
     // server announced the tus checksum extension (an unknown header could fail CORS).
+    // A file that one request takes whole goes unsliced (see whole-file-reader.ts).
+    fileReader: wholeFileReader,
     httpStack: createReadableHeadersHttpStack(
       t.checksum.perChunk ? createChecksumHttpStack(io, { enabled: () => s.chunkChecksums }) : io,
     ),
