@@ -70,12 +70,12 @@ export const German: Story = {
   play: async ({ canvasElement, loaded }) => {
     const de = messagesDe;
     const canvas = within(canvasElement);
-    // Before anything is picked: the drop zone, the summary and the list in German.
+    // Before anything is picked: the drop zone in German, alone (no empty summary and list cards under it).
     await expect(canvas.getByText(de.dropTitle)).toBeVisible();
     await expect(canvas.getByText(de.dropHint)).toBeVisible();
     await expect(canvas.getByRole('button', { name: de.chooseFolder })).toBeVisible();
-    await expect(canvas.getByText(de.noUploads)).toBeVisible();
-    await expect(canvas.getByText(de.noFiles)).toBeVisible();
+    await expect(canvas.queryByText(de.noUploads)).toBeNull();
+    await expect(canvas.queryByText(de.noFiles)).toBeNull();
 
     const files = [
       file('Überblick über das Quartal\n', 'Übersicht.txt', 'text/plain'),
@@ -270,6 +270,11 @@ export const AllStates: Story = {
       await expect(within(summary).getByText(m.statusCount(status, 1))).toBeVisible();
     }
     await expect(within(summary).getByText(m.batchStatus.uploading)).toBeVisible();
+    // The count agrees with the six rows; while files move only "Pause all" (no "Resume all", no primary beside it).
+    await expect(within(summary).getByText(m.filesProgress(1, 6))).toBeVisible();
+    await expect(within(summary).getByRole('button', { name: m.pauseAll })).toBeVisible();
+    await expect(within(summary).queryByRole('button', { name: m.resumeAll })).toBeNull();
+    await expect(summary.querySelector('.su-button--primary')).toBeNull();
 
     // The mock: the report stored, the budget refused, video and photo under way, draft and slides never created.
     await expectStoredSha1(loaded, `/Documents/${report.name}`, report);

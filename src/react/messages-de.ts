@@ -85,6 +85,8 @@ export const messagesDe: SpaceUploaderMessages = {
     return `${de(n)} ${words[status]}`;
   },
   noUploads: 'Noch nichts zum Hochladen',
+  nothingLeft: 'Nichts mehr hochzuladen',
+  sizeCounting: (uploaded) => `${uploaded} von … (Dateien werden gezählt)`,
   actionsLabel: 'Aktionen zum Hochladen',
   startUpload: 'Hochladen starten',
   pauseAll: 'Alle pausieren',
