@@ -183,9 +183,7 @@ describe('<SpaceUploader>', () => {
     const user = userEvent.setup();
     const { container } = rtlRender(<SpaceUploader {...props} />);
     const input = container.querySelector('input[type="file"]:not([webkitdirectory])') as HTMLInputElement;
-    await act(async () => {
-      await user.upload(input, [new File(['a'], 'alpha.txt'), new File(['b'], 'beta.txt'), new File(['c'], 'c.txt')]);
-    });
+    await user.upload(input, [new File(['a'], 'alpha.txt'), new File(['b'], 'beta.txt'), new File(['c'], 'c.txt')]);
     const summary = await screen.findByRole('region', { name: m.summaryLabel });
     await user.click(within(summary).getByRole('button', { name: m.cancelAll }));
     expect(await within(summary).findByText(m.nothingLeft)).toBeTruthy();
