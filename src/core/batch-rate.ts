@@ -42,31 +42,27 @@ export interface BatchRate {
 
 export function createBatchRate(windowMs = RATE_WINDOW_MS, minSpanMs = RATE_MIN_SPAN_MS): BatchRate {
   let samples: RateSample[] = [];
+  // Time for `n` at `rate` per second; 0 when none is left or nothing moves.
+  const time = (n: number, rate: number) => (n > 0 && rate > 0 ? n / rate : 0);
   return {
     sample(next) {
       const last = samples[samples.length - 1];
       if (last && (next.bytes < last.bytes || next.files < last.files || next.at < last.at)) samples = [];
       samples.push(next);
       // Keep one sample older than the window, so the window is always spanned once it can be.
-      const from = next.at - windowMs;
-      let drop = 0;
-      while (drop + 1 < samples.length && (samples[drop + 1] as RateSample).at <= from) drop++;
-      if (drop > 0) samples = samples.slice(drop);
+      while ((samples[1]?.at ?? Number.POSITIVE_INFINITY) <= next.at - windowMs) samples.shift();
     },
     estimate(left) {
       const first = samples[0];
       const last = samples[samples.length - 1];
-      if (!first || !last) return undefined;
-      const span = last.at - first.at;
-      if (span < minSpanMs) return undefined;
-      const bytesPerSecond = ((last.bytes - first.bytes) * 1000) / span;
-      const filesPerSecond = ((last.files - first.files) * 1000) / span;
-      const times: number[] = [];
-      if (left.bytes > 0 && bytesPerSecond > 0) times.push(left.bytes / bytesPerSecond);
-      if (left.files > 0 && filesPerSecond > 0) times.push(left.files / filesPerSecond);
-      const nothingLeft = left.bytes <= 0 && left.files <= 0;
-      const timeLeft = times.length > 0 ? Math.max(...times) : nothingLeft ? 0 : undefined;
-      return { bytesPerSecond, filesPerSecond, timeLeft };
+      if (!first || !last || last.at - first.at < minSpanMs) return undefined;
+      const span = (last.at - first.at) / 1000;
+      const bytesPerSecond = (last.bytes - first.bytes) / span;
+      const filesPerSecond = (last.files - first.files) / span;
+      const timeLeft = Math.max(time(left.bytes, bytesPerSecond), time(left.files, filesPerSecond));
+      // Something left and nothing moving: unknown.
+      const stuck = timeLeft === 0 && (left.bytes > 0 || left.files > 0);
+      return { bytesPerSecond, filesPerSecond, timeLeft: stuck ? undefined : timeLeft };
     },
     reset() {
       samples = [];
