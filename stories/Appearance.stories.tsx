@@ -94,7 +94,12 @@ export const German: Story = {
       'aria-valuenow',
       '100',
     );
-    await expect(canvas.getByRole('progressbar', { name: de.progressLabel('Übersicht.txt') })).toBeVisible();
+    // Finished: still read out at 100 %, but not drawn (the row's check mark says it).
+    await expect(canvas.getByRole('progressbar', { name: de.progressLabel('Übersicht.txt') })).toHaveAttribute(
+      'aria-valuenow',
+      '100',
+    );
+    await expect(canvas.getByRole('progressbar', { name: de.progressLabel('Übersicht.txt') })).not.toBeVisible();
 
     // The server got the files and was asked for German.
     for (const f of files) await expectStoredSha1(loaded, `/Documents/${f.name}`, f);
@@ -250,8 +255,8 @@ export const AllStates: Story = {
     });
 
     // A finished row shows its check mark, not a full green bar.
-    const reportBar = canvas.getByRole('progressbar', { hidden: true, name: m.progressLabel(report.name) });
-    await expect(getComputedStyle(reportBar).visibility).toBe('hidden');
+    const reportBar = canvas.getByRole('progressbar', { name: m.progressLabel(report.name) });
+    await expect(getComputedStyle(reportBar).opacity).toBe('0');
 
     // Every state at once, in the list…
     const expected: Array<[File, keyof typeof m.fileStatus]> = [

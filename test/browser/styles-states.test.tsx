@@ -70,10 +70,10 @@ describe('states in the stylesheet', () => {
   it('a finished row shows no bar and no "100%" (its check mark says it); a moving row keeps both', () => {
     const { container } = renderIn('light', [item('done', 1000), item('uploading', 400)]);
     const done = rowOf(container, 'done');
-    expect(getComputedStyle(done.querySelector('.su-progress') as Element).visibility).toBe('hidden');
-    expect(getComputedStyle(done.querySelector('.su-file__percent') as Element).visibility).toBe('hidden');
+    expect(getComputedStyle(done.querySelector('.su-progress') as Element).opacity).toBe('0');
+    expect(getComputedStyle(done.querySelector('.su-file__percent') as Element).opacity).toBe('0');
     const moving = rowOf(container, 'uploading');
-    expect(getComputedStyle(moving.querySelector('.su-progress') as Element).visibility).toBe('visible');
+    expect(getComputedStyle(moving.querySelector('.su-progress') as Element).opacity).toBe('1');
   });
 
   for (const theme of ['light', 'dark'] as const) {
