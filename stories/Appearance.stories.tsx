@@ -281,11 +281,13 @@ export const AllStates: Story = {
       await expect(within(summary).getByText(m.statusCount(status, 1))).toBeVisible();
     }
     await expect(within(summary).getByText(m.batchStatus.uploading)).toBeVisible();
-    // The count agrees with the six rows; while files move only "Pause all" (no "Resume all", no primary beside it).
+    // The count agrees with the six rows; while files move "Pause all", not "Resume all" too; the one primary is
+    // "Retry failed" (for the refused budget), not a resume.
     await expect(within(summary).getByText(m.filesProgress(1, 6))).toBeVisible();
     await expect(within(summary).getByRole('button', { name: m.pauseAll })).toBeVisible();
     await expect(within(summary).queryByRole('button', { name: m.resumeAll })).toBeNull();
-    await expect(summary.querySelector('.su-button--primary')).toBeNull();
+    const primaries = Array.from(summary.querySelectorAll('.su-button--primary'));
+    await expect(primaries.map((b) => b.getAttribute('data-action'))).toEqual(['retry']);
 
     // The mock: the report stored, the budget refused, video and photo under way, draft and slides never created.
     await expectStoredSha1(loaded, `/Documents/${report.name}`, report);
