@@ -65,11 +65,12 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
   const bar = summaryBar(totals, status);
   const { percent } = bar;
   const preparing = preparationText(snapshot.preparation, m);
+  // Said as shown: "3 of 6 files", every listed row counted.
   const announcement = useAnnouncement(
     status,
     done,
     failed,
-    files,
+    rows,
     percent,
     preparing,
     held.quota + held.signIn > 0,

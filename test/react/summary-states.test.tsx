@@ -5,7 +5,7 @@
  */
 import { act, cleanup, render as rtlRender, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SpaceHold, UploadItem } from '../../src/core/state.ts';
 import { UploaderContext } from '../../src/react/context.ts';
 import { messagesEn } from '../../src/react/messages.ts';
@@ -81,6 +81,21 @@ describe('the summary', () => {
       makeItem({ status: 'queued' }),
     ]);
     expect(text(container.querySelector('.su-summary__files'))).toBe('1 of 6 files');
+  });
+
+  it('says the count as it shows it: "1 of 6 files uploaded"', () => {
+    vi.useFakeTimers();
+    try {
+      const { container } = renderSummary([
+        makeItem({ status: 'done' }),
+        makeItem({ status: 'uploading', bytesUploaded: 10 }),
+        makeItem({ status: 'canceled' }),
+      ]);
+      act(() => vi.advanceTimersByTime(10_000));
+      expect(text(container.querySelector('[aria-live="polite"]'))).toMatch(/^1 of 3 files uploaded/);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('while files move: "Pause all" only; once nothing moves: "Resume all" as the primary', () => {
