@@ -131,6 +131,7 @@ export default defineConfig({
         'core/sha1-worker': 'src/core/sha1-worker.ts',
         'mock/index': 'src/mock/index.ts',
         'mock/node': 'src/mock/node.ts',
+        'mock/msw': 'src/mock/msw.ts',
         'mock/cli': 'src/mock/cli.ts',
         'doctor/cli': 'src/doctor/cli.ts',
       },

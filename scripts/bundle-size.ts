@@ -23,10 +23,14 @@ export const TARGETS = { own: 15_000, full: 45_000 } as const;
  * for what issues 13 and 14 asked to add, each measured (own code, gzip): the file machine and the uploader as
  * rooms +1,294 B; one concept per file in plan/resume/checksum +567 B; useUploaderSelector +470 B; end-to-end
  * verification, hashing alongside the upload, stall detection and the cancel check with its worker changes +~2,000 B;
- * kept file bytes loaded lazily -190 B. Measured then: own 46,055 B, full 89,444 B. Issue 16 (lazy parts, what
- * `<SpaceUploader>` loads up front) is where this comes back down.
+ * kept file bytes loaded lazily -190 B. Measured then: own 46,055 B, full 89,444 B. A second raise (from 46,500 /
+ * 90,000) for issue 15's findings, measured commit by commit from own 46,066 B: German kB +34 B; the batch's speed
+ * and time left measured on the batch (batch-rate.ts, many tiny files) +407 B; the summary's states (canceled rows
+ * clearable, holds headed by what they wait for, counting while sizes are read) and the idle view +370 B; styles
+ * +39 B. Measured then: own 46,907 B, full 90,312 B. Issue 16 (lazy parts, what `<SpaceUploader>` loads up front)
+ * is where this comes back down.
  */
-export const BUDGETS = { own: 46_500, full: 90_000 } as const;
+export const BUDGETS = { own: 47_000, full: 90_500 } as const;
 
 export interface BundleFigure {
   js: number;

@@ -70,12 +70,12 @@ export const German: Story = {
   play: async ({ canvasElement, loaded }) => {
     const de = messagesDe;
     const canvas = within(canvasElement);
-    // Before anything is picked: the drop zone, the summary and the list in German.
+    // Before anything is picked: the drop zone in German, alone (no empty summary and list cards under it).
     await expect(canvas.getByText(de.dropTitle)).toBeVisible();
     await expect(canvas.getByText(de.dropHint)).toBeVisible();
     await expect(canvas.getByRole('button', { name: de.chooseFolder })).toBeVisible();
-    await expect(canvas.getByText(de.noUploads)).toBeVisible();
-    await expect(canvas.getByText(de.noFiles)).toBeVisible();
+    await expect(canvas.queryByText(de.noUploads)).toBeNull();
+    await expect(canvas.queryByText(de.noFiles)).toBeNull();
 
     const files = [
       file('Überblick über das Quartal\n', 'Übersicht.txt', 'text/plain'),
@@ -94,7 +94,12 @@ export const German: Story = {
       'aria-valuenow',
       '100',
     );
-    await expect(canvas.getByRole('progressbar', { name: de.progressLabel('Übersicht.txt') })).toBeVisible();
+    // Finished: still read out at 100 %, but not drawn (the row's check mark says it).
+    await expect(canvas.getByRole('progressbar', { name: de.progressLabel('Übersicht.txt') })).toHaveAttribute(
+      'aria-valuenow',
+      '100',
+    );
+    await expect(canvas.getByRole('progressbar', { name: de.progressLabel('Übersicht.txt') })).not.toBeVisible();
 
     // The server got the files and was asked for German.
     for (const f of files) await expectStoredSha1(loaded, `/Documents/${f.name}`, f);
@@ -135,7 +140,7 @@ export const DarkTheme: Story = {
         space={space}
         folder={folder}
         theme="dark"
-        style={{ padding: 16, borderRadius: 12 }}
+        style={{ padding: 16 }}
       ></SpaceUploader>
     );
   },
@@ -145,7 +150,8 @@ export const DarkTheme: Story = {
     const root = canvasElement.querySelector<HTMLElement>('.space-uploader');
     await expect(root).toHaveAttribute('data-theme', 'dark');
     const style = getComputedStyle(root as HTMLElement);
-    await expect(luminance(style.backgroundColor)).toBeLessThan(0.05);
+    // The root paints nothing: no dark square behind the rounded cards on a page of another colour.
+    await expect(style.backgroundColor).toBe('rgba(0, 0, 0, 0)');
     await expect(luminance(style.color)).toBeGreaterThan(0.7);
     const report = file('Quarterly numbers: all good.\n', 'Quarterly report.txt', 'text/plain');
     await userEvent.upload(fileInputOf(canvasElement), report);
@@ -172,8 +178,9 @@ export const DarkTheme: Story = {
     // Only the first file was stored.
     await expectStoredSha1(loaded, `/Documents/${report.name}`, report);
     await expect(state.uploads.map((u) => u.targetPath)).toEqual([`/Documents/${report.name}`]);
-    // Still dark after the updates (the a11y addon then checks contrast on these colours).
-    await expect(luminance(getComputedStyle(root as HTMLElement).backgroundColor)).toBeLessThan(0.05);
+    // The cards are dark after the updates (the a11y addon then checks contrast on these colours).
+    await expect(luminance(getComputedStyle(summary).backgroundColor)).toBeLessThan(0.05);
+    await expect(luminance(getComputedStyle(errors).backgroundColor)).toBeLessThan(0.1);
   },
 };
 
@@ -247,6 +254,10 @@ export const AllStates: Story = {
       timeout: 10_000,
     });
 
+    // A finished row shows its check mark, not a full green bar.
+    const reportBar = canvas.getByRole('progressbar', { name: m.progressLabel(report.name) });
+    await expect(getComputedStyle(reportBar).opacity).toBe('0');
+
     // Every state at once, in the list…
     const expected: Array<[File, keyof typeof m.fileStatus]> = [
       [report, 'done'],
@@ -270,6 +281,13 @@ export const AllStates: Story = {
       await expect(within(summary).getByText(m.statusCount(status, 1))).toBeVisible();
     }
     await expect(within(summary).getByText(m.batchStatus.uploading)).toBeVisible();
+    // The count agrees with the six rows; while files move "Pause all", not "Resume all" too; the one primary is
+    // "Retry failed" (for the refused budget), not a resume.
+    await expect(within(summary).getByText(m.filesProgress(1, 6))).toBeVisible();
+    await expect(within(summary).getByRole('button', { name: m.pauseAll })).toBeVisible();
+    await expect(within(summary).queryByRole('button', { name: m.resumeAll })).toBeNull();
+    const primaries = Array.from(summary.querySelectorAll('.su-button--primary'));
+    await expect(primaries.map((b) => b.getAttribute('data-action'))).toEqual(['retry']);
 
     // The mock: the report stored, the budget refused, video and photo under way, draft and slides never created.
     await expectStoredSha1(loaded, `/Documents/${report.name}`, report);

@@ -72,15 +72,18 @@ async function playIn(scheme: ColorScheme, { canvasElement }: StoryContext): Pro
 
   // The banner's text is readable on its background (its warning colours once drifted under auto and dark)…
   await expectReadable(banner.querySelector('.su-hold__text') as HTMLElement);
-  // …and the root and the banner resolved to the scheme's colours.
+  // …and the cards (the root paints nothing of its own) and the banner resolved to the scheme's colours.
   const rootStyle = getComputedStyle(root as HTMLElement);
+  await expect(rootStyle.backgroundColor).toBe('rgba(0, 0, 0, 0)');
+  const summary = within(canvasElement).getByRole('region', { name: m.summaryLabel });
+  const cardBackground = luminance(getComputedStyle(summary).backgroundColor);
   const bannerBackground = luminance(getComputedStyle(banner.closest('.su-hold') as HTMLElement).backgroundColor);
   if (scheme === 'dark') {
-    await expect(luminance(rootStyle.backgroundColor)).toBeLessThan(0.05);
+    await expect(cardBackground).toBeLessThan(0.05);
     await expect(luminance(rootStyle.color)).toBeGreaterThan(0.7);
     await expect(bannerBackground).toBeLessThan(0.05);
   } else {
-    await expect(luminance(rootStyle.backgroundColor)).toBeGreaterThan(0.9);
+    await expect(cardBackground).toBeGreaterThan(0.9);
     await expect(luminance(rootStyle.color)).toBeLessThan(0.05);
     await expect(bannerBackground).toBeGreaterThan(0.8);
   }

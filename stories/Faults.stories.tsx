@@ -456,11 +456,16 @@ export const QuotaExceeded: Story = {
       expect(within(row).getByText(messagesEn.waitingForSpace)).toBeVisible();
     });
     await waitForRowStatus(canvasElement, small.name, 'done');
-    await waitForBatchStatus(canvasElement, 'paused');
+    // Headed by what it waits for, not "Paused" (nobody paused it); the banner's "Try again" is the one primary.
     const summary = within(summaryRegion(canvasElement));
+    await waitFor(() => expect(summary.getByText(messagesEn.waitingForSpace)).toBeVisible());
+    await expect(summary.queryByText(messagesEn.batchStatus.paused)).toBeNull();
     await expect(summary.getByText(messagesEn.statusCount('done', 1))).toBeVisible();
     await expect(summary.getByText(messagesEn.statusCount('paused', 1))).toBeVisible();
-    await expect(within(canvasElement).getByRole('button', { name: messagesEn.holdTryAgain })).toBeVisible();
+    await expect(summary.queryByRole('button', { name: messagesEn.resumeAll })).toBeNull();
+    const tryAgain = within(canvasElement).getByRole('button', { name: messagesEn.holdTryAgain });
+    await expect(tryAgain).toBeVisible();
+    await expect(Array.from(canvasElement.querySelectorAll('.su-button--primary'))).toEqual([tryAgain]);
 
     await expectStoredSha1(loaded, `/${small.name}`, small, { spaceId: nearlyFull.id });
     const state = await mockState(loaded);

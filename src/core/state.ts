@@ -118,6 +118,10 @@ export interface UploadLogEntry {
 
 export interface UploadTotals {
   files: number;
+  /**
+   * Files whose size is still being read (not yet in `bytesTotal`): while above 0, `bytesTotal` is still growing.
+   */
+  measuring: number;
   bytesTotal: number;
   bytesUploaded: number;
   speed: number;
@@ -185,6 +189,7 @@ export const EMPTY_SNAPSHOT: UploaderSnapshot = Object.freeze({
   items: Object.freeze([]) as readonly UploadItem[],
   totals: Object.freeze({
     files: 0,
+    measuring: 0,
     bytesTotal: 0,
     bytesUploaded: 0,
     speed: 0,
@@ -206,10 +211,12 @@ export function summarize(items: readonly UploadItem[]): { totals: UploadTotals;
   let bytesTotal = 0;
   let bytesUploaded = 0;
   let speed = 0;
+  let measuring = 0;
   for (const item of items) {
     counts[item.status]++;
     // Failed, canceled and skipped files are no longer work to do: their bytes leave the progress (counts show them).
     if (item.status === 'canceled' || item.status === 'failed' || item.status === 'skipped') continue;
+    if (!item.measured) measuring++;
     bytesTotal += item.size;
     bytesUploaded += item.status === 'done' ? item.size : item.bytesUploaded;
     speed += item.speed;
@@ -236,6 +243,7 @@ export function summarize(items: readonly UploadItem[]): { totals: UploadTotals;
   return {
     totals: {
       files: items.length - counts.canceled - counts.skipped,
+      measuring,
       bytesTotal,
       bytesUploaded,
       speed,

@@ -1,6 +1,7 @@
 /**
  * `space-uploader/mock`: a mock ownCloud Infinite Scale server that runs anywhere (browser, service worker,
- * Node), plus msw handlers. For real HTTP in Node see `space-uploader/mock/node`.
+ * Node). It imports no msw (an optional peer): the msw handlers are `space-uploader/mock/msw`. For real HTTP in
+ * Node see `space-uploader/mock/node`.
  */
 export {
   type MockFixtureItem,
@@ -10,7 +11,6 @@ export {
   mockFixtures,
 } from './fixtures.js';
 export { createMemoryStore } from './memory-store.js';
-export { type MockOcisHandler, type MockOcisHandlersOptions, mockOcisHandlers } from './msw.js';
 export {
   createMockOcisRouter,
   MOCK_INSTANCES_PATH,

@@ -38,6 +38,16 @@ export interface SpaceUploaderProps extends Omit<SpaceUploaderProviderProps, 'ta
 const BUSY = new Set(['preparing', 'uploading', 'finalizing']);
 const selectBusy = (snapshot: UploaderSnapshot) => BUSY.has(snapshot.status);
 
+const selectHasRows = (snapshot: UploaderSnapshot) => snapshot.items.length > 0;
+
+/**
+ * Its children (the summary, the list) once there is a row to show: before that the drop zone stands alone (two
+ * empty cards under it said "Nothing to upload yet" and "No files yet"). The parts used alone keep their empty text.
+ */
+function WhenRows({ children }: { children: ReactNode }) {
+  return useUploaderSelector(selectHasRows) ? children : null;
+}
+
 /** Warns before the page is left while files are moving (the browser shows its own text). */
 function BeforeUnloadGuard({ enabled }: { enabled: boolean }) {
   const busy = useUploaderSelector(selectBusy) && enabled;
@@ -85,12 +95,16 @@ export function SpaceUploader(props: SpaceUploaderProps): ReactNode {
       <div className={['space-uploader', className].filter(Boolean).join(' ')} data-theme={theme} style={style}>
         <BeforeUnloadGuard enabled={warnBeforeUnload} />
         <DropZone {...(disabled ? { disabled } : {})} autoStart={options.autoStart ?? true} />
-        <UploadSummary />
+        <WhenRows>
+          <UploadSummary />
+        </WhenRows>
         <SignInNotice />
         <QuotaHolds />
         <InterruptedUploads />
         <UploadErrors />
-        <FileList />
+        <WhenRows>
+          <FileList />
+        </WhenRows>
         {children}
         {onConflict ? null : <ConflictDialog question={prompt.question} />}
       </div>

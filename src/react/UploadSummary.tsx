@@ -3,30 +3,34 @@
  * that apply (start, pause all, resume all, cancel all, retry failed, clear finished). A polite live region
  * announces progress at most every `announceInterval` and completion, failure or pause at once.
  */
-import { type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  EMPTY_SNAPSHOT,
-  FILE_STATUSES,
-  type FileStatus,
-  type Preparation,
-  type UploaderSnapshot,
-  type UploaderStatus,
-} from '../core/index.js';
-import { type UploaderActions, UploaderContext, usePartSelector } from './context.js';
-import { formatBytes, formatDuration, formatSpeed, percentOf, progressFillStyle } from './format.js';
-import {
-  mergeMessages,
-  messagesEn,
-  type SpaceUploaderMessages,
-  type SpaceUploaderMessagesOverride,
-} from './messages.js';
+import { type ReactNode, useContext, useMemo } from 'react';
+import { EMPTY_SNAPSHOT, FILE_STATUSES, type UploaderSnapshot } from '../core/index.js';
+import { UploaderContext, usePartSelector } from './context.js';
+import { formatDuration, formatSpeed, progressFillStyle } from './format.js';
+import { mergeMessages, messagesEn, type SpaceUploaderMessagesOverride } from './messages.js';
 import { sameFigures } from './store.js';
+import {
+  applicableActions,
+  bytesLine,
+  type HeldFiles,
+  heldOf,
+  NO_HELD,
+  preparationText,
+  type SummaryActions,
+  summaryBar,
+  summaryHeadline,
+  useAnnouncement,
+} from './summary-state.js';
 
-export type SummaryActions = Pick<UploaderActions, 'start' | 'pause' | 'resume' | 'cancel' | 'retry' | 'clearFinished'>;
+export { applicableActions, preparationText, type SummaryActions } from './summary-state.js';
 
 export interface UploadSummaryProps {
-  /** Totals and status (and what the checks before upload are doing) to show; default the uploader's. */
-  snapshot?: Pick<UploaderSnapshot, 'totals' | 'status'> & Partial<Pick<UploaderSnapshot, 'preparation'>>;
+  /**
+   * Totals and status (and what the checks before upload are doing, and the paused files that wait for free space
+   * or a sign-in) to show; default the uploader's.
+   */
+  snapshot?: Pick<UploaderSnapshot, 'totals' | 'status'> &
+    Partial<Pick<UploaderSnapshot, 'preparation'>> & { held?: HeldFiles };
   /** Default the uploader's. A button shows only when its action is given and applies. */
   actions?: Partial<SummaryActions>;
   /** Laid over the context's messages (or English). */
@@ -36,107 +40,40 @@ export interface UploadSummaryProps {
   className?: string;
 }
 
-/** Which batch actions apply to these counts and status. */
-export function applicableActions(
-  counts: Readonly<Record<FileStatus, number>>,
-  status: UploaderStatus,
-): Record<keyof SummaryActions, boolean> {
-  const running = status === 'uploading' || status === 'preparing';
-  return {
-    start: status === 'idle' && counts.queued > 0,
-    pause: counts.uploading + counts.preparing > 0 || (running && counts.queued > 0),
-    resume: counts.paused > 0,
-    cancel: counts.queued + counts.preparing + counts.uploading + counts.paused > 0,
-    retry: counts.failed > 0,
-    clearFinished: counts.done + counts.canceled + counts.skipped > 0,
-  };
-}
-
-/** What the checks before upload are doing, in words (`''` when nothing): listing the target, creating folders. */
-export function preparationText(
-  preparation: Preparation | undefined,
-  m: Pick<SpaceUploaderMessages, 'checkingTarget' | 'creatingFolders'>,
-): string {
-  if (!preparation) return '';
-  if (preparation.foldersTotal > 0 && preparation.foldersSettled < preparation.foldersTotal)
-    return m.creatingFolders(preparation.foldersSettled, preparation.foldersTotal);
-  if (preparation.checking > 0) return m.checkingTarget;
-  return '';
-}
-
-type SummarySlice = Pick<UploaderSnapshot, 'totals' | 'status' | 'preparation'>;
-const selectSummary = ({ totals, status, preparation }: UploaderSnapshot): SummarySlice => ({
+type SummarySlice = Pick<UploaderSnapshot, 'totals' | 'status' | 'preparation'> & { held: HeldFiles };
+const selectSummary = ({ totals, status, preparation, items }: UploaderSnapshot): SummarySlice => ({
   totals,
   status,
   preparation,
+  // Only while paused: the scan is skipped on every progress tick.
+  held: status === 'paused' ? heldOf(items) : NO_HELD,
 });
-function useAnnouncement(
-  status: UploaderStatus,
-  done: number,
-  failed: number,
-  total: number,
-  percent: number,
-  preparing: string,
-  m: SpaceUploaderMessages,
-  interval: number,
-): string {
-  const [text, setText] = useState('');
-  // `time`: of the last announcement, or of the mount/start (-1 before the first run).
-  const last = useRef({ status, time: -1, text: '' });
-  useEffect(() => {
-    const memory = last.current;
-    if (memory.time < 0) memory.time = Date.now();
-    const changed = status !== memory.status;
-    memory.status = status;
-    let message = '';
-    if (changed && status === 'done') message = m.announceDone(total);
-    else if (changed && status === 'failed') message = m.announceFailed(failed, total);
-    else if (changed && status === 'paused') message = m.announcePaused;
-    const immediate = message !== '';
-    if (!immediate) {
-      // Checks and folder creation are progress too: said at the same pace, never at once.
-      if (status !== 'uploading' && status !== 'finalizing' && !preparing) return;
-      // A fresh start is not announced at once: the first progress comes one interval later.
-      if (changed) memory.time = Date.now();
-      message = preparing || m.announceProgress(done, total, percent);
-    }
-    if (message === memory.text) return;
-    const say = () => {
-      memory.time = Date.now();
-      memory.text = message;
-      setText(message);
-    };
-    const wait = immediate ? 0 : memory.time + interval - Date.now();
-    if (wait <= 0) {
-      say();
-      return;
-    }
-    const timer = setTimeout(say, wait);
-    return () => clearTimeout(timer);
-  }, [status, done, failed, total, percent, preparing, m, interval]);
-  return text;
-}
-
 export function UploadSummary(props: UploadSummaryProps): ReactNode {
   const context = useContext(UploaderContext);
   const base = context?.messages ?? messagesEn;
   const m = useMemo(() => mergeMessages(base, props.messages), [base, props.messages]);
   const contextSlice = usePartSelector(!props.snapshot && selectSummary, sameFigures);
   // Outside a provider (and on the server) the empty snapshot: "No uploads yet".
-  const snapshot = props.snapshot ?? contextSlice ?? EMPTY_SNAPSHOT;
+  const snapshot: NonNullable<UploadSummaryProps['snapshot']> = props.snapshot ?? contextSlice ?? EMPTY_SNAPSHOT;
   const actions: Partial<SummaryActions> = props.actions ?? context?.actions ?? {};
   const { status, totals } = snapshot;
+  const held = snapshot.held ?? NO_HELD;
   const { counts, files } = totals;
   const { done, failed } = counts;
-  const percent = percentOf(totals.bytesUploaded, totals.bytesTotal, status === 'done');
+  // Every row, canceled and skipped ones too: "1 of 6 files" beside a list of 6.
+  const rows = files + counts.canceled + counts.skipped;
+  const bar = summaryBar(totals, status);
+  const { percent } = bar;
   const preparing = preparationText(snapshot.preparation, m);
+  // Said as shown: "3 of 6 files", every listed row counted.
   const announcement = useAnnouncement(
     status,
     done,
     failed,
-    files,
+    rows,
     percent,
     preparing,
+    held.quota + held.signIn > 0,
     m,
     props.announceInterval ?? 10_000,
   );
@@ -148,7 +85,7 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
     </div>
   );
 
-  if (files === 0) {
+  if (rows === 0) {
     return (
       <section className={className} aria-label={m.summaryLabel} data-status={status} data-empty="true">
         <p className="su-summary__status">{m.noUploads}</p>
@@ -157,10 +94,10 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
     );
   }
 
-  const applies = applicableActions(counts, status);
+  const applies = applicableActions(counts, status, held);
   const shown = (key: keyof SummaryActions) => applies[key] && actions[key] !== undefined;
-  // One primary button: the action that moves the batch forward.
-  const primary = (['start', 'resume', 'retry'] as const).find(shown);
+  // One primary button: the action that moves the batch forward; none beside a hold's banner, which has its own.
+  const primary = held.quota + held.signIn > 0 ? undefined : (['start', 'resume', 'retry'] as const).find(shown);
   const button = (key: keyof SummaryActions, label: string) => {
     const action = actions[key];
     if (!applies[key] || !action) return null;
@@ -176,10 +113,9 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
       </button>
     );
   };
-  const units = m.byteUnits;
-  const details: string[] = [
-    m.bytesOf(formatBytes(totals.bytesUploaded, m.locale, units), formatBytes(totals.bytesTotal, m.locale, units)),
-  ];
+  // Nothing left to send (every row canceled or skipped): no bar, no bytes; the counts and "Clear finished".
+  const moving = files > 0;
+  const details: string[] = [bytesLine(totals, m)];
   if (status === 'uploading' && totals.speed > 0) details.push(formatSpeed(totals.speed, m));
   const duration = formatDuration(totals.timeLeft, m);
   if (status === 'uploading' && totals.timeLeft !== undefined && duration) {
@@ -187,11 +123,16 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
   }
 
   return (
-    <section className={className} aria-label={m.summaryLabel} data-status={status}>
+    <section
+      className={className}
+      aria-label={m.summaryLabel}
+      data-status={status}
+      data-held={held.quota + held.signIn > 0 || undefined}
+    >
       <div className="su-summary__head">
         <div className="su-summary__heading">
-          <p className="su-summary__status">{m.batchStatus[status]}</p>
-          <p className="su-summary__files">{m.filesProgress(done, files)}</p>
+          <p className="su-summary__status">{summaryHeadline(totals, status, held, m)}</p>
+          <p className="su-summary__files">{m.filesProgress(done, rows)}</p>
           {preparing ? <p className="su-summary__preparation">{preparing}</p> : null}
         </div>
         {/* biome-ignore lint/a11y/useSemanticElements: a labelled group of buttons, not a form fieldset */}
@@ -204,30 +145,34 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
           {button('clearFinished', m.clearFinished)}
         </div>
       </div>
-      <div className="su-summary__bar">
-        <div
-          className="su-progress su-progress--large"
-          role="progressbar"
-          aria-label={m.totalProgress}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-          aria-valuetext={`${m.percent(percent)}, ${details[0]}`}
-          data-status={status}
-        >
-          <div className="su-progress__bar" style={progressFillStyle(percent)} />
-        </div>
-        <span className="su-summary__percent" aria-hidden="true">
-          {m.percent(percent)}
-        </span>
-      </div>
-      <p className="su-summary__details">
-        {details.map((text) => (
-          <span key={text} className="su-summary__detail">
-            {text}
+      {moving ? (
+        <div className="su-summary__bar">
+          <div
+            className="su-progress su-progress--large"
+            role="progressbar"
+            aria-label={m.totalProgress}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={percent}
+            aria-valuetext={`${m.percent(percent)}, ${details[0]}`}
+            data-status={bar.status}
+          >
+            <div className="su-progress__bar" style={progressFillStyle(percent)} />
+          </div>
+          <span className="su-summary__percent" aria-hidden="true">
+            {m.percent(percent)}
           </span>
-        ))}
-      </p>
+        </div>
+      ) : null}
+      {moving ? (
+        <p className="su-summary__details">
+          {details.map((text) => (
+            <span key={text} className="su-summary__detail">
+              {text}
+            </span>
+          ))}
+        </p>
+      ) : null}
       <ul className="su-summary__counts">
         {FILE_STATUSES.filter((s) => counts[s] > 0).map((s) => (
           <li key={s} className="su-summary__count" data-status={s}>

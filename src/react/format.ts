@@ -6,6 +6,13 @@ import type { SpaceUploaderMessages } from './messages.js';
 
 /** Decimal units, smallest first (1 KB = 1,000 B). */
 export const DEFAULT_BYTE_UNITS: readonly string[] = ['B', 'KB', 'MB', 'GB', 'TB'];
+/** German writes the SI prefix: `kB` (DIN 1301), not `KB`. */
+export const GERMAN_BYTE_UNITS: readonly string[] = ['B', 'kB', 'MB', 'GB', 'TB'];
+
+/** The units for a locale when none are given: German's `kB`, else `KB`. */
+export function byteUnitsFor(locale: string): readonly string[] {
+  return /^de(?:-|$)/i.test(locale) ? GERMAN_BYTE_UNITS : DEFAULT_BYTE_UNITS;
+}
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
@@ -35,10 +42,10 @@ export function formatCount(n: number, locale: string): string {
 }
 
 /**
- * A byte count in decimal units: `999 B`, `1.5 KB`, `12.3 MB`, `250 GB` (one decimal below 100, none above).
- * Negative or non-finite input counts as 0.
+ * A byte count in decimal units: `999 B`, `1.5 KB`, `12.3 MB`, `250 GB` (one decimal below 100, none above);
+ * without `units`, the locale's (`1,5 kB` in German). Negative or non-finite input counts as 0.
  */
-export function formatBytes(n: number, locale: string, units: readonly string[] = DEFAULT_BYTE_UNITS): string {
+export function formatBytes(n: number, locale: string, units: readonly string[] = byteUnitsFor(locale)): string {
   const bytes = finite(n);
   const last = Math.max(0, units.length - 1);
   let exponent = bytes < 1000 ? 0 : Math.min(last, Math.floor(Math.log10(bytes) / 3));

@@ -56,5 +56,6 @@ export {
   type SignInNoticeProps,
 } from './QuotaHolds.js';
 export { SpaceUploader, type SpaceUploaderProps } from './SpaceUploader.js';
+export type { HeldFiles } from './summary-state.js';
 export { UploadErrors, type UploadErrorsProps } from './UploadErrors.js';
 export { type SummaryActions, UploadSummary, type UploadSummaryProps } from './UploadSummary.js';

@@ -4,7 +4,7 @@
  */
 
 import type { FileStatus } from '../core/index.js';
-import { formatCount } from './format.js';
+import { formatCount, GERMAN_BYTE_UNITS } from './format.js';
 import type { SpaceUploaderMessages } from './messages.js';
 
 const de = (n: number) => formatCount(n, 'de');
@@ -12,7 +12,7 @@ const percentDe = new Intl.NumberFormat('de', { style: 'percent', maximumFractio
 
 export const messagesDe: SpaceUploaderMessages = {
   locale: 'de',
-  byteUnits: ['B', 'KB', 'MB', 'GB', 'TB'],
+  byteUnits: GERMAN_BYTE_UNITS,
   perSecond: (size) => `${size}/s`,
   durationHours: (n) => `${n} Std.`,
   durationMinutes: (n) => `${n} Min.`,
@@ -24,7 +24,7 @@ export const messagesDe: SpaceUploaderMessages = {
 
   dropZoneLabel: 'Dateien zum Hochladen auswählen',
   dropTitle: 'Dateien oder Ordner hierher ziehen',
-  dropHint: 'oder klicken bzw. die Eingabetaste drücken, um Dateien auszuwählen',
+  dropHint: 'oder zum Auswählen klicken oder die Eingabetaste drücken',
   dropActive: 'Zum Hinzufügen loslassen',
   chooseFolder: 'Ordner auswählen',
   readingDrop: 'Die abgelegten Ordner werden gelesen …',
@@ -85,6 +85,8 @@ export const messagesDe: SpaceUploaderMessages = {
     return `${de(n)} ${words[status]}`;
   },
   noUploads: 'Noch nichts zum Hochladen',
+  nothingLeft: 'Nichts mehr hochzuladen',
+  sizeCounting: (uploaded) => `${uploaded} von … (Dateien werden gezählt)`,
   actionsLabel: 'Aktionen zum Hochladen',
   startUpload: 'Hochladen starten',
   pauseAll: 'Alle pausieren',

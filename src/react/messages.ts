@@ -90,6 +90,10 @@ export interface SpaceUploaderMessages {
   /** One count in the summary, e.g. `3 uploaded`, `1 failed`. */
   statusCount(status: FileStatus, n: number): string;
   noUploads: string;
+  /** The headline when every file in the list was canceled or skipped. */
+  nothingLeft: string;
+  /** The byte line while sizes are still being read (the total is still growing): `1.2 MB of … (counting)`. */
+  sizeCounting(uploaded: string): string;
   actionsLabel: string;
   startUpload: string;
   pauseAll: string;
@@ -284,6 +288,8 @@ export const messagesEn: SpaceUploaderMessages = {
     return `${en(n)} ${words[status]}`;
   },
   noUploads: 'Nothing to upload yet',
+  nothingLeft: 'Nothing left to upload',
+  sizeCounting: (uploaded) => `${uploaded} of … (counting files)`,
   actionsLabel: 'Upload actions',
   startUpload: 'Start upload',
   pauseAll: 'Pause all',

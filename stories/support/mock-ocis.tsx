@@ -65,9 +65,10 @@ let mswStarted: Promise<void> | undefined;
 export function ensureMockOcisTransport(): Promise<void> {
   if (__MOCK_OCIS_TRANSPORT__ !== 'msw') return Promise.resolve();
   mswStarted ??= (async () => {
-    const [{ setupWorker }, { createMockOcisRouter, mockOcisHandlers }] = await Promise.all([
+    const [{ setupWorker }, { createMockOcisRouter }, { mockOcisHandlers }] = await Promise.all([
       import('msw/browser'),
       import('../../src/mock/index.ts'),
+      import('../../src/mock/msw.ts'),
     ]);
     // A router, like the dev middleware: the root mock plus isolated ones below `/__mock-instances/{name}/`.
     const worker = setupWorker(...mockOcisHandlers(createMockOcisRouter()));

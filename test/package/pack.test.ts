@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,6 +129,16 @@ const stop = () => {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 `,
+  // The mock's fixtures in plain Node, in an app without msw (an optional peer only 'space-uploader/mock/msw' needs).
+  'fixtures.mjs': `import { createMockOcis, mockFixtures } from 'space-uploader/mock';
+
+const mock = createMockOcis();
+const response = await mock.handle(
+  new Request('http://ocis.test/graph/v1.0/me/drives', { headers: { Authorization: 'Bearer ' + mockFixtures.token } }),
+);
+console.log(JSON.stringify({ personal: mockFixtures.personal.id, drives: response.status }));
+await mock.close();
+`,
   'ssr.mjs': `import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { SpaceUploader } from 'space-uploader';
@@ -147,7 +157,15 @@ describe('the packed package in a fresh Vite app', () => {
     // Build from the sources in a staging copy (the repository's own dist/ is neither needed nor touched).
     const stage = join(work, 'stage');
     await mkdir(stage);
-    for (const name of ['src', 'package.json', 'README.md', 'CHANGELOG.md', 'tsconfig.json', 'tsconfig.build.json']) {
+    for (const name of [
+      'src',
+      'package.json',
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
+      'tsconfig.json',
+      'tsconfig.build.json',
+    ]) {
       await cp(join(repo, name), join(stage, name), { recursive: true });
     }
     await cp(join(repo, 'vite.config.ts'), join(stage, 'vite.config.ts'));
@@ -308,6 +326,18 @@ describe('the packed package in a fresh Vite app', () => {
     expect(result.document).toBe('undefined');
     expect(result.html).toContain('class="su-dropzone"');
     expect(result.html).toContain('aria-label="Choose files to upload"');
+  }, 30_000);
+
+  it('imports the mock and its fixtures in Node without msw installed, and ships the MIT LICENSE', async () => {
+    await expect(stat(join(app, 'node_modules/msw'))).rejects.toMatchObject({ code: 'ENOENT' });
+    const result = JSON.parse(await run(process.execPath, ['fixtures.mjs'], app)) as {
+      personal: string;
+      drives: number;
+    };
+    expect(result).toEqual({ personal: PERSONAL_SPACE_ID, drives: 200 });
+    const license = await readFile(join(app, 'node_modules/space-uploader/LICENSE'), 'utf8');
+    expect(license).toMatch(/^MIT License/);
+    expect(license).toContain('THE SOFTWARE IS PROVIDED "AS IS"');
   }, 30_000);
 
   it('runs the space-uploader-mock bin from the installed package', async () => {

@@ -112,7 +112,7 @@ describe('QuotaHolds', () => {
   it('speaks German with the German messages', () => {
     renderHolds([held('archive', 'a.bin')], [withFigures], messagesDe);
     const alert = screen.getByRole('alert');
-    expect(alert).toHaveTextContent(/^Nicht genug Speicherplatz in Archive: 600 KB benötigt, 262 KB frei/);
+    expect(alert).toHaveTextContent(/^Nicht genug Speicherplatz in Archive: 600 kB benötigt, 262 kB frei/);
     expect(alert).toHaveTextContent('3 Dateien warten.');
     screen.getByRole('button', { name: 'Erneut versuchen' });
     screen.getByRole('button', { name: 'Diese Dateien abbrechen' });

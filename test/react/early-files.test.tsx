@@ -7,6 +7,14 @@ import { SpaceUploaderProvider } from '../../src/react/provider.tsx';
 
 afterEach(() => cleanup());
 
+/**
+ * No server here: every request fails as an unreachable one does, without a real connection (happy-dom's own fetch
+ * would print each ENOTFOUND or ECONNREFUSED with its stack to the test log).
+ */
+const unreachable: typeof fetch = async () => {
+  throw new TypeError('Failed to fetch');
+};
+
 /** A child's effect runs before its provider's: exactly when the uploader does not exist yet. */
 function AddsOnMount({ seen }: { seen: { uploaderAtAdd: unknown; ids: string[] | undefined } }) {
   const { actions, uploader } = useUploaderContext();
@@ -30,6 +38,7 @@ it('queues them and adds them as soon as the uploader exists', async () => {
   const { container } = render(
     <SpaceUploaderProvider
       serverUrl="http://ocis.test"
+      fetch={unreachable}
       accessToken="t"
       target={{ space: { id: 's$u' } }}
       autoStart={false}
@@ -61,6 +70,7 @@ it('remembers a start asked for before the uploader exists (autoStart off, as th
   const { container } = render(
     <SpaceUploaderProvider
       serverUrl="http://127.0.0.1:9"
+      fetch={unreachable}
       accessToken="t"
       target={{ space: { id: 's$u' } }}
       autoStart={false}
@@ -97,6 +107,7 @@ it('actions from a render before the uploader existed still reach it once it doe
   const { container } = render(
     <SpaceUploaderProvider
       serverUrl="http://ocis.test"
+      fetch={unreachable}
       accessToken="t"
       target={{ space: { id: 's$u' } }}
       autoStart={false}

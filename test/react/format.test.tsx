@@ -36,6 +36,15 @@ describe('formatBytes', () => {
     expect(formatBytes(1500, 'not a locale!')).toBe('1.5 KB');
   });
 
+  it('writes kilobytes as German does: kB (in the German messages too), KB elsewhere', () => {
+    expect(formatBytes(1500, 'de')).toBe('1,5 kB');
+    expect(formatBytes(1500, 'de-AT')).toBe('1,5 kB');
+    expect(formatBytes(1500, 'en')).toBe('1.5 KB');
+    expect(formatBytes(262_144, messagesDe.locale, messagesDe.byteUnits)).toBe('262 kB');
+    expect(formatSpeed(500_000, messagesDe)).toBe('500 kB/s');
+    expect(formatBytes(98_800, messagesDe.locale, messagesDe.byteUnits)).toBe('98,8 kB');
+  });
+
   it('takes other unit names', () => {
     expect(formatBytes(2000, 'fr', ['o', 'ko', 'Mo', 'Go', 'To'])).toBe('2 ko');
   });

@@ -39,6 +39,9 @@ describe('messages in the components', () => {
     const all = text(container);
     expect(all).toContain('Dateien oder Ordner hierher ziehen');
     expect(all).toContain('Ordner auswählen');
+    // One plain sentence after the title, not the office German of "klicken bzw. die Eingabetaste drücken".
+    expect(all).toContain('oder zum Auswählen klicken oder die Eingabetaste drücken');
+    expect(all).not.toContain('bzw.');
     expect(all).toContain('Wird hochgeladen …');
     expect(all).toContain('1,3 MB von 2,5 MB');
     expect(all).toContain('1,5 MB/s');

@@ -76,9 +76,7 @@ describe('<SpaceUploader> and name conflicts', () => {
     const { container } = render(<SpaceUploader {...props(fetch)} />);
     const input = fileInput(container);
     input.focus();
-    await act(async () => {
-      await user.upload(input, [new File(['new notes'], 'notes.txt', { type: 'text/plain' })]);
-    });
+    await user.upload(input, [new File(['new notes'], 'notes.txt', { type: 'text/plain' })]);
 
     const dialog = await screen.findByRole('dialog', { name: '“notes.txt” already exists in /Documents' });
     expect(dialog).toHaveAccessibleDescription(/Existing file: 14 B · New file: 9 B/);
@@ -99,9 +97,7 @@ describe('<SpaceUploader> and name conflicts', () => {
     const user = userEvent.setup();
     const { fetch } = mockServer();
     const { container } = render(<SpaceUploader {...props(fetch)} />);
-    await act(async () => {
-      await user.upload(fileInput(container), [new File(['x'], 'notes.txt')]);
-    });
+    await user.upload(fileInput(container), [new File(['x'], 'notes.txt')]);
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Skip' }));
     await waitFor(() => expect(rowOf('notes.txt')).toHaveAttribute('data-status', 'skipped'));
@@ -112,9 +108,7 @@ describe('<SpaceUploader> and name conflicts', () => {
     const user = userEvent.setup();
     const { fetch } = mockServer();
     const { container } = render(<SpaceUploader {...props(fetch)} />);
-    await act(async () => {
-      await user.upload(fileInput(container), [new File(['x'], 'notes.txt'), new File(['y'], 'other.txt')]);
-    });
+    await user.upload(fileInput(container), [new File(['x'], 'notes.txt'), new File(['y'], 'other.txt')]);
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Cancel upload' }));
     await waitFor(() => expect(rowOf('notes.txt')).toHaveAttribute('data-status', 'canceled'));
@@ -127,9 +121,7 @@ describe('<SpaceUploader> and name conflicts', () => {
     const { fetch } = mockServer();
     const onConflict = vi.fn<ConflictHandler>(async () => 'skip' as const);
     const { container } = render(<SpaceUploader {...props(fetch, { onConflict })} />);
-    await act(async () => {
-      await user.upload(fileInput(container), [new File(['x'], 'notes.txt')]);
-    });
+    await user.upload(fileInput(container), [new File(['x'], 'notes.txt')]);
     await waitFor(() => expect(rowOf('notes.txt')).toHaveAttribute('data-status', 'skipped'));
     expect(onConflict).toHaveBeenCalledOnce();
     expect(onConflict.mock.calls[0]?.[0]).toMatchObject({
@@ -218,9 +210,7 @@ describe('<SpaceUploader> when the space is too small', () => {
     );
     // Each fits the 256 KiB left, together they do not.
     const files = [new File([new Uint8Array(200_000)], 'one.bin'), new File([new Uint8Array(200_000)], 'two.bin')];
-    await act(async () => {
-      await user.upload(fileInput(container), files);
-    });
+    await user.upload(fileInput(container), files);
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(
@@ -246,9 +236,7 @@ describe('<SpaceUploader> when the space is too small', () => {
       <SpaceUploader {...props(fetch, { space: space(nearlyFull), folder: undefined, autoStart: false })} />,
     );
     const files = [new File([new Uint8Array(200_000)], 'one.bin'), new File([new Uint8Array(200_000)], 'two.bin')];
-    await act(async () => {
-      await user.upload(fileInput(container), files);
-    });
+    await user.upload(fileInput(container), files);
     await screen.findByRole('alert');
     // Space was freed (a bigger quota), then the user tries again.
     mock.setFaults({ quotas: { [nearlyFull.id]: 100 * 1024 * 1024 } });

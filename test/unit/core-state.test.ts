@@ -63,6 +63,13 @@ describe('summarize', () => {
     expect(totals.counts.skipped).toBe(1);
   });
 
+  it('counts the files whose size is still being read (their bytes are not in the total yet)', () => {
+    const unread = { ...item('queued', 0), measured: false };
+    const { totals } = summarize([item('done', 100), unread, { ...item('canceled', 0), measured: false }]);
+    expect(totals).toMatchObject({ measuring: 1, bytesTotal: 100 });
+    expect(summarize([item('done', 100)]).totals.measuring).toBe(0);
+  });
+
   it('has no time left without speed or without anything moving', () => {
     expect(summarize([item('uploading', 100, 10, 0)]).totals.timeLeft).toBeUndefined();
     expect(summarize([item('paused', 100, 10, 5)]).totals.timeLeft).toBeUndefined();

@@ -11,7 +11,14 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 const src = path.join(root, 'src');
 /** The package's entries (package.json `exports`); a type public in one is public for all. */
-const ENTRIES = ['core/index.ts', 'react/index.ts', 'react/messages-de.ts', 'mock/index.ts', 'mock/node.ts'];
+const ENTRIES = [
+  'core/index.ts',
+  'react/index.ts',
+  'react/messages-de.ts',
+  'mock/index.ts',
+  'mock/msw.ts',
+  'mock/node.ts',
+];
 
 function unexportedTypes(): string[] {
   const config = ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.readFile);

@@ -3,13 +3,16 @@
  * once per microtask (status changes), once per frame (with many files) or every 100 ms (progress); and the
  * uploader's typed events.
  */
+import { createBatchRate } from '../batch-rate.js';
 import {
   EMPTY_SNAPSHOT,
   type SpaceHold,
   summarize,
   type UploaderSnapshot,
+  type UploaderStatus,
   type UploadItem,
   type UploadLogEntry,
+  type UploadTotals,
 } from '../state.js';
 import type { Entry } from './entry.js';
 import type { Internals } from './internals.js';
@@ -45,6 +48,7 @@ export function createStore(s: Omit<Internals, 'store' | 'transport'>): Store {
   let notifyQueued = false;
   /** Listeners not yet told about a change (a reader may have rebuilt the snapshot in between). */
   let unnotified = false;
+  const rate = createBatchRate();
 
   const rebuild = () => {
     if (!dirty) return;
@@ -105,9 +109,26 @@ export function createStore(s: Omit<Internals, 'store' | 'transport'>): Store {
       log: e.log.length === 0 ? NO_LOG : [...e.log],
     }));
 
+  /** Speed and time left of the batch as a whole while it moves (batch-rate.ts says why); the files' sum until known. */
+  function withBatchRate(totals: UploadTotals, status: UploaderStatus): UploadTotals {
+    if (status !== 'uploading' && status !== 'finalizing') {
+      rate.reset();
+      return totals;
+    }
+    const { counts } = totals;
+    rate.sample({ at: Date.now(), bytes: totals.bytesUploaded, files: counts.done });
+    const estimate = rate.estimate({
+      bytes: totals.bytesTotal - totals.bytesUploaded,
+      files: counts.queued + counts.preparing + counts.uploading + counts.paused + counts.finalizing,
+    });
+    if (!estimate) return totals;
+    return { ...totals, speed: estimate.bytesPerSecond, timeLeft: estimate.timeLeft };
+  }
+
   function buildSnapshot(): UploaderSnapshot {
     const items = Array.from(s.entries.values(), viewOf);
-    const { totals, status } = summarize(items);
+    const { totals: summed, status } = summarize(items);
+    const totals = withBatchRate(summed, status);
     let checking = 0;
     const held = new Map<string, { files: number; spaceName: string | undefined }>();
     for (const e of s.entries.values()) {

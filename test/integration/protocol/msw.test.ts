@@ -1,7 +1,8 @@
 /** The protocol suite through msw (`mockOcisHandlers` on `http://ocis.test`), with an in-memory store. */
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMockOcis, type MockOcis, mockOcisHandlers } from '../../../src/mock/index.js';
+import { createMockOcis, type MockOcis } from '../../../src/mock/index.js';
+import { mockOcisHandlers } from '../../../src/mock/msw.js';
 import { defineProtocolSuite } from './suite.js';
 
 const ORIGIN = 'http://ocis.test';

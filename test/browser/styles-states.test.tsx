@@ -1,0 +1,103 @@
+/**
+ * What the stylesheet does to states issue 15 found hard to read, measured on computed styles in Chromium: a
+ * finished row's full green bar, the "Preparing" stripes next to invisible, and the dark root's square behind the
+ * rounded cards.
+ */
+import { cleanup, render } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { summarize, type UploadItem } from '../../src/core/state.ts';
+import { FileList } from '../../src/react/FileList.tsx';
+import { UploadSummary } from '../../src/react/UploadSummary.tsx';
+import '../../src/react/styles/index.css';
+
+afterEach(() => cleanup());
+
+let next = 0;
+function item(status: UploadItem['status'], bytesUploaded = 0): UploadItem {
+  next += 1;
+  return {
+    id: `s${next}`,
+    name: `${status}-${next}.txt`,
+    path: `/${status}-${next}.txt`,
+    spaceId: 's$u',
+    relativePath: undefined,
+    size: 1000,
+    measured: true,
+    type: 'text/plain',
+    status,
+    bytesUploaded,
+    speed: 0,
+    timeLeft: undefined,
+    error: undefined,
+    result: undefined,
+    attempts: 0,
+    hold: undefined,
+    replaces: false,
+    renamedFrom: undefined,
+    caseCollision: undefined,
+    restarts: 0,
+    log: [],
+  };
+}
+
+/** WCAG relative luminance of `rgb(r, g, b)`. */
+function luminance(color: string): number {
+  const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((c) => {
+    const s = Number(c) / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+}
+const contrast = (a: string, b: string) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+};
+
+function renderIn(theme: 'light' | 'dark', items: UploadItem[]) {
+  const { totals, status } = summarize(items);
+  return render(
+    <div className="space-uploader" data-theme={theme} style={{ width: 720 }}>
+      <UploadSummary snapshot={{ totals, status }} />
+      <FileList items={items} />
+    </div>,
+  );
+}
+
+const rowOf = (container: HTMLElement, status: string) =>
+  container.querySelector(`.su-file[data-status="${status}"]`) as HTMLElement;
+
+describe('states in the stylesheet', () => {
+  it('a finished row shows no bar and no "100%" (its check mark says it); a moving row keeps both', () => {
+    const { container } = renderIn('light', [item('done', 1000), item('uploading', 400)]);
+    const done = rowOf(container, 'done');
+    expect(getComputedStyle(done.querySelector('.su-progress') as Element).opacity).toBe('0');
+    expect(getComputedStyle(done.querySelector('.su-file__percent') as Element).opacity).toBe('0');
+    const moving = rowOf(container, 'uploading');
+    expect(getComputedStyle(moving.querySelector('.su-progress') as Element).opacity).toBe('1');
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`the preparing stripes stand out from the track (${theme})`, () => {
+      const { container } = renderIn(theme, [item('preparing'), item('finalizing', 1000)]);
+      for (const status of ['preparing', 'finalizing']) {
+        const bar = rowOf(container, status).querySelector('.su-progress') as Element;
+        const colors = getComputedStyle(bar).backgroundImage.match(/rgba?\([^)]+\)/g) ?? [];
+        expect(colors.length, getComputedStyle(bar).backgroundImage).toBeGreaterThanOrEqual(2);
+        const [track, stripe] = [...new Set(colors)] as [string, string];
+        // Before: the soft accent on the track, 1.03:1 (light).
+        expect(contrast(track, stripe)).toBeGreaterThan(1.5);
+      }
+    });
+  }
+
+  it('the dark root paints nothing of its own: only its rounded cards are dark', () => {
+    const { container } = renderIn('dark', [item('uploading', 400)]);
+    const root = container.querySelector('.space-uploader') as HTMLElement;
+    expect(getComputedStyle(root).backgroundColor).toBe('rgba(0, 0, 0, 0)');
+    for (const card of [container.querySelector('.su-summary'), container.querySelector('.su-filelist')]) {
+      const style = getComputedStyle(card as Element);
+      expect(luminance(style.backgroundColor)).toBeLessThan(0.05);
+      expect(Number.parseFloat(style.borderTopLeftRadius)).toBeGreaterThan(0);
+    }
+  });
+});
