@@ -12,6 +12,7 @@ import { type ReactNode, useCallback, useContext, useEffect, useId, useMemo, use
 import type { ResumeRecord, SpaceUploader, UploaderSnapshot, UploadItem } from '../core/index.js';
 import { UploaderContext } from './context.js';
 import { formatBytes } from './format.js';
+import { sessionStart } from './lazy-parts.js';
 import { mergeMessages, messagesEn, type SpaceUploaderMessagesOverride } from './messages.js';
 import { EMPTY_STORE, sameElements, useStoreSelector } from './store.js';
 
@@ -95,8 +96,8 @@ export function InterruptedUploads(props: InterruptedUploadsProps): ReactNode {
   useEffect(() => refresh(), [refresh, changes]);
 
   // Records made since this uploader appeared belong to files being uploaded now (here, or in another tab).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new uploader starts a new session, on purpose
-  const since = useMemo(() => Date.now(), [uploader]);
+  // A new uploader starts a new session (from when a component first saw it: <SpaceUploader> loads this list later).
+  const since = useMemo(() => (uploader ? sessionStart(uploader) : Date.now()), [uploader]);
   // Of the older ones, those of files picked again are in the uploader's own list now.
   const selectShown = useCallback(
     (s: UploaderSnapshot) =>
