@@ -12,6 +12,7 @@ import { type ReactNode, useCallback, useContext, useEffect, useId, useMemo, use
 import type { ResumeRecord, SpaceUploader, UploaderSnapshot, UploadItem } from '../core/index.js';
 import { UploaderContext } from './context.js';
 import { formatBytes } from './format.js';
+import { sessionStart } from './lazy-parts.js';
 import { mergeMessages, messagesEn, type SpaceUploaderMessagesOverride } from './messages.js';
 import { EMPTY_STORE, sameElements, useStoreSelector } from './store.js';
 
@@ -84,8 +85,8 @@ export function InterruptedUploads(props: InterruptedUploadsProps): ReactNode {
   const store = props.uploader ?? context?.store ?? EMPTY_STORE;
   const titleId = useId();
   const list = useRef<HTMLUListElement>(null);
-  /** After "Forget": the row whose button gets the focus (the next one, or the last). */
-  const focusRow = useRef<number | undefined>(undefined);
+  /** After "Forget": the row whose button gets the focus (the next one, or the last), once `key` is gone. */
+  const focusRow = useRef<{ index: number; key: string } | undefined>(undefined);
 
   const [records, setRecords] = useState<ResumeRecord[]>(() => read(uploader));
   const refresh = useCallback(() => setRecords(read(uploader)), [uploader]);
@@ -95,8 +96,8 @@ export function InterruptedUploads(props: InterruptedUploadsProps): ReactNode {
   useEffect(() => refresh(), [refresh, changes]);
 
   // Records made since this uploader appeared belong to files being uploaded now (here, or in another tab).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new uploader starts a new session, on purpose
-  const since = useMemo(() => Date.now(), [uploader]);
+  // A new uploader starts a new session (from when a component first saw it: <SpaceUploader> loads this list later).
+  const since = useMemo(() => (uploader ? sessionStart(uploader) : Date.now()), [uploader]);
   // Of the older ones, those of files picked again are in the uploader's own list now.
   const selectShown = useCallback(
     (s: UploaderSnapshot) =>
@@ -108,20 +109,22 @@ export function InterruptedUploads(props: InterruptedUploadsProps): ReactNode {
   );
   const shown = useStoreSelector(store, selectShown, sameElements);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once the list shows the rows left after "Forget"
+  // Runs once the list shows the rows left after "Forget".
   useEffect(() => {
-    const index = focusRow.current;
-    if (index === undefined) return;
+    const pending = focusRow.current;
+    // The effect of a render from before the click can run first (React flushes it ahead of the click's update):
+    // that list still has the forgotten row.
+    if (pending === undefined || shown.some((record) => record.key === pending.key)) return;
     focusRow.current = undefined;
     const buttons = list.current?.querySelectorAll<HTMLButtonElement>('button[data-action="forget"]');
-    if (buttons && buttons.length > 0) buttons[Math.min(index, buttons.length - 1)]?.focus();
+    if (buttons && buttons.length > 0) buttons[Math.min(pending.index, buttons.length - 1)]?.focus();
   }, [shown]);
 
   if (!uploader || shown.length === 0) return null;
 
   const forget = (record: ResumeRecord, index: number) => {
     uploader.forgetInterrupted(record.key);
-    focusRow.current = index;
+    focusRow.current = { index, key: record.key };
     refresh();
   };
   const forgetAll = () => {

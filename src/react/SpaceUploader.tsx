@@ -1,12 +1,11 @@
 import { type CSSProperties, type ReactNode, useEffect } from 'react';
 import type { UploadContext, UploaderSnapshot } from '../core/index.js';
-import { ConflictDialog } from './ConflictDialog.js';
 import { useConflictPrompt } from './conflict-prompt.js';
 import { useUploaderSelector } from './context.js';
 import { DropZone } from './DropZone.js';
 import { FileList } from './FileList.js';
 import type { UseSpaceUploaderOptions } from './hooks.js';
-import { InterruptedUploads } from './InterruptedUploads.js';
+import { LazyConflictDialog, LazyInterruptedUploads } from './lazy-parts.js';
 import { SpaceUploaderProvider, type SpaceUploaderProviderProps } from './provider.js';
 import { QuotaHolds, SignInNotice } from './QuotaHolds.js';
 import { UploadErrors } from './UploadErrors.js';
@@ -100,13 +99,13 @@ export function SpaceUploader(props: SpaceUploaderProps): ReactNode {
         </WhenRows>
         <SignInNotice />
         <QuotaHolds />
-        <InterruptedUploads />
+        <LazyInterruptedUploads />
         <UploadErrors />
         <WhenRows>
           <FileList />
         </WhenRows>
         {children}
-        {onConflict ? null : <ConflictDialog question={prompt.question} />}
+        {onConflict ? null : <LazyConflictDialog question={prompt.question} />}
       </div>
     </SpaceUploaderProvider>
   );

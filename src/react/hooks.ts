@@ -4,8 +4,6 @@ import {
   type AccessTokenSource,
   type AddFilesOptions,
   type ConflictHandler,
-  createSpaceUploader,
-  defaultConflictHandler,
   fetchCapabilities,
   type SpaceUploader,
   type SpaceUploaderOptions,
@@ -35,14 +33,14 @@ export interface UseSpaceUploaderOptions extends SpaceUploaderOptions {
 
 export interface SpaceUploaderState extends UploaderSnapshot {
   actions: UploaderActions;
-  /** `undefined` until mounted in a browser. */
+  /** `undefined` until mounted in a browser and the uploader's code has loaded (a chunk of its own). */
   uploader: SpaceUploader | undefined;
   uppy: SpaceUppy | undefined;
 }
 
 /**
- * Creates an uploader for this component (after mount: none on the server; under StrictMode's double mount
- * the first one is destroyed before the second exists) and returns its state and actions. A new uploader is
+ * Creates an uploader for this component (after mount, once its code has loaded: none on the server; under
+ * StrictMode's double mount the first mount's is never made) and returns its state and actions. A new uploader is
  * made when `serverUrl`, `capabilities`, `transfer`, `allowedMetaFields`, `corsAllowedHeaders`, `id` or
  * `resume.userId` change; the
  * token source, language, target and callbacks (`onConflict` too) are read fresh at each use. The component
@@ -77,47 +75,64 @@ export function useUploaderInstance(options: UseSpaceUploaderOptions): {
     resumeUser: options.resume?.userId,
   });
 
+  // The engine (the core's uploader, with Uppy) is a chunk of its own, loaded at mount: the component renders
+  // without waiting for it, and files picked meanwhile wait (`early` below). A failed load is thrown while
+  // rendering, for the app's error boundary.
+  const [loadError, setLoadError] = useState<Error>();
+  if (loadError) throw loadError;
   useEffect(() => {
-    const accessToken: AccessTokenSource = async (context) => {
-      const source = latest.current.accessToken;
-      return typeof source === 'function' ? source(context) : (source ?? '');
-    };
-    const {
-      transfer: t,
-      allowedMetaFields: a,
-      corsAllowedHeaders: cors,
-      id: i,
-    } = JSON.parse(configKey) as Partial<UseSpaceUploaderOptions>;
-    // Read at each conflict, so a new `onConflict` prop takes effect without a new uploader; without one the
-    // core's default (folders merge, files are kept both) decides.
-    const onConflict: ConflictHandler = (conflict, context) =>
-      (latest.current.onConflict ?? defaultConflictHandler)(conflict, context);
-    const created = createSpaceUploader({
-      serverUrl,
-      accessToken,
-      onConflict,
-      ...(capabilities ? { capabilities } : {}),
-      ...(t ? { transfer: t } : {}),
-      ...(a ? { allowedMetaFields: a } : {}),
-      ...(cors ? { corsAllowedHeaders: cors } : {}),
-      ...(i ? { id: i } : {}),
-      language: () => {
-        const current = latest.current.language;
-        return typeof current === 'function' ? current() : current;
+    let closed = false;
+    let close = () => {};
+    import('../core/engine.js').then(
+      ({ createSpaceUploader, defaultConflictHandler }) => {
+        if (closed) return;
+        const accessToken: AccessTokenSource = async (context) => {
+          const source = latest.current.accessToken;
+          return typeof source === 'function' ? source(context) : (source ?? '');
+        };
+        const {
+          transfer: t,
+          allowedMetaFields: a,
+          corsAllowedHeaders: cors,
+          id: i,
+        } = JSON.parse(configKey) as Partial<UseSpaceUploaderOptions>;
+        // Read at each conflict, so a new `onConflict` prop takes effect without a new uploader; without one the
+        // core's default (folders merge, files are kept both) decides.
+        const onConflict: ConflictHandler = (conflict, context) =>
+          (latest.current.onConflict ?? defaultConflictHandler)(conflict, context);
+        const created = createSpaceUploader({
+          serverUrl,
+          accessToken,
+          onConflict,
+          ...(capabilities ? { capabilities } : {}),
+          ...(t ? { transfer: t } : {}),
+          ...(a ? { allowedMetaFields: a } : {}),
+          ...(cors ? { corsAllowedHeaders: cors } : {}),
+          ...(i ? { id: i } : {}),
+          language: () => {
+            const current = latest.current.language;
+            return typeof current === 'function' ? current() : current;
+          },
+          ...(latest.current.fetch ? { fetch: latest.current.fetch } : {}),
+          ...(latest.current.logger ? { logger: latest.current.logger } : {}),
+          ...(latest.current.target ? { target: latest.current.target } : {}),
+          ...(latest.current.resume ? { resume: latest.current.resume } : {}),
+        });
+        const offComplete = created.on('complete', (summary) => latest.current.onUploadComplete?.(summary));
+        live.current = created;
+        setUploader(created);
+        close = () => {
+          offComplete();
+          if (live.current === created) live.current = undefined;
+          created.destroy();
+          setUploader((current) => (current === created ? undefined : current));
+        };
       },
-      ...(latest.current.fetch ? { fetch: latest.current.fetch } : {}),
-      ...(latest.current.logger ? { logger: latest.current.logger } : {}),
-      ...(latest.current.target ? { target: latest.current.target } : {}),
-      ...(latest.current.resume ? { resume: latest.current.resume } : {}),
-    });
-    const offComplete = created.on('complete', (summary) => latest.current.onUploadComplete?.(summary));
-    live.current = created;
-    setUploader(created);
+      (error: unknown) => !closed && setLoadError(error instanceof Error ? error : new Error(String(error))),
+    );
     return () => {
-      offComplete();
-      if (live.current === created) live.current = undefined;
-      created.destroy();
-      setUploader((current) => (current === created ? undefined : current));
+      closed = true;
+      close();
     };
   }, [serverUrl, capabilities, configKey]);
 

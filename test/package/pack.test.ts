@@ -267,9 +267,17 @@ describe('the packed package in a fresh Vite app', () => {
       if (response.status() === 404 && path !== '/favicon.ico') problems.push(`404: ${path}`);
     });
 
+    // Scripts the page fetched, in order: what loads up front and what later (the package's lazy parts).
+    const scripts: string[] = [];
+    page.on('response', (response) => {
+      const path = new URL(response.url()).pathname;
+      if (path.endsWith('.js') && !path.includes('sha1-worker')) scripts.push(path);
+    });
     await page.goto(origin);
     const input = page.locator('.su-dropzone input[type="file"]:not([webkitdirectory])');
     await input.waitFor({ state: 'attached' });
+    await page.waitForLoadState('networkidle');
+    const upFront = scripts.length;
     // The stylesheet imported from 'space-uploader/styles.css' is in the app's CSS and applies.
     const fontSize = await page
       .locator('.space-uploader')
@@ -313,6 +321,17 @@ describe('the packed package in a fresh Vite app', () => {
       'Dateien oder Ordner hierher ziehen',
     );
     await page.getByText('packed upload.bin').first().waitFor({ state: 'visible' });
+    // The transport (tus) came in chunks of the app's build after the first file was picked, and they ran.
+    const forUpload = scripts.length;
+    expect(forUpload).toBeGreaterThan(upFront);
+
+    // The same name again: the conflict dialog, a chunk of its own, loads and asks; "Skip" answers it.
+    await input.setInputFiles(file);
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(scripts.length).toBeGreaterThan(forUpload);
+    await dialog.getByRole('button', { name: /^Skip/ }).click();
+    await page.locator('.su-file[data-status="skipped"]').waitFor({ timeout: 15_000 });
     expect(problems).toEqual([]);
   }, 60_000);
 

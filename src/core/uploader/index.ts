@@ -23,13 +23,11 @@ import { isUnfinished } from './file-machine.js';
 import { addEntries } from './intake.js';
 import type { Internals } from './internals.js';
 import { scheduleEffects } from './machine.js';
-import { installPut } from './put-adapter.js';
 import { pump } from './queue.js';
 import { failWaiting, settle } from './settle.js';
 import { createStore } from './store.js';
 import { stopConfirmations } from './stored-batch.js';
 import { createUppyTransport } from './transport.js';
-import { installTus } from './tus-adapter.js';
 import type { SpaceUploadBody, SpaceUploader, SpaceUploaderOptions, SpaceUploadMeta, UploaderLogger } from './types.js';
 import { listenToUppy } from './uppy-events.js';
 
@@ -139,6 +137,10 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     ready() {
       assertAlive();
       setup ??= (async () => {
+        // The transport (tus: @uppy/tus and tus-js-client, most of a whole uploader) is loaded now, not up front,
+        // while the capabilities are read; the PUT fallback only for a server without tus.
+        const tus = options.transfer?.protocol === 'put' ? undefined : import('./tus-adapter.js');
+        tus?.catch(() => undefined);
         const caps =
           s.capabilities ??
           (await fetchCapabilities(serverUrl, {
@@ -146,9 +148,12 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
             ...(options.fetch ? { fetch: options.fetch } : {}),
           }));
         const t = resolveTransfer(caps, options.transfer);
-        if (!s.destroyed && !s.transfer) {
-          if (t.protocol === 'tus') installTus(s, t);
-          else installPut(s, t);
+        if (t.protocol === 'tus') {
+          const { installTus } = await (tus ?? import('./tus-adapter.js'));
+          if (!s.destroyed && !s.transfer) installTus(s, t);
+        } else {
+          const { installPut } = await import('./put-adapter.js');
+          if (!s.destroyed && !s.transfer) installPut(s, t);
         }
         s.capabilities = caps;
         s.transfer = t;

@@ -6,7 +6,7 @@
 import type { ResumeContext } from '../resume.js';
 import { type Entry, mtimeOf, sizeOf } from './entry.js';
 import type { Internals } from './internals.js';
-import { terminationOf, tusFingerprint } from './tus-adapter.js';
+import { terminationOf, tusFingerprint } from './tus-internals.js';
 import type { SpaceUploadMeta, SpaceUppyFile } from './types.js';
 
 export interface Transport {

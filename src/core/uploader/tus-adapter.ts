@@ -1,9 +1,9 @@
 /**
- * Everything that knows @uppy/tus: its options for our transfer, and the two places we rely on its internals
- * (the fingerprint key it stores uploads under, and its per-file uploaders' `abort`). An Uppy update that changes
- * either fails `test/unit/tus-adapter-contract.test.ts`, which reads them from @uppy/tus itself.
+ * Everything that knows @uppy/tus: its options for our transfer, and (in `tus-internals.ts`, re-exported here) the
+ * two places we rely on its internals. An Uppy update that changes either fails
+ * `test/unit/tus-adapter-contract.test.ts`, which reads them from @uppy/tus itself. The uploader loads this file
+ * (with @uppy/tus and tus-js-client) when its first upload starts, while the capabilities are read.
  */
-import type Uppy from '@uppy/core';
 import Tus from '@uppy/tus';
 import { DefaultHttpStack } from 'tus-js-client';
 import { createChecksumHttpStack } from '../checksum.js';
@@ -17,33 +17,10 @@ import { type Entry, sizeOf } from './entry.js';
 import { needSignIn } from './holds.js';
 import type { Internals } from './internals.js';
 import { MAX_RETRY_AFTER_MS, retryAfterMs } from './transport-errors.js';
+import { TUS_PLUGIN_ID } from './tus-internals.js';
 import type { SpaceUploadBody, SpaceUploadMeta } from './types.js';
 
-export const TUS_PLUGIN_ID = 'SpaceUploaderTus';
-
-/** The key @uppy/tus stores an upload under (`tus-{uppy file id}-{endpoint}`); our resume records use it too. */
-export const tusFingerprint = (uppyFileId: string, endpoint: string): string => `tus-${uppyFileId}-${endpoint}`;
-
-interface TusPluginInternals {
-  uploaders?: Record<string, { abort(terminate?: boolean): Promise<void> } | null>;
-}
-
-/**
- * @uppy/tus leaves the promise of a termination (tus DELETE) unhandled: a DELETE refused because the upload is
- * already gone (404) or its URL expired (403) would surface as an unhandled rejection. Nothing is lost then, so
- * `quiet()` catches it. `undefined` when the file has no tus upload (not started, or PUT).
- */
-export function terminationOf(uppy: Uppy<SpaceUploadMeta, SpaceUploadBody>, uppyId: string) {
-  const plugin = uppy.getPlugin(TUS_PLUGIN_ID) as unknown as TusPluginInternals | undefined;
-  const upload = plugin?.uploaders?.[uppyId];
-  if (!upload) return undefined;
-  return {
-    quiet() {
-      const abort = upload.abort.bind(upload);
-      upload.abort = (terminate) => abort(terminate).catch(() => undefined);
-    },
-  };
-}
+export { TUS_PLUGIN_ID, terminationOf, tusFingerprint } from './tus-internals.js';
 
 /** One value of a tus `Upload-Metadata` header (`key base64,key base64`), decoded as UTF-8. */
 export function metadataValue(header: string | undefined, key: string): string | undefined {
