@@ -3,7 +3,17 @@
  * that expands to its files in the same list. Rows are memoised: a progress update of one file re-renders that
  * row (and its folder's) only.
  */
-import { type ReactNode, useCallback, useContext, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  type KeyboardEvent,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { EMPTY_SNAPSHOT, type FolderError, type UploaderSnapshot, type UploadItem } from '../core/index.js';
 import { UploaderContext, usePartSelector } from './context.js';
 import { type FileActions, FileRow } from './FileRow.js';
@@ -87,6 +97,16 @@ export function FileList(props: FileListProps): ReactNode {
       return next;
     });
   }, []);
+  // The tree convention on a folder row (or its button): Right opens, Left closes.
+  const onRowKeyDown = useCallback(
+    (row: ListRow, event: KeyboardEvent<HTMLElement>) => {
+      if (row.kind !== 'folder' || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+      event.preventDefault();
+      onToggle(row.group.key, event.key === 'ArrowRight');
+    },
+    [onToggle],
+  );
   const listId = useId();
   const renderItem = useMemo(
     () => (row: ListRow) =>
@@ -114,6 +134,7 @@ export function FileList(props: FileListProps): ReactNode {
         items={rows}
         itemKey={rowKey}
         id={listId}
+        onRowKeyDown={onRowKeyDown}
         renderItem={renderItem}
         label={props.label ?? messages.fileListLabel}
         rowHeight={props.rowHeight}

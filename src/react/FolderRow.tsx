@@ -2,7 +2,7 @@
  * A dropped folder as one row of the list: its name, how many of its files are uploaded, its failures, its bytes
  * and one bar, and a disclosure button that lists its files below it (in the same virtual list).
  */
-import { type KeyboardEvent, memo } from 'react';
+import { memo } from 'react';
 import type { FileStatus, FolderError, UploaderStatus } from '../core/index.js';
 import { STATUS_ICON } from './file-icons.js';
 import { dropFolderOf, type FolderGroup } from './folder-groups.js';
@@ -50,15 +50,9 @@ export const FolderRow = memo(function FolderRow({ group, expanded, messages: m,
   const failed = totals.counts.failed;
   const format = (n: number) => formatBytes(n, m.locale, m.byteUnits);
   const moving = status === 'uploading' || status === 'paused' || status === 'finalizing';
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    // The tree convention: Right opens, Left closes.
-    if (event.key === 'ArrowRight' && !expanded) onToggle(group.key, true);
-    else if (event.key === 'ArrowLeft' && expanded) onToggle(group.key, false);
-  };
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: Right/Left on the focused row are shortcuts for the button
-    <div className="su-file su-folder" data-status={shown} data-folder="" onKeyDown={onKeyDown}>
+    <div className="su-file su-folder" data-status={shown} data-folder="">
       <button
         type="button"
         className="su-folder__toggle"

@@ -218,10 +218,14 @@ describe('FileList', () => {
     expect(text(open[2]?.querySelector('.su-file__folder'))).toBe('Photos/y');
 
     // Left closes, Right opens (the tree convention), from the focused row.
-    key(folder, 'keydown', 'ArrowLeft');
+    const folderItem = rowsOf(container)[1] as HTMLElement;
+    key(folderItem, 'keydown', 'ArrowLeft');
     expect(rowsOf(container)).toHaveLength(2);
-    key(folder, 'keydown', 'ArrowRight');
+    key(folderItem, 'keydown', 'ArrowRight');
     expect(rowsOf(container).length).toBeGreaterThan(2);
+    // From the button inside the row too; Down still moves to the next row.
+    key(toggle, 'keydown', 'ArrowLeft');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
   });
 
   it('a folder whose empty subfolder was not created is not done: it says so, and lists it from the drop', () => {
