@@ -26,7 +26,8 @@ export type SummaryActions = Pick<UploaderActions, 'start' | 'pause' | 'resume' 
 
 export interface UploadSummaryProps {
   /** Totals and status (and what the checks before upload are doing) to show; default the uploader's. */
-  snapshot?: Pick<UploaderSnapshot, 'totals' | 'status'> & Partial<Pick<UploaderSnapshot, 'preparation'>>;
+  snapshot?: Pick<UploaderSnapshot, 'totals' | 'status'> &
+    Partial<Pick<UploaderSnapshot, 'preparation' | 'folderErrors'>>;
   /** Default the uploader's. A button shows only when its action is given and applies. */
   actions?: Partial<SummaryActions>;
   /** Laid over the context's messages (or English). */
@@ -64,11 +65,12 @@ export function preparationText(
   return '';
 }
 
-type SummarySlice = Pick<UploaderSnapshot, 'totals' | 'status' | 'preparation'>;
-const selectSummary = ({ totals, status, preparation }: UploaderSnapshot): SummarySlice => ({
+type SummarySlice = Pick<UploaderSnapshot, 'totals' | 'status' | 'preparation' | 'folderErrors'>;
+const selectSummary = ({ totals, status, preparation, folderErrors }: UploaderSnapshot): SummarySlice => ({
   totals,
   status,
   preparation,
+  folderErrors,
 });
 function useAnnouncement(
   status: UploaderStatus,
@@ -157,6 +159,8 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
     );
   }
 
+  // Every file done but a folder of the drop not created: not a plain "Done" above the error.
+  const headline = status === 'done' && (snapshot.folderErrors?.length ?? 0) > 0 ? 'failed' : status;
   const applies = applicableActions(counts, status);
   const shown = (key: keyof SummaryActions) => applies[key] && actions[key] !== undefined;
   // One primary button: the action that moves the batch forward.
@@ -190,7 +194,7 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
     <section className={className} aria-label={m.summaryLabel} data-status={status}>
       <div className="su-summary__head">
         <div className="su-summary__heading">
-          <p className="su-summary__status">{m.batchStatus[status]}</p>
+          <p className="su-summary__status">{m.batchStatus[headline]}</p>
           <p className="su-summary__files">{m.filesProgress(done, files)}</p>
           {preparing ? <p className="su-summary__preparation">{preparing}</p> : null}
         </div>
