@@ -60,7 +60,8 @@ export function ErrorGroupCard(props: ErrorGroupCardProps): ReactNode {
   const messageId = useId();
   const { rows } = group;
   const single = rows.length === 1 ? rows[0] : undefined;
-  const retry = onRetry && !group.isFolder && !RETRY_USELESS.has(group.kind) ? onRetry : undefined;
+  // A single file's row has its own Retry; a folder is created again by the summary's "Retry failed".
+  const retry = onRetry && !single && !group.isFolder && !RETRY_USELESS.has(group.kind) ? onRetry : undefined;
   const visible = open ? rows.slice(0, maxVisible) : [];
 
   return (
@@ -102,11 +103,11 @@ export function ErrorGroupCard(props: ErrorGroupCardProps): ReactNode {
           <button
             type="button"
             className="su-button su-button--small"
-            aria-label={single ? m.retryFile(single.name) : m.retryTheseOf(rows.length)}
+            aria-label={m.retryTheseOf(rows.length)}
             data-action="retry"
             onClick={() => retry(rows.map((r) => r.id))}
           >
-            {single ? m.retry : m.retryThese}
+            {m.retryThese}
           </button>
         ) : null}
         <button

@@ -223,7 +223,6 @@ export const messagesDe: SpaceUploaderMessages = {
   errorGroupFiles: (n) => `${de(n)} ${n === 1 ? 'Datei' : 'Dateien'}`,
   errorGroupFolders: (n) => `${de(n)} Ordner`,
   retryThese: 'Diese wiederholen',
-  retry: 'Erneut hochladen',
   retryTheseOf: (n) => `Diese wiederholen (${de(n)} Dateien)`,
   copyDetailsOfGroup: (n) => `Details kopieren (${de(n)} ${n === 1 ? 'Eintrag' : 'Einträge'})`,
   showFiles: 'Dateien zeigen',

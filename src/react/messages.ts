@@ -205,8 +205,6 @@ export interface SpaceUploaderMessages {
   errorGroupFolders(n: number): string;
   /** A group's retry button; its accessible name is `retryTheseOf(n)` (contains it). */
   retryThese: string;
-  /** A one-file card's retry button; its accessible name is `retryFile(name)` (contains it). */
-  retry: string;
   retryTheseOf(n: number): string;
   /** Accessible name of a group's "Copy details" (contains `copyDetails`). */
   copyDetailsOfGroup(n: number): string;
@@ -434,7 +432,6 @@ export const messagesEn: SpaceUploaderMessages = {
   errorGroupFiles: (n) => `${en(n)} ${n === 1 ? 'file' : 'files'}`,
   errorGroupFolders: (n) => `${en(n)} ${n === 1 ? 'folder' : 'folders'}`,
   retryThese: 'Retry these',
-  retry: 'Retry',
   retryTheseOf: (n) => `Retry these (${en(n)} files)`,
   copyDetailsOfGroup: (n) => `Copy details (${en(n)} ${n === 1 ? 'item' : 'items'})`,
   showFiles: 'Show files',

@@ -222,7 +222,8 @@ describe('UploadErrors', () => {
     // One copy button per cause (and one for all), not one per file.
     expect(container.querySelectorAll('[data-action="copy"]')).toHaveLength(2);
     expect(labels(group)).toEqual(['Retry these (15 files)', 'Copy details (15 items)', 'Show files']);
-    expect(labels(single)).toEqual(['Retry report.pdf', 'Copy details of report.pdf']);
+    // A single file's card has no retry of its own: its row has one.
+    expect(labels(single)).toEqual(['Copy details of report.pdf']);
     expect(text(single.querySelector('.su-errors__name'))).toBe('report.pdf');
 
     // The files with their request ids, on demand, capped.
@@ -262,18 +263,22 @@ describe('UploadErrors', () => {
   });
 
   it('a refused name cannot be retried as it is; files given without the uploader have no retry', () => {
-    const refused = makeItem({
-      name: 'a\nb',
-      status: 'failed',
-      error: new UploadError('…', { kind: 'invalid-name', invalidName: { name: 'a\nb', problem: 'control' } }),
-    });
+    const refused = () =>
+      makeItem({
+        name: 'a\nb',
+        status: 'failed',
+        error: new UploadError('…', { kind: 'invalid-name', invalidName: { name: 'a\nb', problem: 'control' } }),
+      });
     const inContext = render(
-      <UploaderContext.Provider value={fakeContext([refused])}>
+      <UploaderContext.Provider value={fakeContext([refused(), refused(), failedQuota(), failedQuota()])}>
         <UploadErrors />
       </UploaderContext.Provider>,
     );
-    expect(inContext.container.querySelector('[data-action="retry"]')).toBeNull();
-    const alone = render(<UploadErrors items={[failedQuota()]} />);
+    const cards = inContext.container.querySelectorAll('.su-errors__item');
+    expect(cards).toHaveLength(2);
+    expect(cards[0]?.querySelector('[data-action="retry"]')).toBeNull();
+    expect(cards[1]?.querySelector('[data-action="retry"]')).not.toBeNull();
+    const alone = render(<UploadErrors items={[failedQuota(), failedQuota()]} />);
     expect(alone.container.querySelector('[data-action="retry"]')).toBeNull();
   });
 
