@@ -469,7 +469,7 @@ export const FolderNotCreated: Story = {
     await expect(within(fileRow(canvasElement, 'beach.jpg')).getByText('Trip')).toBeVisible();
     await waitFor(() => expect(trip).toHaveAttribute('data-status', 'failed'));
     await expect(within(trip).getByText(m.folderErrorsTitle(1))).toBeVisible();
-    await expect(within(trip).getByRole('progressbar')).toHaveAttribute('data-status', 'failed');
+    await expect(within(trip).getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
     await expect(within(summary(canvasElement)).getByText(m.batchStatus.failed)).toBeVisible();
     const state = await mockState(loaded);
     await expect(requestsOf(state, { route: 'mkcol' }).map((r) => r.status)).toEqual([201, 403]);

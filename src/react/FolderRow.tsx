@@ -46,7 +46,11 @@ const FolderIcon = () => (
 export const FolderRow = memo(function FolderRow({ group, expanded, messages: m, onToggle, listId }: FolderRowProps) {
   const { name, totals, status } = group;
   const shown = AS_FILE[status];
-  const percent = percentOf(totals.bytesUploaded, totals.bytesTotal, status === 'done');
+  // Settled (done, or failed with nothing moving): its files' bytes are all in, failed ones left out.
+  const settled = status === 'done' || status === 'failed';
+  const percent = percentOf(totals.bytesUploaded, totals.bytesTotal, settled);
+  // A few failures do not paint the whole bar red: they are counted in red beside the name.
+  const barStatus = status === 'failed' ? 'done' : shown;
   const failed = totals.counts.failed;
   const format = (n: number) => formatBytes(n, m.locale, m.byteUnits);
   const moving = status === 'uploading' || status === 'paused' || status === 'finalizing';
@@ -99,7 +103,7 @@ export const FolderRow = memo(function FolderRow({ group, expanded, messages: m,
           aria-valuemax={100}
           aria-valuenow={percent}
           aria-valuetext={`${m.percent(percent)}, ${m.filesProgress(totals.counts.done, totals.files)}`}
-          data-status={shown}
+          data-status={barStatus}
         >
           <div className="su-progress__bar" style={progressFillStyle(percent)} />
         </div>

@@ -191,7 +191,7 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
   }
 
   return (
-    <section className={className} aria-label={m.summaryLabel} data-status={status}>
+    <section className={className} aria-label={m.summaryLabel} data-status={headline}>
       <div className="su-summary__head">
         <div className="su-summary__heading">
           <p className="su-summary__status">{m.batchStatus[headline]}</p>

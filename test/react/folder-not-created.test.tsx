@@ -35,6 +35,7 @@ describe('a folder of the drop that could not be created', () => {
       </UploaderContext.Provider>,
     );
     expect(text(container.querySelector('.su-summary__status'))).toBe('Finished with errors');
+    expect(container.querySelector('.su-summary')?.getAttribute('data-status')).toBe('failed');
     const folder = container.querySelector('.su-folder') as HTMLElement;
     expect(folder.getAttribute('data-status')).toBe('failed');
     expect(text(folder.querySelector('.su-file__name'))).toBe('Trip');
