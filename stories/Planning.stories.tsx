@@ -8,6 +8,7 @@ import '../src/react/styles/index.css';
 import {
   directoryEntry,
   dropEntries,
+  expandFolder,
   expectStoredSha1,
   fileEntry,
   fileRow,
@@ -458,10 +459,18 @@ export const FolderNotCreated: Story = {
     dropEntries(zone, [
       directoryEntry('Trip', [fileEntry(textFile('beach.jpg', 'sand\n')), directoryEntry('Drafts', [])]),
     ]);
+    const trip = await expandFolder(canvasElement, 'Trip');
     await waitForRowStatus(canvasElement, 'beach.jpg', 'done');
     const errors = await canvas.findByRole('region', { name: m.folderErrorsTitle(1) }, { timeout: 10_000 });
     await expect(within(errors).getByText('Drafts')).toBeVisible();
     await expect(within(errors).getByText(m.folderNotCreated(m.errors.forbidden))).toBeVisible();
+    // Named from the drop, as the rows name it ("Trip", not "Photos/Trip"); the folder is not a green "done".
+    await expect(within(errors).getByText('Trip')).toBeVisible();
+    await expect(within(fileRow(canvasElement, 'beach.jpg')).getByText('Trip')).toBeVisible();
+    await waitFor(() => expect(trip).toHaveAttribute('data-status', 'failed'));
+    await expect(within(trip).getByText(m.folderErrorsTitle(1))).toBeVisible();
+    await expect(within(trip).getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+    await expect(within(summary(canvasElement)).getByText(m.batchStatus.failed)).toBeVisible();
     const state = await mockState(loaded);
     await expect(requestsOf(state, { route: 'mkcol' }).map((r) => r.status)).toEqual([201, 403]);
   },

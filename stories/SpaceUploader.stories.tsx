@@ -8,6 +8,7 @@ import {
   directoryEntry,
   dragEvent,
   dropTransfer,
+  expandFolder,
   expectMetadata,
   expectStoredSha1,
   fileEntry,
@@ -480,6 +481,9 @@ export const FolderTreeDrop: Story = {
     zone.dispatchEvent(dragEvent('drop', transfer));
 
     await waitFor(() => expect(canvas.getByText(m.filesAdded(3, 1))).toBeInTheDocument());
+    // The dropped folder is one row; its files are listed below it once expanded.
+    const trip = await expandFolder(canvasElement, 'Trip');
+    await waitFor(() => expect(within(trip).getByText(m.filesProgress(3, 3))).toBeVisible(), { timeout: 15_000 });
     for (const [relative, file] of Object.entries(TRIP_FILES)) {
       const row = await waitForRowStatus(canvasElement, file.name, 'done');
       const folder = `Trip/${relative.split('/')[0]}`;

@@ -53,6 +53,7 @@ export {
   type FolderError,
   type Preparation,
   type SpaceHold,
+  summarize,
   type UploaderSnapshot,
   type UploaderStatus,
   type UploadHold,

@@ -1,13 +1,26 @@
 /**
- * The files of the batch, virtualised (rows in `FileRow.tsx`). Rows are memoised: a progress update of one file
- * re-renders that row only.
+ * The files of the batch, virtualised (rows in `FileRow.tsx`): each dropped folder is one row (`FolderRow.tsx`)
+ * that expands to its files in the same list. Rows are memoised: a progress update of one file re-renders that
+ * row (and its folder's) only.
  */
-import { type ReactNode, useContext, useLayoutEffect, useMemo, useRef } from 'react';
-import { EMPTY_SNAPSHOT, type UploaderSnapshot, type UploadItem } from '../core/index.js';
+import {
+  type KeyboardEvent,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import { EMPTY_SNAPSHOT, type FolderError, type UploaderSnapshot, type UploadItem } from '../core/index.js';
 import { UploaderContext, usePartSelector } from './context.js';
 import { type FileActions, FileRow } from './FileRow.js';
+import { FolderErrorRow, FolderRow } from './FolderRow.js';
+import { createFolderGrouper, type ListRow, listRows } from './folder-groups.js';
 import { mergeMessages, messagesEn, type SpaceUploaderMessagesOverride } from './messages.js';
-import { sameElements } from './store.js';
+import { sameElements, sameFigures } from './store.js';
 import { VirtualList } from './VirtualList.js';
 
 export interface FileListProps {
@@ -21,6 +34,8 @@ export interface FileListProps {
   rowHeight?: number;
   /** Rows rendered beyond each edge of the viewport. */
   overscan?: number;
+  /** Empty folders of a drop that could not be created (shown in their folder's row); default the uploader's. */
+  folderErrors?: readonly FolderError[];
   /** Accessible name of the list; default `messages.fileListLabel`. */
   label?: string;
   className?: string;
@@ -45,8 +60,19 @@ function useStableActions(actions: FileActions | undefined): FileActions | undef
 }
 
 const selectItems = (snapshot: UploaderSnapshot) => snapshot.items;
-const itemKey = (item: UploadItem) => item.id;
-const rowClassName = (item: UploadItem) => `su-file-row su-file-row--${item.status}`;
+const selectFolderErrors = (snapshot: UploaderSnapshot) => snapshot.folderErrors;
+const rowKey = (row: ListRow) =>
+  row.kind === 'file'
+    ? row.item.id
+    : row.kind === 'folder'
+      ? `folder:${row.group.key}`
+      : `folder-error:${row.error.spaceId}:${row.error.path}`;
+const rowClassName = (row: ListRow) =>
+  row.kind === 'file'
+    ? `su-file-row su-file-row--${row.item.status}${row.nested ? ' su-file-row--nested' : ''}`
+    : row.kind === 'folder'
+      ? `su-file-row su-folder-row su-file-row--${row.group.status}`
+      : 'su-file-row su-file-row--nested su-file-row--failed';
 
 export function FileList(props: FileListProps): ReactNode {
   const context = useContext(UploaderContext);
@@ -56,10 +82,42 @@ export function FileList(props: FileListProps): ReactNode {
   // their own item.
   const contextItems = usePartSelector(!props.items && selectItems, sameElements);
   const items = props.items ?? contextItems ?? EMPTY_SNAPSHOT.items;
+  const contextFolderErrors = usePartSelector(!props.folderErrors && !props.items && selectFolderErrors, sameFigures);
+  const folderErrors = props.folderErrors ?? contextFolderErrors ?? EMPTY_SNAPSHOT.folderErrors;
   const actions = useStableActions(props.actions ?? context?.actions);
+  const [grouper] = useState(createFolderGrouper);
+  const grouping = useMemo(() => grouper(items, folderErrors), [grouper, items, folderErrors]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const rows = useMemo(() => listRows(grouping, expanded), [grouping, expanded]);
+  const onToggle = useCallback((key: string, open: boolean) => {
+    setExpanded((previous) => {
+      const next = new Set(previous);
+      if (open) next.add(key);
+      else next.delete(key);
+      return next;
+    });
+  }, []);
+  // The tree convention on a folder row (or its button): Right opens, Left closes.
+  const onRowKeyDown = useCallback(
+    (row: ListRow, event: KeyboardEvent<HTMLElement>) => {
+      if (row.kind !== 'folder' || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+      event.preventDefault();
+      onToggle(row.group.key, event.key === 'ArrowRight');
+    },
+    [onToggle],
+  );
+  const listId = useId();
   const renderItem = useMemo(
-    () => (item: UploadItem) => <FileRow item={item} messages={messages} actions={actions} />,
-    [messages, actions],
+    () => (row: ListRow) =>
+      row.kind === 'file' ? (
+        <FileRow item={row.item} messages={messages} actions={actions} />
+      ) : row.kind === 'folder' ? (
+        <FolderRow group={row.group} expanded={row.expanded} messages={messages} onToggle={onToggle} listId={listId} />
+      ) : (
+        <FolderErrorRow error={row.error} group={row.group} messages={messages} />
+      ),
+    [messages, actions, onToggle, listId],
   );
   const className = props.className ? `su-filelist ${props.className}` : 'su-filelist';
 
@@ -73,8 +131,10 @@ export function FileList(props: FileListProps): ReactNode {
   return (
     <div className={className}>
       <VirtualList
-        items={items}
-        itemKey={itemKey}
+        items={rows}
+        itemKey={rowKey}
+        id={listId}
+        onRowKeyDown={onRowKeyDown}
         renderItem={renderItem}
         label={props.label ?? messages.fileListLabel}
         rowHeight={props.rowHeight}

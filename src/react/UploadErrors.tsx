@@ -1,19 +1,18 @@
 /**
- * The failed files, each with its error in plain words, the HTTP status and the failed request's
- * `X-Request-Id`, and "Copy details": a text block for a support ticket, written to the clipboard.
+ * The failures, grouped by cause (`ErrorGroupCard.tsx`): one card per reason in plain words ("15 files: the
+ * server had a problem"), with "Retry these", one "Copy details" for the group (a text block per file for a
+ * support ticket: HTTP status, `X-Request-Id`, …) and the files listed on demand.
  */
 import { type ReactNode, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { EMPTY_SNAPSHOT, type FolderError, type UploaderSnapshot, type UploadItem } from '../core/index.js';
 import { UploaderContext, usePartSelector } from './context.js';
-import { folderOf } from './format.js';
-import {
-  errorText,
-  mergeMessages,
-  messagesEn,
-  type SpaceUploaderMessages,
-  type SpaceUploaderMessagesOverride,
-} from './messages.js';
+import { CopyIcon, ErrorGroupCard } from './ErrorGroupCard.js';
+import { copyText, errorDetailsText } from './error-details.js';
+import { dropFoldersOf, type ErrorGroup, type ErrorRow, errorRows, groupErrors } from './error-groups.js';
+import { mergeMessages, messagesEn, type SpaceUploaderMessagesOverride } from './messages.js';
 import { sameElements, sameFigures } from './store.js';
+
+export { copyText, errorDetailsText } from './error-details.js';
 
 export interface UploadErrorsProps {
   /** The files to look at (only failed ones are shown); default the uploader's. */
@@ -22,88 +21,19 @@ export interface UploadErrorsProps {
   messages?: SpaceUploaderMessagesOverride;
   /** Empty folders that could not be created; default the uploader's (`snapshot.folderErrors`). */
   folderErrors?: readonly FolderError[];
-  /** At most this many errors are listed (all are copied by "Copy all details"). Default 50. */
+  /** At most this many files are listed in an expanded group (all are copied). Default 50. */
   maxVisible?: number;
   className?: string;
 }
 
-/** The "Copy details" text block: one `Label: value` line per known fact. */
-export function errorDetailsText(
-  item: Pick<UploadItem, 'name' | 'path' | 'error'> & { isFolder?: boolean },
-  messages: SpaceUploaderMessages,
-  time?: Date,
-): string {
-  const f = messages.detailFields;
-  const details = item.error?.details;
-  const lines: [string, string | number | undefined][] = [
-    [item.isFolder ? f.folder : f.file, item.name],
-    [f.path, item.path],
-    [f.error, item.isFolder ? messages.folderNotCreated(errorText(item, messages)) : errorText(item, messages)],
-    [f.message, item.error?.message],
-    [f.status, details?.status],
-    [f.requestId, details?.requestId],
-    [f.method, details?.method?.toUpperCase()],
-    [f.url, details?.url],
-    [f.time, time?.toISOString()],
-  ];
-  return lines
-    .filter(([, value]) => value !== undefined && value !== '')
-    .map(([label, value]) => `${label}: ${value}`)
-    .join('\n');
-}
-
-/** The Clipboard API, else a hidden textarea and `execCommand('copy')`; `false` when neither works. */
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    if (typeof navigator !== 'undefined' && navigator.clipboard?.writeText) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Denied or unavailable (insecure context): try the old way.
-  }
-  if (typeof document === 'undefined' || typeof document.execCommand !== 'function') return false;
-  const previous = document.activeElement as HTMLElement | null;
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.setAttribute('aria-hidden', 'true');
-  area.style.position = 'fixed';
-  area.style.opacity = '0';
-  area.style.pointerEvents = 'none';
-  document.body.append(area);
-  try {
-    area.select();
-    return document.execCommand('copy');
-  } catch {
-    return false;
-  } finally {
-    area.remove();
-    previous?.focus?.({ preventScroll: true });
-  }
-}
-
 const ALL = '*';
 const { items: NO_ITEMS, folderErrors: NO_FOLDER_ERRORS } = EMPTY_SNAPSHOT;
+const NO_DROPS: readonly string[] = [];
 const isFailed = (item: UploadItem) => item.status === 'failed';
 const selectFailed = (s: UploaderSnapshot) => (s.totals.counts.failed === 0 ? NO_ITEMS : s.items.filter(isFailed));
 const selectFolderErrors = (s: UploaderSnapshot) => s.folderErrors;
-
-interface ErrorRow {
-  id: string;
-  name: string;
-  path: string;
-  /** The folder it is in, inside the drop (files) or the space (folders), for display. */
-  folder: string | undefined;
-  error: UploadItem['error'];
-  isFolder: boolean;
-}
-
-const CopyIcon = () => (
-  <svg className="su-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
-    <path fill="none" stroke="currentColor" strokeWidth="1.9" strokeLinejoin="round" d="M9 9h10v11H9zM5 15V4h10" />
-  </svg>
-);
+// Only with folder errors: the dropped folders, so a folder is named from the drop as the list names it.
+const selectDrops = (s: UploaderSnapshot) => (s.folderErrors.length === 0 ? NO_DROPS : dropFoldersOf(s.items));
 
 export function UploadErrors(props: UploadErrorsProps): ReactNode {
   const context = useContext(UploaderContext);
@@ -118,20 +48,27 @@ export function UploadErrors(props: UploadErrorsProps): ReactNode {
   // Given items without folder errors: only those items (the context's folders belong to the context's items).
   const contextFolderErrors = usePartSelector(!props.folderErrors && !props.items && selectFolderErrors, sameFigures);
   const folderErrors = props.folderErrors ?? contextFolderErrors ?? NO_FOLDER_ERRORS;
+  const contextDrops = usePartSelector(!props.items && selectDrops, sameFigures);
+  const drops = useMemo(
+    () =>
+      props.items ? (folderErrors.length > 0 ? dropFoldersOf(props.items) : NO_DROPS) : (contextDrops ?? NO_DROPS),
+    [props.items, folderErrors, contextDrops],
+  );
   // One row shape for both: a failed file, or an empty folder that was not created.
   const failed = useMemo<ErrorRow[]>(
-    () => [
-      ...failedItems.map((item) => ({ ...item, folder: folderOf(item.relativePath), isFolder: false })),
-      ...folderErrors.map((f) => ({
-        id: `folder:${f.spaceId}:${f.path}`,
-        name: f.path.slice(f.path.lastIndexOf('/') + 1),
-        path: f.path,
-        folder: f.path.slice(0, f.path.lastIndexOf('/')).slice(1) || undefined,
-        error: f.error,
-        isFolder: true,
-      })),
-    ],
-    [failedItems, folderErrors],
+    () => errorRows(failedItems, folderErrors, drops),
+    [failedItems, folderErrors, drops],
+  );
+  const groups = useMemo(() => groupErrors(failed, m), [failed, m]);
+  const retry = context?.actions.retry;
+  const onRetry = useMemo(
+    () =>
+      retry && !props.items
+        ? (ids: string[]) => {
+            for (const id of ids) retry(id);
+          }
+        : undefined,
+    [retry, props.items],
   );
   const maxVisible = props.maxVisible ?? 50;
   const titleId = useId();
@@ -160,7 +97,7 @@ export function UploadErrors(props: UploadErrorsProps): ReactNode {
     if (ok) copiedTimer.current = setTimeout(() => setCopied(undefined), 2000);
   };
   const allText = () => failed.map(textOf).join('\n\n');
-  const visible = failed.slice(0, maxVisible);
+  const groupText = (group: ErrorGroup) => group.rows.map(textOf).join('\n\n');
   const className = ['su-errors', props.className].filter(Boolean).join(' ');
 
   return (
@@ -177,7 +114,7 @@ export function UploadErrors(props: UploadErrorsProps): ReactNode {
             .filter(Boolean)
             .join(' · ')}
         </p>
-        {failed.length > 1 ? (
+        {groups.length > 1 ? (
           <span className="su-errors__copy">
             <button type="button" className="su-button" onClick={() => copy(ALL, allText())}>
               <CopyIcon />
@@ -198,67 +135,19 @@ export function UploadErrors(props: UploadErrorsProps): ReactNode {
         </pre>
       ) : null}
       <ul className="su-errors__list">
-        {visible.map((item) => {
-          const details = item.error?.details;
-          const { folder } = item;
-          return (
-            <li
-              key={item.id}
-              className="su-errors__item"
-              data-kind={item.error?.kind ?? 'unknown'}
-              data-folder={item.isFolder ? '' : undefined}
-            >
-              <div className="su-errors__body">
-                <p className="su-errors__file">
-                  <span className="su-errors__name">{item.name}</span>
-                  {folder ? <span className="su-errors__folder">{folder}</span> : null}
-                </p>
-                <p className="su-errors__message">
-                  {item.isFolder ? m.folderNotCreated(errorText(item, m)) : errorText(item, m)}
-                </p>
-                {details?.status !== undefined || details?.requestId ? (
-                  <p className="su-errors__meta">
-                    {details?.status !== undefined ? (
-                      <span className="su-errors__status">{m.httpStatus(details.status)}</span>
-                    ) : null}
-                    {details?.requestId ? (
-                      <span className="su-errors__request">
-                        {m.requestIdLabel}: <code className="su-errors__request-id">{details.requestId}</code>
-                      </span>
-                    ) : null}
-                  </p>
-                ) : null}
-              </div>
-              <span className="su-errors__copy">
-                {copied === item.id ? (
-                  <span className="su-errors__copied" aria-hidden="true">
-                    {m.copied}
-                  </span>
-                ) : null}
-                <button
-                  type="button"
-                  className="su-button su-button--small"
-                  aria-label={m.copyDetailsOf(item.name)}
-                  data-action="copy"
-                  onClick={() => copy(item.id, textOf(item))}
-                >
-                  <CopyIcon />
-                  {m.copyDetails}
-                </button>
-              </span>
-              {manual === item.id ? (
-                // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so keyboard users can select the text
-                <pre className="su-errors__manual" tabIndex={0}>
-                  {textOf(item)}
-                </pre>
-              ) : null}
-            </li>
-          );
-        })}
+        {groups.map((group) => (
+          <ErrorGroupCard
+            key={group.key}
+            group={group}
+            messages={m}
+            onRetry={onRetry}
+            onCopy={(g) => copy(g.key, groupText(g))}
+            copied={copied === group.key}
+            manualText={manual === group.key ? groupText(group) : undefined}
+            maxVisible={maxVisible}
+          />
+        ))}
       </ul>
-      {failed.length > visible.length ? (
-        <p className="su-errors__more">{m.moreErrors(failed.length - visible.length)}</p>
-      ) : null}
       <div className="su-visually-hidden" role="status" aria-live="polite">
         <span key={announcement.n}>{announcement.text}</span>
       </div>

@@ -30,7 +30,7 @@ export interface UploadSummaryProps {
    * or a sign-in) to show; default the uploader's.
    */
   snapshot?: Pick<UploaderSnapshot, 'totals' | 'status'> &
-    Partial<Pick<UploaderSnapshot, 'preparation'>> & { held?: HeldFiles };
+    Partial<Pick<UploaderSnapshot, 'preparation' | 'folderErrors'>> & { held?: HeldFiles };
   /** Default the uploader's. A button shows only when its action is given and applies. */
   actions?: Partial<SummaryActions>;
   /** Laid over the context's messages (or English). */
@@ -40,11 +40,14 @@ export interface UploadSummaryProps {
   className?: string;
 }
 
-type SummarySlice = Pick<UploaderSnapshot, 'totals' | 'status' | 'preparation'> & { held: HeldFiles };
-const selectSummary = ({ totals, status, preparation, items }: UploaderSnapshot): SummarySlice => ({
+type SummarySlice = Pick<UploaderSnapshot, 'totals' | 'status' | 'preparation' | 'folderErrors'> & {
+  held: HeldFiles;
+};
+const selectSummary = ({ totals, status, preparation, folderErrors, items }: UploaderSnapshot): SummarySlice => ({
   totals,
   status,
   preparation,
+  folderErrors,
   // Only while paused: the scan is skipped on every progress tick.
   held: status === 'paused' ? heldOf(items) : NO_HELD,
 });
@@ -58,6 +61,8 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
   const actions: Partial<SummaryActions> = props.actions ?? context?.actions ?? {};
   const { status, totals } = snapshot;
   const held = snapshot.held ?? NO_HELD;
+  // Every file done but a folder of the drop not created: not a plain "Done" above the error.
+  const headline = status === 'done' && (snapshot.folderErrors?.length ?? 0) > 0 ? 'failed' : status;
   const { counts, files } = totals;
   const { done, failed } = counts;
   // Every row, canceled and skipped ones too: "1 of 6 files" beside a list of 6.
@@ -131,7 +136,7 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
     >
       <div className="su-summary__head">
         <div className="su-summary__heading">
-          <p className="su-summary__status">{summaryHeadline(totals, status, held, m)}</p>
+          <p className="su-summary__status">{summaryHeadline(totals, headline, held, m)}</p>
           <p className="su-summary__files">{m.filesProgress(done, rows)}</p>
           {preparing ? <p className="su-summary__preparation">{preparing}</p> : null}
         </div>

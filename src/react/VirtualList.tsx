@@ -41,6 +41,8 @@ export interface VirtualListProps<T> {
   /** Extra class names per row (e.g. by status). */
   rowClassName?: (item: T, index: number) => string | undefined;
   id?: string;
+  /** Keys on a row (or inside it) other than the list's own, e.g. Right/Left to open and close a folder row. */
+  onRowKeyDown?: (item: T, event: KeyboardEvent<HTMLElement>) => void;
 }
 
 interface Range {
@@ -77,6 +79,7 @@ export function VirtualList<T>(props: VirtualListProps<T>): ReactNode {
     className,
     rowClassName,
     id,
+    onRowKeyDown,
   } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   /** An invisible box as high as one row: `--su-row-height` resolved to pixels by the browser. */
@@ -158,6 +161,9 @@ export function VirtualList<T>(props: VirtualListProps<T>): ReactNode {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const index = rowIndexOf(event.target);
     if (index === undefined) return;
+    const row = items[index];
+    if (onRowKeyDown && row !== undefined) onRowKeyDown(row, event);
+    if (event.defaultPrevented) return;
     const page = Math.max(1, Math.floor(viewport / rowHeight) - 1);
     const next: Record<string, number> = {
       ArrowDown: index + 1,

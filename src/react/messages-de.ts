@@ -220,4 +220,12 @@ export const messagesDe: SpaceUploaderMessages = {
   interruptedContinue: 'Fortsetzen',
   interruptedContinueFile: (name) => `Fortsetzen: ${name}`,
   interruptedForgetAll: 'Alle vergessen',
+
+  folderFiles: (name) => `Dateien in ${name}`,
+  errorGroupFiles: (n) => `${de(n)} ${n === 1 ? 'Datei' : 'Dateien'}`,
+  errorGroupFolders: (n) => `${de(n)} Ordner`,
+  retryThese: 'Diese wiederholen',
+  retryTheseOf: (n) => `Diese wiederholen (${de(n)} Dateien)`,
+  copyDetailsOfGroup: (n) => `Details kopieren (${de(n)} ${n === 1 ? 'Eintrag' : 'Einträge'})`,
+  showFiles: 'Dateien zeigen',
 };

@@ -199,6 +199,21 @@ export interface SpaceUploaderMessages {
   interruptedContinue: string;
   interruptedContinueFile(name: string): string;
   interruptedForgetAll: string;
+
+  // Dropped folders as one row; failures grouped by cause
+  /** Accessible name of a folder row's disclosure button (with `aria-expanded`): `Files in Photos`. */
+  folderFiles(name: string): string;
+  /** How many files a group of failures holds: `15 files`. */
+  errorGroupFiles(n: number): string;
+  /** How many folders a group of failures holds: `2 folders`. */
+  errorGroupFolders(n: number): string;
+  /** A group's retry button; its accessible name is `retryTheseOf(n)` (contains it). */
+  retryThese: string;
+  retryTheseOf(n: number): string;
+  /** Accessible name of a group's "Copy details" (contains `copyDetails`). */
+  copyDetailsOfGroup(n: number): string;
+  /** The disclosure button that lists a group's files. */
+  showFiles: string;
 }
 
 /** Keys whose values are records: an override merges into them instead of replacing them. */
@@ -418,6 +433,14 @@ export const messagesEn: SpaceUploaderMessages = {
   interruptedContinue: 'Continue',
   interruptedContinueFile: (name) => `Continue ${name}`,
   interruptedForgetAll: 'Forget all',
+
+  folderFiles: (name) => `Files in ${name}`,
+  errorGroupFiles: (n) => `${en(n)} ${n === 1 ? 'file' : 'files'}`,
+  errorGroupFolders: (n) => `${en(n)} ${n === 1 ? 'folder' : 'folders'}`,
+  retryThese: 'Retry these',
+  retryTheseOf: (n) => `Retry these (${en(n)} files)`,
+  copyDetailsOfGroup: (n) => `Copy details (${en(n)} ${n === 1 ? 'item' : 'items'})`,
+  showFiles: 'Show files',
 };
 
 /**

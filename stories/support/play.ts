@@ -264,3 +264,23 @@ export async function waitForRowStatus(
   );
   return row as HTMLElement;
 }
+
+/** The list row of the dropped folder `name` (its files are listed below it once expanded). */
+export function folderRow(root: HTMLElement, name: string, messages: SpaceUploaderMessages = messagesEn): HTMLElement {
+  const toggle = within(root).getByRole('button', { name: messages.folderFiles(name) });
+  const row = toggle.closest<HTMLElement>('.su-folder');
+  if (!row) throw new Error(`no folder row for ${name}`);
+  return row;
+}
+
+/** Waits for the row of the dropped folder `name` and expands it (its disclosure button), as a user does. */
+export async function expandFolder(
+  root: HTMLElement,
+  name: string,
+  { messages = messagesEn, timeout = 15_000 }: { messages?: SpaceUploaderMessages; timeout?: number } = {},
+): Promise<HTMLElement> {
+  const toggle = await within(root).findByRole('button', { name: messages.folderFiles(name) }, { timeout });
+  if (toggle.getAttribute('aria-expanded') !== 'true') await userEvent.click(toggle);
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  return folderRow(root, name, messages);
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { UploadError } from '../../src/core/errors.ts';
 import type { UploadItem } from '../../src/core/state.ts';
 import { UploaderContext } from '../../src/react/context.ts';
 import { FileList } from '../../src/react/FileList.tsx';
@@ -107,6 +108,7 @@ describe('FileList', () => {
     const items = [
       makeItem({
         name: 'c.txt',
+        path: '/Docs/A/b/c.txt',
         relativePath: '/A/b/c.txt',
         status: 'uploading',
         size: 10_000_000,
@@ -117,7 +119,9 @@ describe('FileList', () => {
       makeItem({ name: 'bad.pdf', status: 'failed', error: quotaError() }),
     ];
     const { container } = render(<FileList items={items} />);
-    const [uploading, failed] = rowsOf(container);
+    // The file of a dropped folder is listed under its folder's row once that is expanded.
+    click(container.querySelector('[aria-label="Files in A"]') as Element);
+    const [, uploading, failed] = rowsOf(container);
     expect(text(uploading?.querySelector('.su-file__name'))).toBe('c.txt');
     expect(text(uploading?.querySelector('.su-file__folder'))).toBe('A/b');
     expect(text(uploading?.querySelector('.su-file__size'))).toBe('2.5 MB of 10 MB');
@@ -167,6 +171,92 @@ describe('FileList', () => {
     pause.focus();
     key(pause, 'keydown', 'ArrowDown');
     expect(document.activeElement?.getAttribute('aria-posinset')).toBe('2');
+  });
+
+  it("a dropped folder of 5,000 files is one row whose progress is its files', expandable without 5,000 DOM rows", () => {
+    // 1,204 done, 3 failed, one uploading halfway, the rest waiting; 1,000 bytes each.
+    const files = Array.from({ length: 5000 }, (_, i) =>
+      makeItem({
+        name: `p${i}.jpg`,
+        path: `/Docs/Photos/y/p${i}.jpg`,
+        relativePath: `/Photos/y/p${i}.jpg`,
+        size: 1000,
+        ...(i < 1204
+          ? { status: 'done' as const, bytesUploaded: 1000 }
+          : i < 1207
+            ? { status: 'failed' as const, error: quotaError() }
+            : i === 1207
+              ? { status: 'uploading' as const, bytesUploaded: 500 }
+              : {}),
+      }),
+    );
+    const loose = makeItem({ name: 'loose.txt' });
+    const { container } = render(<FileList items={[loose, ...files]} />);
+    const rows = rowsOf(container);
+    expect(rows).toHaveLength(2);
+    const folder = rows[1]?.querySelector('.su-folder') as HTMLElement;
+    expect(text(folder.querySelector('.su-file__name'))).toBe('Photos');
+    expect(text(folder.querySelector('.su-file__meta'))).toBe('1,204 of 5,000 files3 failed');
+    expect(text(folder.querySelector('.su-file__size'))).toBe('1.2 MB of 5 MB');
+    // The bar is the files' bytes: (1,204 × 1,000 + 500) of 4,997 × 1,000 (the failed ones left out).
+    const bar = folder.querySelector('[role="progressbar"]') as HTMLElement;
+    expect(bar.getAttribute('aria-label')).toBe('Progress of Photos');
+    expect(bar.getAttribute('aria-valuenow')).toBe(String(Math.floor(((1204 * 1000 + 500) / 4_997_000) * 100)));
+    expect(folder.getAttribute('data-status')).toBe('uploading');
+
+    const toggle = folder.querySelector('button[aria-expanded]') as HTMLElement;
+    expect(toggle.getAttribute('aria-label')).toBe('Files in Photos');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(toggle.getAttribute('aria-controls')).toBe(container.querySelector('ul')?.id);
+    click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const open = rowsOf(container);
+    expect(open.length).toBeLessThan(40);
+    expect(open[0]?.getAttribute('aria-setsize')).toBe('5002');
+    expect(open[2]?.classList.contains('su-file-row--nested')).toBe(true);
+    expect(text(open[2]?.querySelector('.su-file__name'))).toBe('p0.jpg');
+    expect(text(open[2]?.querySelector('.su-file__folder'))).toBe('Photos/y');
+
+    // Left closes, Right opens (the tree convention), from the focused row.
+    const folderItem = rowsOf(container)[1] as HTMLElement;
+    key(folderItem, 'keydown', 'ArrowLeft');
+    expect(rowsOf(container)).toHaveLength(2);
+    key(folderItem, 'keydown', 'ArrowRight');
+    expect(rowsOf(container).length).toBeGreaterThan(2);
+    // From the button inside the row too; Down still moves to the next row.
+    key(toggle, 'keydown', 'ArrowLeft');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('a folder whose empty subfolder was not created is not done: it says so, and lists it from the drop', () => {
+    const beach = makeItem({
+      name: 'beach.jpg',
+      path: '/Photos/Trip/beach.jpg',
+      relativePath: '/Trip/beach.jpg',
+      status: 'done',
+      bytesUploaded: 1_000_000,
+    });
+    const folderErrors = [
+      {
+        spaceId: beach.spaceId,
+        path: '/Photos/Trip/Drafts',
+        error: new UploadError('403', { status: 403, method: 'MKCOL' }),
+      },
+    ];
+    const { container } = render(<FileList items={[beach]} folderErrors={folderErrors} />);
+    const folder = container.querySelector('.su-folder') as HTMLElement;
+    expect(folder.getAttribute('data-status')).toBe('failed');
+    // Its bytes are all in: a full bar, not a red 99 %; the failure is said in red beside the name.
+    const bar = folder.querySelector('[role="progressbar"]');
+    expect(bar?.getAttribute('aria-valuenow')).toBe('100');
+    expect(bar?.getAttribute('data-status')).toBe('done');
+    expect(text(folder.querySelector('.su-file__meta'))).toBe('1 of 1 file1 folder could not be created');
+    click(folder.querySelector('button[aria-expanded]') as Element);
+    const [, drafts, file] = rowsOf(container);
+    expect(text(drafts?.querySelector('.su-file__name'))).toBe('Drafts');
+    expect(text(drafts?.querySelector('.su-file__folder'))).toBe('Trip');
+    expect(text(drafts?.querySelector('.su-file__status'))).toBe("The folder was not created. You can't upload here.");
+    expect(text(file?.querySelector('.su-file__folder'))).toBe('Trip');
   });
 
   it('says so when there are no files', () => {

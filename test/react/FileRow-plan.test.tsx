@@ -4,11 +4,18 @@ import { UploadError } from '../../src/core/errors.ts';
 import type { UploadItem } from '../../src/core/state.ts';
 import { FileList } from '../../src/react/FileList.tsx';
 import { messagesDe } from '../../src/react/messages-de.ts';
-import { fakeActions, makeItem, render, text } from './helpers.tsx';
+import { click, fakeActions, makeItem, render, text } from './helpers.tsx';
 
 function row(item: UploadItem, messages?: typeof messagesDe) {
   const { container } = render(<FileList items={[item]} actions={fakeActions()} messages={messages} />);
   return container.querySelector('.su-file') as HTMLElement;
+}
+
+/** The row of a file of a dropped folder: listed under its folder's row once that is expanded. */
+function rowInFolder(item: UploadItem) {
+  const { container } = render(<FileList items={[item]} actions={fakeActions()} />);
+  click(container.querySelector('.su-folder button[aria-expanded]') as Element);
+  return container.querySelector('.su-file-row--nested .su-file') as HTMLElement;
 }
 
 const notes = (element: HTMLElement) => Array.from(element.querySelectorAll('.su-file__note')).map((n) => text(n));
@@ -40,7 +47,7 @@ describe('FileRow after the checks before upload', () => {
   });
 
   it('"keep both" of a folder above the file: names the renamed folder', () => {
-    const element = row(
+    const element = rowInFolder(
       makeItem({
         name: 'a.jpg',
         path: '/Docs/Photos (1)/a.jpg',

@@ -4,7 +4,7 @@ import { UploaderContext } from '../../src/react/context.ts';
 import { messagesEn } from '../../src/react/messages.ts';
 import { messagesDe } from '../../src/react/messages-de.ts';
 import { errorDetailsText, UploadErrors } from '../../src/react/UploadErrors.tsx';
-import { click, fakeContext, flush, makeItem, quotaError, render, text, waitFor } from './helpers.tsx';
+import { click, fakeContext, flush, labels, makeItem, quotaError, render, text, waitFor } from './helpers.tsx';
 
 const failedQuota = () =>
   makeItem({
@@ -198,21 +198,108 @@ describe('UploadErrors', () => {
     Reflect.deleteProperty(document, 'execCommand');
   });
 
-  it('caps the list and copies all', async () => {
+  it('groups failures by cause: one card per reason, "Retry these", one "Copy details" for the group', async () => {
     const writeText = vi.fn(async (_text: string) => {});
     setClipboard({ writeText });
-    const items = Array.from({ length: 5 }, (_, i) =>
-      makeItem({ name: `f${i}`, status: 'failed', error: quotaError() }),
+    const serverError = (i: number) =>
+      new UploadError('Internal Server Error', { status: 500, requestId: `req-500-${i}`, method: 'PATCH' });
+    const server = Array.from({ length: 15 }, (_, i) =>
+      makeItem({ name: `f${i}.jpg`, status: 'failed', error: serverError(i) }),
     );
-    const { container } = render(<UploadErrors items={items} maxVisible={3} />);
-    expect(container.querySelectorAll('.su-errors__item')).toHaveLength(3);
-    expect(text(container.querySelector('.su-errors__more'))).toBe('and 2 more');
+    const quota = failedQuota();
+    const context = fakeContext([...server.slice(0, 7), quota, ...server.slice(7)]);
+    const { container } = render(
+      <UploaderContext.Provider value={context}>
+        <UploadErrors maxVisible={10} />
+      </UploaderContext.Provider>,
+    );
+    expect(text(container.querySelector('.su-errors__title'))).toBe('16 files could not be uploaded');
+    const cards = Array.from(container.querySelectorAll('.su-errors__item'));
+    expect(cards).toHaveLength(2);
+    const [group, single] = cards as [Element, Element];
+    expect(text(group.querySelector('.su-errors__count'))).toBe('15 files');
+    expect(text(group.querySelector('.su-errors__message'))).toBe('The server had a problem. Try again later.');
+    // One copy button per cause (and one for all), not one per file.
+    expect(container.querySelectorAll('[data-action="copy"]')).toHaveLength(2);
+    expect(labels(group)).toEqual(['Retry these (15 files)', 'Copy details (15 items)', 'Show files']);
+    // A single file's card has no retry of its own: its row has one.
+    expect(labels(single)).toEqual(['Copy details of report.pdf']);
+    expect(text(single.querySelector('.su-errors__name'))).toBe('report.pdf');
+
+    // The files with their request ids, on demand, capped.
+    const toggle = group.querySelector('[data-action="toggle"]') as HTMLElement;
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(group.querySelector('.su-errors__files')).toBeNull();
+    click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const files = group.querySelector('.su-errors__files') as HTMLElement;
+    expect(toggle.getAttribute('aria-controls')).toBe(files.id);
+    expect(document.getElementById(toggle.getAttribute('aria-describedby') ?? '')).toBe(
+      group.querySelector('.su-errors__message'),
+    );
+    const entries = Array.from(files.querySelectorAll('.su-errors__entry'));
+    expect(entries).toHaveLength(10);
+    expect(text(entries[0]?.querySelector('.su-errors__name'))).toBe('f0.jpg');
+    expect(text(entries[0]?.querySelector('.su-errors__request-id'))).toBe('req-500-0');
+    expect(text(files.querySelector('.su-errors__more'))).toBe('and 5 more');
+
+    click(group.querySelector('[data-action="retry"]') as Element);
+    expect(context.actions.retry.mock.calls).toEqual(server.map((item) => [item.id]));
+
+    click(group.querySelector('[data-action="copy"]') as Element);
+    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(1));
+    await flush();
+    const copied = writeText.mock.calls[0]?.[0] ?? '';
+    expect(copied.match(/^File: /gm)).toHaveLength(15);
+    expect(copied).toContain('Request ID: req-500-14');
+    expect(copied).not.toContain('report.pdf');
+    expect(text(group.querySelector('.su-errors__copied'))).toBe('Copied');
+
     const all = Array.from(container.querySelectorAll('button')).find((b) => text(b) === 'Copy all details');
     click(all as Element);
-    await waitFor(() => expect(writeText).toHaveBeenCalled());
-    // The "Copied" state that follows the write settles inside act.
+    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(2));
     await flush();
-    expect((writeText.mock.calls[0]?.[0] ?? '').match(/^File: /gm)).toHaveLength(5);
+    expect((writeText.mock.calls[1]?.[0] ?? '').match(/^File: /gm)).toHaveLength(16);
+  });
+
+  it('a refused name cannot be retried as it is; files given without the uploader have no retry', () => {
+    const refused = () =>
+      makeItem({
+        name: 'a\nb',
+        status: 'failed',
+        error: new UploadError('…', { kind: 'invalid-name', invalidName: { name: 'a\nb', problem: 'control' } }),
+      });
+    const inContext = render(
+      <UploaderContext.Provider value={fakeContext([refused(), refused(), failedQuota(), failedQuota()])}>
+        <UploadErrors />
+      </UploaderContext.Provider>,
+    );
+    const cards = inContext.container.querySelectorAll('.su-errors__item');
+    expect(cards).toHaveLength(2);
+    expect(cards[0]?.querySelector('[data-action="retry"]')).toBeNull();
+    expect(cards[1]?.querySelector('[data-action="retry"]')).not.toBeNull();
+    const alone = render(<UploadErrors items={[failedQuota(), failedQuota()]} />);
+    expect(alone.container.querySelector('[data-action="retry"]')).toBeNull();
+  });
+
+  it('a folder not created inside a dropped folder is named from the drop, as the rows name it', () => {
+    // Dropped "Trip" (beach.jpg, empty Drafts) into /Photos: the row says "Trip", so does the error.
+    const beach = makeItem({
+      name: 'beach.jpg',
+      path: '/Photos/Trip/beach.jpg',
+      relativePath: '/Trip/beach.jpg',
+      status: 'done',
+    });
+    const folderErrors = [
+      { spaceId: beach.spaceId, path: '/Photos/Trip/Drafts', error: new UploadError('403', { status: 403 }) },
+    ];
+    const { container } = render(
+      <UploaderContext.Provider value={fakeContext([beach], { folderErrors })}>
+        <UploadErrors />
+      </UploaderContext.Provider>,
+    );
+    expect(text(container.querySelector('.su-errors__name'))).toBe('Drafts');
+    expect(text(container.querySelector('.su-errors__folder'))).toBe('Trip');
   });
 
   it('errorDetailsText leaves out what is unknown', () => {

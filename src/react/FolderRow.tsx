@@ -1,0 +1,151 @@
+/**
+ * A dropped folder as one row of the list: its name, how many of its files are uploaded, its failures, its bytes
+ * and one bar, and a disclosure button that lists its files below it (in the same virtual list).
+ */
+import { memo } from 'react';
+import type { FileStatus, FolderError, UploaderStatus } from '../core/index.js';
+import { STATUS_ICON } from './file-icons.js';
+import { dropFolderOf, type FolderGroup } from './folder-groups.js';
+import { formatBytes, percentOf, progressFillStyle } from './format.js';
+import { errorText, type SpaceUploaderMessages } from './messages.js';
+
+export interface FolderRowProps {
+  group: FolderGroup;
+  expanded: boolean;
+  messages: SpaceUploaderMessages;
+  /** Shows or hides the folder's files. */
+  onToggle: (key: string, expanded: boolean) => void;
+  /** The list the files appear in (the button's `aria-controls`). */
+  listId: string;
+}
+
+/** The batch statuses as a file's, for the shared icon and bar styles. */
+const AS_FILE: Record<UploaderStatus, FileStatus> = {
+  idle: 'queued',
+  preparing: 'preparing',
+  uploading: 'uploading',
+  paused: 'paused',
+  finalizing: 'finalizing',
+  done: 'done',
+  failed: 'failed',
+};
+
+const FolderIcon = () => (
+  <svg
+    className="su-icon su-folder__icon"
+    viewBox="0 0 24 24"
+    width="16"
+    height="16"
+    aria-hidden="true"
+    focusable="false"
+  >
+    <path fill="currentColor" d="M3 5h6l2 2h10v12H3z" />
+  </svg>
+);
+
+export const FolderRow = memo(function FolderRow({ group, expanded, messages: m, onToggle, listId }: FolderRowProps) {
+  const { name, totals, status } = group;
+  const shown = AS_FILE[status];
+  // Settled (done, or failed with nothing moving): its files' bytes are all in, failed ones left out.
+  const settled = status === 'done' || status === 'failed';
+  const percent = percentOf(totals.bytesUploaded, totals.bytesTotal, settled);
+  // A few failures do not paint the whole bar red: they are counted in red beside the name.
+  const barStatus = status === 'failed' ? 'done' : shown;
+  const failed = totals.counts.failed;
+  const format = (n: number) => formatBytes(n, m.locale, m.byteUnits);
+  const moving = status === 'uploading' || status === 'paused' || status === 'finalizing';
+
+  return (
+    <div className="su-file su-folder" data-status={shown} data-folder="">
+      <button
+        type="button"
+        className="su-folder__toggle"
+        aria-expanded={expanded}
+        aria-controls={listId}
+        aria-label={m.folderFiles(name)}
+        title={m.folderFiles(name)}
+        data-action="toggle"
+        onClick={() => onToggle(group.key, !expanded)}
+      >
+        <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
+          <path fill="currentColor" d="M9 6l6 6-6 6z" />
+        </svg>
+      </button>
+      <div className="su-file__main">
+        <div className="su-file__title">
+          <FolderIcon />
+          <span className="su-file__name" title={name}>
+            {name}
+          </span>
+        </div>
+        <div className="su-file__meta">
+          <span className={`su-status-icon su-status-icon--${shown}`} aria-hidden="true">
+            <svg viewBox="0 0 24 24" width="12" height="12" aria-hidden="true" focusable="false">
+              {STATUS_ICON[shown]}
+            </svg>
+          </span>
+          <span className="su-file__status">{m.filesProgress(totals.counts.done, totals.files)}</span>
+          {failed > 0 ? <span className="su-file__error">{m.statusCount('failed', failed)}</span> : null}
+          {group.folderErrors.length > 0 ? (
+            <span className="su-file__error">{m.folderErrorsTitle(group.folderErrors.length)}</span>
+          ) : null}
+        </div>
+      </div>
+      <div className="su-file__size">
+        {moving ? m.bytesOf(format(totals.bytesUploaded), format(totals.bytesTotal)) : format(totals.bytesTotal)}
+      </div>
+      <div className="su-file__progress">
+        <div
+          className="su-progress"
+          role="progressbar"
+          aria-label={m.progressLabel(name)}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          aria-valuetext={`${m.percent(percent)}, ${m.filesProgress(totals.counts.done, totals.files)}`}
+          data-status={barStatus}
+        >
+          <div className="su-progress__bar" style={progressFillStyle(percent)} />
+        </div>
+        <span className="su-file__percent" aria-hidden="true">
+          {m.percent(percent)}
+        </span>
+      </div>
+      <div className="su-file__actions" />
+    </div>
+  );
+});
+
+/** An empty folder inside an expanded folder that could not be created: where it is and why. */
+export const FolderErrorRow = memo(function FolderErrorRow(props: {
+  error: FolderError;
+  group: FolderGroup;
+  messages: SpaceUploaderMessages;
+}) {
+  const { error, group, messages: m } = props;
+  const name = error.path.slice(error.path.lastIndexOf('/') + 1);
+  const text = m.folderNotCreated(errorText(error, m));
+  return (
+    <div className="su-file" data-status="failed" data-folder-error="">
+      <span className="su-file__icon su-status-icon su-status-icon--failed" aria-hidden="true">
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+          {STATUS_ICON.failed}
+        </svg>
+      </span>
+      <div className="su-file__main">
+        <div className="su-file__title">
+          <FolderIcon />
+          <span className="su-file__name" title={name}>
+            {name}
+          </span>
+          <span className="su-file__folder">{dropFolderOf(error.path, group)}</span>
+        </div>
+        <div className="su-file__meta">
+          <span className="su-file__status" title={text}>
+            {text}
+          </span>
+        </div>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,61 @@
+/**
+ * Issue 15: "A folder that could not be created still gets a green Done above the red error; the error says
+ * 'Photos/Trip' while the row says 'Trip'". Dropped "Trip" (beach.jpg, empty "Drafts") into /Photos; "Drafts" refused.
+ */
+import { describe, expect, it } from 'vitest';
+import { UploadError } from '../../src/core/errors.ts';
+import { UploaderContext } from '../../src/react/context.ts';
+import { FileList } from '../../src/react/FileList.tsx';
+import { UploadErrors } from '../../src/react/UploadErrors.tsx';
+import { UploadSummary } from '../../src/react/UploadSummary.tsx';
+import { click, fakeContext, makeItem, render, text } from './helpers.tsx';
+
+const beach = makeItem({
+  name: 'beach.jpg',
+  path: '/Photos/Trip/beach.jpg',
+  relativePath: '/Trip/beach.jpg',
+  status: 'done',
+  bytesUploaded: 1_000_000,
+});
+const folderErrors = [
+  {
+    spaceId: beach.spaceId,
+    path: '/Photos/Trip/Drafts',
+    error: new UploadError('Forbidden', { status: 403, method: 'MKCOL', requestId: 'req-mkcol' }),
+  },
+];
+
+describe('a folder of the drop that could not be created', () => {
+  it('is no plain "Done": not in the summary, not on its folder; the error names the folder as the rows do', () => {
+    const { container } = render(
+      <UploaderContext.Provider value={fakeContext([beach], { folderErrors })}>
+        <UploadSummary />
+        <UploadErrors />
+        <FileList />
+      </UploaderContext.Provider>,
+    );
+    expect(text(container.querySelector('.su-summary__status'))).toBe('Finished with errors');
+    expect(container.querySelector('.su-summary')?.getAttribute('data-status')).toBe('failed');
+    const folder = container.querySelector('.su-folder') as HTMLElement;
+    expect(folder.getAttribute('data-status')).toBe('failed');
+    expect(text(folder.querySelector('.su-file__name'))).toBe('Trip');
+    expect(text(container.querySelector('.su-errors .su-errors__name'))).toBe('Drafts');
+    expect(text(container.querySelector('.su-errors .su-errors__folder'))).toBe('Trip');
+    click(folder.querySelector('button[aria-expanded]') as Element);
+    const file = Array.from(container.querySelectorAll('.su-file')).find(
+      (row) => text(row.querySelector('.su-file__name')) === 'beach.jpg',
+    );
+    expect(text(file?.querySelector('.su-file__folder'))).toBe('Trip');
+  });
+
+  it('without it, the same batch is "Done"', () => {
+    const { container } = render(
+      <UploaderContext.Provider value={fakeContext([beach])}>
+        <UploadSummary />
+        <FileList />
+      </UploaderContext.Provider>,
+    );
+    expect(text(container.querySelector('.su-summary__status'))).toBe('Done');
+    expect(container.querySelector('.su-folder')?.getAttribute('data-status')).toBe('done');
+  });
+});
