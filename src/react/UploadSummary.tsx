@@ -131,7 +131,7 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
     <section
       className={className}
       aria-label={m.summaryLabel}
-      data-status={status}
+      data-status={headline}
       data-held={held.quota + held.signIn > 0 || undefined}
     >
       <div className="su-summary__head">
