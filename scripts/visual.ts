@@ -44,7 +44,7 @@ export interface VisualStory {
 export const VISUAL_STORIES: readonly VisualStory[] = [
   { id: 'spaceuploader-overview--idle', theme: 'light' },
   { id: 'spaceuploader-overview--idle', theme: 'dark' },
-  { id: 'spaceuploader-overview--long-names', theme: 'light' },
+  { id: 'spaceuploader-overview--names-and-previews', theme: 'light' },
   { id: 'spaceuploader-network-and-server-faults--slow-network', theme: 'light' },
   { id: 'spaceuploader-appearance--all-states', theme: 'light' },
   { id: 'spaceuploader-appearance--all-states', theme: 'dark' },

@@ -3,7 +3,7 @@ import { expect, waitFor, within } from 'storybook/test';
 import { mockFixtures } from '../src/mock/fixtures.ts';
 import { messagesEn, SpaceUploader, type SpaceUploaderProps } from '../src/react/index.ts';
 import '../src/react/styles/index.css';
-import { pickFiles, putFile, storyMockOf, storyThemeOf, waitForRowStatus } from './support/index.ts';
+import { fileRow, pickFiles, putFile, storyMockOf, storyThemeOf, waitForRowStatus } from './support/index.ts';
 
 // Overview: states a designer looks at, each stopped at a known point (the visual tests shoot them).
 
@@ -79,29 +79,52 @@ export const ConflictDialogOpen: Story = {
   },
 };
 
-export const LongNames: Story = {
-  name: 'Long names',
+/** A PNG of a few coloured stripes (the same pixels every time). */
+async function stripes(name: string): Promise<File> {
+  const canvas = new OffscreenCanvas(240, 160);
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('no 2d context');
+  ['#1565c0', '#2e7d32', '#f9a825', '#c62828'].forEach((colour, i) => {
+    context.fillStyle = colour;
+    context.fillRect(i * 60, 0, 60, 160);
+  });
+  const blob = await canvas.convertToBlob({ type: 'image/png' });
+  return new File([blob], name, { type: 'image/png', lastModified: mockFixtures.mtime * 1000 });
+}
+
+export const NamesAndPreviews: Story = {
+  name: 'Names and previews',
   parameters: {
     docs: {
       description: {
         story:
           'Names too long for their row are cut in the middle, so the end and the extension stay visible; the full ' +
-          'name is the row’s tooltip and what screen readers read. Short names are not cut.',
+          'name is the tooltip and what screen readers read. Each row shows its file type; images show a small ' +
+          'preview, decoded off the main thread for the rows on screen only.',
       },
     },
   },
   play: async ({ canvasElement }) => {
     const long = textFile(
-      'Quarterly report of the regional sales offices with every appendix and the auditors notes final v3.pdf',
+      'Quarterly report of the regional sales offices in the north and the south, with every appendix, the ' +
+        'auditors’ remarks and the board’s answers to them, final version 3.pdf',
       'report\n',
       'application/pdf',
     );
-    const short = textFile('notes.txt', 'notes\n');
-    await pickFiles(canvasElement, [long, short]);
-    const row = await waitForRowStatus(canvasElement, long.name, 'done');
-    await waitForRowStatus(canvasElement, short.name, 'done');
-    const name = row.querySelector<HTMLElement>('.su-file__name');
-    await expect(name).toHaveAttribute('title', long.name);
+    const short = textFile('Summary 2026.txt', 'summary\n');
+    const photo = await stripes('Team offsite, group photo on the terrace before dinner, taken by Ana.png');
+    await pickFiles(canvasElement, [long, short, photo]);
+    for (const f of [long, short, photo]) await waitForRowStatus(canvasElement, f.name, 'done');
+    const row = fileRow(canvasElement, long.name);
+    await expect(row.querySelector('.su-file__name')).toHaveAttribute('title', long.name);
     await expect(within(row).getByText(long.name)).toBeInTheDocument();
+    await expect(row.querySelector('.su-file__name-end')).toHaveTextContent('sion 3.pdf');
+    await expect(fileRow(canvasElement, short.name).querySelector('.su-file-type--document')).not.toBeNull();
+    const thumbnail = await waitFor(() => {
+      const img = fileRow(canvasElement, photo.name).querySelector<HTMLImageElement>('img.su-file__thumbnail');
+      expect(img?.complete).toBe(true);
+      return img as HTMLImageElement;
+    });
+    await expect(thumbnail.naturalWidth).toBe(64);
   },
 };

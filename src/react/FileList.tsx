@@ -17,6 +17,8 @@ export interface FileListProps {
   actions?: FileActions;
   /** Laid over the context's messages (or English). */
   messages?: SpaceUploaderMessagesOverride;
+  /** The file behind an item, for image previews; default the uploader's `file(id)`. */
+  fileOf?: (id: string) => Blob | undefined;
   /** Row height in pixels; default the `--su-row-height` CSS custom property. */
   rowHeight?: number;
   /** Rows rendered beyond each edge of the viewport. */
@@ -57,9 +59,14 @@ export function FileList(props: FileListProps): ReactNode {
   const contextItems = usePartSelector(!props.items && selectItems, sameElements);
   const items = props.items ?? contextItems ?? EMPTY_SNAPSHOT.items;
   const actions = useStableActions(props.actions ?? context?.actions);
+  const uploader = context?.uploader;
+  const fileOf = useMemo(
+    () => props.fileOf ?? (uploader ? (id: string) => uploader.file(id) : undefined),
+    [props.fileOf, uploader],
+  );
   const renderItem = useMemo(
-    () => (item: UploadItem) => <FileRow item={item} messages={messages} actions={actions} />,
-    [messages, actions],
+    () => (item: UploadItem) => <FileRow item={item} messages={messages} actions={actions} fileOf={fileOf} />,
+    [messages, actions, fileOf],
   );
   const className = props.className ? `su-filelist ${props.className}` : 'su-filelist';
 

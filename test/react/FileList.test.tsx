@@ -118,7 +118,8 @@ describe('FileList', () => {
     ];
     const { container } = render(<FileList items={items} />);
     const [uploading, failed] = rowsOf(container);
-    expect(text(uploading?.querySelector('.su-file__name'))).toBe('c.txt');
+    expect(text(uploading?.querySelector('.su-file__name .su-visually-hidden'))).toBe('c.txt');
+    expect(uploading?.querySelector('.su-file__name')?.getAttribute('title')).toBe('c.txt');
     expect(text(uploading?.querySelector('.su-file__folder'))).toBe('A/b');
     expect(text(uploading?.querySelector('.su-file__size'))).toBe('2.5 MB of 10 MB');
     expect(text(uploading?.querySelector('.su-file__meta'))).toBe('Uploading1.2 MB/s3 min 20 s left');

@@ -183,6 +183,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         }
       );
     },
+    file: (id) => s.entries.get(id)?.file,
     start() {
       assertAlive();
       go();
