@@ -240,7 +240,9 @@ async function visual(opts: Options): Promise<number> {
     ...(opts.staticExplicit ? { staticDir: opts.staticDir } : {}),
     only: opts.stories,
   });
-  for (const r of results) console.log(`${r.ok ? '✓' : '✗'} ${r.name}${r.message ? `: ${r.message}` : ''}`);
+  for (const r of results) {
+    console.log(`${r.ok ? '✓' : '✗'} ${r.name}${r.message ? `: ${r.message}` : ''}${r.ms ? ` (${r.ms} ms)` : ''}`);
+  }
   const failed = results.filter((r) => !r.ok).length;
   console.log(
     opts.visual === 'update'

@@ -30,6 +30,7 @@ export const MAX_DIFF_RATIO = 0.001;
 /** Per-pixel colour distance (pixelmatch's threshold, 0 to 1) below which two pixels count as the same. */
 const PIXEL_THRESHOLD = 0.1;
 const WIDTH = 1024;
+const CONCURRENCY = 4;
 
 export interface VisualStory {
   /** Story id (from Storybook's index.json). */
@@ -38,14 +39,19 @@ export interface VisualStory {
   theme: 'light' | 'dark';
   /** Emulated system preference, for `theme="auto"` stories. */
   colorScheme?: 'light' | 'dark';
+  /** The story stops its files at a known point: bars and bytes are shot as they are (not masked). */
+  frozen?: boolean;
 }
 
 /** The key stories: one shot each; the file name is `{id}.{theme}[.{colorScheme}].png`. */
 export const VISUAL_STORIES: readonly VisualStory[] = [
   { id: 'spaceuploader-overview--idle', theme: 'light' },
   { id: 'spaceuploader-overview--idle', theme: 'dark' },
+  { id: 'spaceuploader-overview--panel', theme: 'light' },
+  { id: 'spaceuploader-overview--panel', theme: 'dark' },
   { id: 'spaceuploader-overview--names-and-previews', theme: 'light' },
-  { id: 'spaceuploader-network-and-server-faults--slow-network', theme: 'light' },
+  { id: 'spaceuploader-overview--uploading-frozen', theme: 'light', frozen: true },
+  { id: 'spaceuploader-overview--uploading-frozen', theme: 'dark', frozen: true },
   { id: 'spaceuploader-appearance--all-states', theme: 'light' },
   { id: 'spaceuploader-appearance--all-states', theme: 'dark' },
   { id: 'spaceuploader-overview--conflict-dialog-open', theme: 'light' },
@@ -56,13 +62,12 @@ export const VISUAL_STORIES: readonly VisualStory[] = [
   { id: 'spaceuploader-auto-theme--dark-system', theme: 'dark', colorScheme: 'dark' },
 ];
 
-/** Content that changes with time or the network's pace, masked in every shot. */
-const LIVE_SELECTORS = [
-  '.su-file__detail',
+/** Content that changes with time: speed, time left, request ids (random per request). */
+const ALWAYS_MASKED = ['.su-file__detail', '.su-summary__detail', '.su-errors__request-id'];
+/** What moves with the network's pace while a file is on the wire, masked unless the story is `frozen`. */
+const MOVING = [
   ':is(.su-file[data-status="uploading"], .su-file[data-status="paused"], .su-file[data-status="finalizing"]) :is(.su-file__size, .su-progress, .su-file__percent)',
   '.space-uploader:has(.su-file[data-status="uploading"]) .su-summary :is(.su-summary__bar, .su-summary__percent, .su-summary__details)',
-  // Random per request.
-  '.su-errors__request-id',
 ];
 
 /** Hides the server inspector (request ids, timings) and the text caret. */
@@ -96,9 +101,12 @@ async function shootStory(page: Page, base: string, story: VisualStory): Promise
   if (outcome.ready === 'error') throw new Error(`${story.id}: ${outcome.error ?? 'the story failed'}`);
   if (outcome.checks) throw new Error(`${story.id}: failed checks: ${outcome.checks}`);
   await page.addStyleTag({ content: STABLE_CSS });
-  // Down to the end of the story (or of an open dialog, laid over it).
+  // Down to the end of the story (or of an open dialog or the corner panel, laid over it).
   const height = await page.evaluate(() => {
-    const boxes = [document.querySelector('#storybook-root'), ...document.querySelectorAll('[role="dialog"]')];
+    const boxes = [
+      document.querySelector('#storybook-root'),
+      ...document.querySelectorAll('[role="dialog"], .su-panel'),
+    ];
     const bottom = Math.max(...boxes.map((box) => box?.getBoundingClientRect().bottom ?? 0));
     return Math.max(120, Math.ceil(bottom + window.scrollY + 16));
   });
@@ -107,7 +115,7 @@ async function shootStory(page: Page, base: string, story: VisualStory): Promise
     clip: { x: 0, y: 0, width: WIDTH, height },
     animations: 'disabled',
     caret: 'hide',
-    mask: LIVE_SELECTORS.map((selector) => page.locator(selector)),
+    mask: [...ALWAYS_MASKED, ...(story.frozen ? [] : MOVING)].map((selector) => page.locator(selector)),
     maskColor: '#ff00ff',
   });
 }
@@ -118,6 +126,8 @@ export interface VisualResult {
   ratio: number;
   ok: boolean;
   message?: string;
+  /** Time to open, play and shoot the story. */
+  ms?: number;
 }
 
 /** Compares two PNGs; writes the diff image to `diffFile` when they differ beyond the tolerance. */
@@ -166,17 +176,19 @@ export async function runVisual(opts: VisualOptions): Promise<VisualResult[]> {
       serviceWorkers: 'allow',
     });
     const results: VisualResult[] = [];
-    // Two at a time: two cores, and each story waits on its (slowed) mock most of the time.
+    // Each story waits on its (slowed) mock most of the time: a few at once.
     let next = 0;
     const worker = async () => {
       for (let story = stories[next++]; story; story = stories[next++]) {
         const name = shotName(story);
         const page = await context.newPage();
+        const started = Date.now();
         try {
           const actual = await shootStory(page, served.url, story);
+          const ms = Date.now() - started;
           if (opts.update) {
             await writeFile(path.join(BASELINE_DIR, name), actual);
-            results.push({ name, ratio: 0, ok: true });
+            results.push({ name, ratio: 0, ok: true, ms });
             continue;
           }
           const baseline = await readFile(path.join(BASELINE_DIR, name)).catch(() => undefined);
@@ -184,7 +196,7 @@ export async function runVisual(opts: VisualOptions): Promise<VisualResult[]> {
             ? await comparePng(baseline, actual, path.join(OUTPUT_DIR, name.replace(/\.png$/, '.diff.png')))
             : { ratio: 1, ok: false, message: 'no baseline (npm run screenshots -- --update)' };
           if (!result.ok) await writeFile(path.join(OUTPUT_DIR, name), actual);
-          results.push({ name, ...result });
+          results.push({ name, ...result, ms });
         } catch (error) {
           results.push({ name, ratio: 1, ok: false, message: (error as Error).message.split('\n')[0] });
         } finally {
@@ -192,7 +204,7 @@ export async function runVisual(opts: VisualOptions): Promise<VisualResult[]> {
         }
       }
     };
-    await Promise.all([worker(), worker()]);
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     return results.sort((a, b) => a.name.localeCompare(b.name));
   } finally {
     await browser?.close();

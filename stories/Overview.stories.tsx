@@ -1,7 +1,8 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
-import { expect, waitFor, within } from 'storybook/test';
+import type { ChangeEvent } from 'react';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { mockFixtures } from '../src/mock/fixtures.ts';
-import { messagesEn, SpaceUploader, type SpaceUploaderProps } from '../src/react/index.ts';
+import { messagesEn, SpaceUploader, type SpaceUploaderProps, useUploaderContext } from '../src/react/index.ts';
 import '../src/react/styles/index.css';
 import { fileRow, pickFiles, putFile, storyMockOf, storyThemeOf, waitForRowStatus } from './support/index.ts';
 
@@ -79,6 +80,47 @@ export const ConflictDialogOpen: Story = {
   },
 };
 
+const KiB = 1024;
+
+export const UploadingFrozen: Story = {
+  name: 'Uploading (stopped at a known point)',
+  args: { transfer: { chunkSize: 32 * KiB, retryDelays: [120_000] } },
+  parameters: {
+    // The first 32 KiB arrive; from the second request on the connection drops, and the retry waits two minutes:
+    // the file stays "Uploading" at a known point (the visual tests shoot its bars unmasked).
+    mockOcis: { faults: { rules: [{ type: 'drop', afterBytes: 0, nth: 2, times: 'always' }] } },
+    docs: {
+      description: {
+        story:
+          'A file mid-upload whose connection dropped: it waits to retry, its bar and the total where the server ' +
+          'stopped taking bytes.',
+      },
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const bytes = new Uint8Array(128 * KiB).map((_, i) => (i * 31) & 0xff);
+    const report = new File([bytes], 'Annual report.pdf', {
+      type: 'application/pdf',
+      lastModified: mockFixtures.mtime * 1000,
+    });
+    await pickFiles(canvasElement, [report]);
+    const row = await waitForRowStatus(canvasElement, report.name, 'uploading');
+    const bar = within(row).getByRole('progressbar');
+    // Where it stops depends on how the mock is served (Vite middleware, or msw in the static build: how much of the
+    // dropped request the browser counts as sent), but it stops: the same value twice, 1.5 s apart.
+    const now = () => Number(bar.getAttribute('aria-valuenow'));
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 1500));
+    let stopped = false;
+    for (let tries = 0; tries < 8 && !stopped; tries += 1) {
+      const before = now();
+      await pause();
+      stopped = before >= 25 && now() === before;
+    }
+    await expect(stopped, `the upload stopped at ${now()}%`).toBe(true);
+    await expect(row).toHaveAttribute('data-status', 'uploading');
+  },
+};
+
 /** A PNG of a few coloured stripes (the same pixels every time). */
 async function stripes(name: string): Promise<File> {
   const canvas = new OffscreenCanvas(240, 160);
@@ -126,5 +168,63 @@ export const NamesAndPreviews: Story = {
       return img as HTMLImageElement;
     });
     await expect(thumbnail.naturalWidth).toBe(64);
+  },
+};
+
+/** The app's own way in (a drop target or a button): it hands files to the uploader it sits in. */
+function AppFilePicker() {
+  const { actions } = useUploaderContext();
+  const add = (event: ChangeEvent<HTMLInputElement>) => {
+    actions.addFiles([...(event.target.files ?? [])]);
+    event.target.value = '';
+  };
+  return (
+    <label style={{ display: 'inline-block', padding: 12, border: '1px dashed currentColor', borderRadius: 8 }}>
+      Your app’s own drop target — add files <input type="file" multiple onChange={add} data-testid="app-input" />
+    </label>
+  );
+}
+
+export const Panel: Story = {
+  name: 'Panel variant',
+  args: { variant: 'panel', children: <AppFilePicker /> },
+  parameters: {
+    serverInspector: false,
+    docs: {
+      description: {
+        story:
+          '`variant="panel"`: for apps with their own drop target. The app adds files with ' +
+          '`useUploaderContext().actions.addFiles(files)` from a child of `<SpaceUploader>`; the uploads show in a ' +
+          'panel in the corner with a one-line summary, which folds away and closes once everything is done.',
+      },
+    },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.queryByRole('region', { name: m.panelLabel })).toBeNull();
+    await expect(canvasElement.querySelector('.su-dropzone')).toBeNull();
+    const files = ['Plan.txt', 'Budget.txt', 'Team.txt'].map((name) => textFile(name, `${name}\n`));
+    await userEvent.upload(canvas.getByTestId('app-input'), files);
+    const panel = await canvas.findByRole('region', { name: m.panelLabel });
+    const toggle = within(panel).getByRole('button', { name: m.panelCollapse });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    for (const f of files) await waitForRowStatus(canvasElement, f.name, 'done');
+    await expect(within(panel).getByRole('heading', { name: m.panelDone(3) })).toBeVisible();
+
+    // Folded: the header alone; unfolded again for the picture.
+    await userEvent.click(toggle);
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await expect(toggle).toHaveAccessibleName(m.panelExpand);
+    await expect(within(panel).queryByRole('list')).toBeNull();
+    await userEvent.click(toggle);
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+
+    // Close clears the finished files; a new file brings the panel back.
+    await userEvent.click(within(panel).getByRole('button', { name: m.panelClose }));
+    await waitFor(() => expect(canvas.queryByRole('region', { name: m.panelLabel })).toBeNull());
+    await userEvent.upload(canvas.getByTestId('app-input'), [textFile('Minutes.txt', 'minutes\n')]);
+    await waitForRowStatus(canvasElement, 'Minutes.txt', 'done');
+    const again = await canvas.findByRole('region', { name: m.panelLabel });
+    await expect(within(again).getByRole('heading', { name: m.panelDone(1) })).toBeVisible();
   },
 };

@@ -10,6 +10,7 @@ import { InterruptedUploads } from './InterruptedUploads.js';
 import { SpaceUploaderProvider, type SpaceUploaderProviderProps } from './provider.js';
 import { QuotaHolds, SignInNotice } from './QuotaHolds.js';
 import { UploadErrors } from './UploadErrors.js';
+import { UploadPanel } from './UploadPanel.js';
 import { UploadSummary } from './UploadSummary.js';
 
 export interface SpaceUploaderProps extends Omit<SpaceUploaderProviderProps, 'target' | 'children'> {
@@ -19,6 +20,12 @@ export interface SpaceUploaderProps extends Omit<SpaceUploaderProviderProps, 'ta
   folder?: UploadContext['folder'];
   /** The web app's route (`shareId` is sent as `routeShareId`). */
   route?: UploadContext['route'];
+  /**
+   * `full` (default): drop zone, summary and list. `panel`: a collapsible panel in the page's corner with a
+   * one-line summary and the list, no drop zone, for apps with their own drop target (they add files with
+   * `useUploaderContext().actions.addFiles` from a child of this component).
+   */
+  variant?: 'full' | 'panel';
   /** `light` (default), `dark`, or `auto` (follows the system). */
   theme?: 'light' | 'dark' | 'auto';
   /** Ask before the page is left while files are uploading; default true. */
@@ -64,6 +71,7 @@ export function SpaceUploader(props: SpaceUploaderProps): ReactNode {
     folder,
     route,
     theme = 'light',
+    variant = 'full',
     warnBeforeUnload = true,
     disabled,
     className,
@@ -82,15 +90,26 @@ export function SpaceUploader(props: SpaceUploaderProps): ReactNode {
   };
   return (
     <SpaceUploaderProvider {...providerOptions}>
-      <div className={['space-uploader', className].filter(Boolean).join(' ')} data-theme={theme} style={style}>
+      <div
+        className={['space-uploader', className].filter(Boolean).join(' ')}
+        data-theme={theme}
+        data-variant={variant}
+        style={style}
+      >
         <BeforeUnloadGuard enabled={warnBeforeUnload} />
-        <DropZone {...(disabled ? { disabled } : {})} autoStart={options.autoStart ?? true} />
-        <UploadSummary />
-        <SignInNotice />
-        <QuotaHolds />
-        <InterruptedUploads />
-        <UploadErrors />
-        <FileList />
+        {variant === 'panel' ? (
+          <UploadPanel />
+        ) : (
+          <>
+            <DropZone {...(disabled ? { disabled } : {})} autoStart={options.autoStart ?? true} />
+            <UploadSummary />
+            <SignInNotice />
+            <QuotaHolds />
+            <InterruptedUploads />
+            <UploadErrors />
+            <FileList />
+          </>
+        )}
         {children}
         {onConflict ? null : <ConflictDialog question={prompt.question} />}
       </div>

@@ -57,4 +57,5 @@ export {
 } from './QuotaHolds.js';
 export { SpaceUploader, type SpaceUploaderProps } from './SpaceUploader.js';
 export { UploadErrors, type UploadErrorsProps } from './UploadErrors.js';
+export { UploadPanel, type UploadPanelProps } from './UploadPanel.js';
 export { type SummaryActions, UploadSummary, type UploadSummaryProps } from './UploadSummary.js';
