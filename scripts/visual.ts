@@ -8,7 +8,7 @@
  * while a file is on the wire (speed, time left, a moving file's bar and bytes) is masked with a flat box.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -205,6 +205,13 @@ export async function runVisual(opts: VisualOptions): Promise<VisualResult[]> {
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    // A full update also drops the baselines of stories no longer in the list.
+    if (opts.update && !opts.only?.length) {
+      const wanted = new Set(VISUAL_STORIES.map(shotName));
+      for (const file of await readdir(BASELINE_DIR)) {
+        if (file.endsWith('.png') && !wanted.has(file)) await rm(path.join(BASELINE_DIR, file));
+      }
+    }
     return results.sort((a, b) => a.name.localeCompare(b.name));
   } finally {
     await browser?.close();
