@@ -35,7 +35,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', 'test/react/**', 'test/real-server/**', '**/node_modules/**'],
+          exclude: ['test/browser/**', 'test/react/**', 'test/real-server/**', 'test/visual/**', '**/node_modules/**'],
           testTimeout: 60_000,
         },
       },
@@ -51,6 +51,15 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        // The key stories of the built Storybook against committed screenshots (scripts/visual.ts).
+        test: {
+          name: 'visual',
+          environment: 'node',
+          include: ['test/visual/**/*.test.ts'],
+          testTimeout: 300_000,
         },
       },
       {

@@ -17,14 +17,15 @@
  * the theme, is written as `{story id}.{theme}.error.png` and makes the script exit with status 1; failed a11y checks
  * are reported as warnings. Browser and server are stopped in every case (also on Ctrl-C).
  */
-import { createReadStream } from 'node:fs';
-import { mkdir, readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdir, readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
+import { serveStatic } from './static-server.ts';
+import { openStory } from './story-page.ts';
+import { BASELINE_DIR, OUTPUT_DIR, runVisual } from './visual.ts';
 
 const USAGE = `Usage: npx tsx scripts/screenshots.ts [options]
 
@@ -39,30 +40,15 @@ Options:
   --width <px>         viewport width (default: 1280)
   --timeout <ms>       per story and theme (default: 60000)
   --concurrency <n>    stories shot at once (default: 2)
+  --update             visual tests: build Storybook, shoot the key stories (scripts/visual.ts) and write them
+                       as the baselines in test/visual/baselines/ (--story narrows)
+  --check              visual tests: the same, compared with the baselines (what npm test does)
   -h, --help           this text
 
 Chromium: $CHROMIUM_PATH, else /usr/bin/chromium (never downloaded).`;
 
 const THEMES = ['light', 'dark'] as const;
 type Theme = (typeof THEMES)[number];
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-};
 
 interface IndexEntry {
   id: string;
@@ -73,8 +59,11 @@ interface IndexEntry {
 }
 
 interface Options {
+  visual: 'update' | 'check' | undefined;
   out: string;
   staticDir: string;
+  /** `--static` was given (the visual tests otherwise build their own Storybook). */
+  staticExplicit: boolean;
   all: boolean;
   stories: string[];
   themes: Theme[];
@@ -94,6 +83,8 @@ function options(): Options {
       width: { type: 'string', default: '1280' },
       timeout: { type: 'string', default: '60000' },
       concurrency: { type: 'string', default: '2' },
+      update: { type: 'boolean', default: false },
+      check: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -112,8 +103,10 @@ function options(): Options {
     if (!THEMES.includes(theme as Theme)) throw new UsageError(`--theme must be light or dark, not "${theme}"`);
   }
   return {
+    visual: values.update ? 'update' : values.check ? 'check' : undefined,
     out: path.resolve(values.out),
     staticDir: path.resolve(values.static),
+    staticExplicit: process.argv.some((arg) => arg === '--static' || arg.startsWith('--static=')),
     all: values.all,
     stories: values.story,
     themes: themes as Theme[],
@@ -124,54 +117,6 @@ function options(): Options {
 }
 
 class UsageError extends Error {}
-
-// ---- static server ------------------------------------------------------------------------------------------------
-
-/** A tiny static file server for the built Storybook (GET and HEAD, no directory listings). */
-async function serveStatic(root: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    void (async () => {
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        res.writeHead(405, { Allow: 'GET, HEAD' }).end();
-        return;
-      }
-      let pathname: string;
-      try {
-        pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-      } catch {
-        res.writeHead(400).end();
-        return;
-      }
-      let file = path.join(root, pathname);
-      if (file !== root && !file.startsWith(root + path.sep)) {
-        res.writeHead(403).end();
-        return;
-      }
-      try {
-        let info = await stat(file);
-        if (info.isDirectory()) {
-          file = path.join(file, 'index.html');
-          info = await stat(file);
-        }
-        res.writeHead(200, {
-          'Content-Type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-          'Content-Length': info.size,
-          'Cache-Control': 'no-store',
-        });
-        if (req.method === 'HEAD') res.end();
-        else createReadStream(file).pipe(res);
-      } catch {
-        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-      }
-    })();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}` };
-}
 
 // ---- stories ----------------------------------------------------------------------------------------------------
 
@@ -194,14 +139,6 @@ async function storiesToShoot(opts: Options): Promise<IndexEntry[]> {
     stories = stories.filter((entry) => opts.stories.some((text) => entry.id.includes(text)));
   }
   return stories;
-}
-
-/** What the page reports when the story is finished (see stories/support/story-ready.ts). */
-interface Outcome {
-  ready: string;
-  error: string | null;
-  checks: string | null;
-  theme: string | null;
 }
 
 interface Shot {
@@ -244,34 +181,7 @@ async function shoot(
     ...extra,
   });
   try {
-    const url = `${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story&globals=theme:${theme}`;
-    await page.goto(url, { waitUntil: 'load', timeout: opts.timeout });
-    const outcome = await page
-      .waitForFunction(
-        (id): Outcome | false => {
-          const root = document.documentElement;
-          const body = document.body;
-          if (body?.classList.contains('sb-show-errordisplay')) {
-            const text = document.querySelector('#error-message')?.textContent ?? 'Storybook shows an error';
-            return { ready: 'error', error: text, checks: null, theme: root.dataset.theme ?? null };
-          }
-          if (body?.classList.contains('sb-show-nopreview')) {
-            return { ready: 'error', error: 'no preview (story not found?)', checks: null, theme: null };
-          }
-          const ready = root.getAttribute('data-story-ready');
-          if (!ready || root.getAttribute('data-story-id') !== id) return false;
-          return {
-            ready,
-            error: root.getAttribute('data-story-error'),
-            checks: root.getAttribute('data-story-checks'),
-            theme: root.dataset.theme ?? null,
-          };
-        },
-        story.id,
-        { timeout: opts.timeout, polling: 100 },
-      )
-      .then((handle) => handle.jsonValue() as Promise<Outcome>);
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const outcome = await openStory(page, base, story.id, theme, opts.timeout);
 
     // Down to the end of the story's root (plus the body's bottom padding), at least 120 px.
     const height = await page.evaluate(() => {
@@ -323,8 +233,28 @@ function display(file: string): string {
 
 // ---- main ---------------------------------------------------------------------------------------------------------
 
+/** `--update` / `--check`: the visual tests' baselines (scripts/visual.ts), one line per story. */
+async function visual(opts: Options): Promise<number> {
+  const results = await runVisual({
+    update: opts.visual === 'update',
+    ...(opts.staticExplicit ? { staticDir: opts.staticDir } : {}),
+    only: opts.stories,
+  });
+  for (const r of results) {
+    console.log(`${r.ok ? '✓' : '✗'} ${r.name}${r.message ? `: ${r.message}` : ''}${r.ms ? ` (${r.ms} ms)` : ''}`);
+  }
+  const failed = results.filter((r) => !r.ok).length;
+  console.log(
+    opts.visual === 'update'
+      ? `\n${results.length - failed} baselines written to ${display(BASELINE_DIR)}.`
+      : `\n${results.length - failed} of ${results.length} match${failed ? `; new shots and diffs in ${display(OUTPUT_DIR)}` : ''}.`,
+  );
+  return failed > 0 ? 1 : 0;
+}
+
 async function main(): Promise<number> {
   const opts = options();
+  if (opts.visual) return visual(opts);
   const stories = await storiesToShoot(opts);
   if (stories.length === 0) {
     console.error('No stories to shoot.');

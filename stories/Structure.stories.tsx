@@ -1,8 +1,9 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { UploadError, type UploadItem } from '../src/core/index.ts';
 import { mockFixtures } from '../src/mock/fixtures.ts';
 import type { MockRuntimeConfig } from '../src/mock/types.ts';
-import { messagesEn, SpaceUploader, type SpaceUploaderProps } from '../src/react/index.ts';
+import { FileList, messagesEn, SpaceUploader, type SpaceUploaderProps } from '../src/react/index.ts';
 import '../src/react/styles/index.css';
 import {
   directoryEntry,
@@ -224,5 +225,65 @@ export const GroupedErrors: Story = {
     for (const file of files.slice(0, 2)) await waitForRowStatus(canvasElement, file.name, 'done');
     const remaining = await canvas.findByRole('region', { name: m.errorsTitle(1) }, { timeout: 20_000 });
     await expect(within(remaining).getAllByRole('listitem')).toHaveLength(1);
+  },
+};
+
+const KB = 1000;
+/** A fixed item (no server): the figures a screenshot can compare. */
+function fixedItem(n: number, name: string, folders: string, more: Partial<UploadItem>): UploadItem {
+  const path = folders ? `/Documents/${folders}/${name}` : `/Documents/${name}`;
+  return {
+    id: `fixed-${n}`,
+    name,
+    path,
+    spaceId: personal.id,
+    relativePath: folders ? `${folders}/${name}` : undefined,
+    size: 480 * KB,
+    measured: true,
+    type: name.endsWith('.jpg') ? 'image/jpeg' : 'text/plain',
+    status: 'queued',
+    bytesUploaded: 0,
+    speed: 0,
+    timeLeft: undefined,
+    error: undefined,
+    result: undefined,
+    attempts: 0,
+    hold: undefined,
+    replaces: false,
+    renamedFrom: undefined,
+    caseCollision: undefined,
+    restarts: 0,
+    log: [],
+    ...more,
+  };
+}
+
+const refused = new UploadError('Forbidden', { status: 403, kind: 'forbidden', requestId: 'fixed-request-id' });
+const FIXED_ITEMS: UploadItem[] = [
+  fixedItem(1, 'Agenda.txt', '', { status: 'done', bytesUploaded: 480 * KB }),
+  fixedItem(2, 'Beach.jpg', 'Photos/Trip', { status: 'done', bytesUploaded: 480 * KB }),
+  fixedItem(3, 'Harbour with a very long name that does not fit in its row.jpg', 'Photos/Trip', {
+    status: 'uploading',
+    bytesUploaded: 240 * KB,
+  }),
+  fixedItem(4, 'Dunes.jpg', 'Photos/Trip', { status: 'failed', error: refused }),
+  fixedItem(5, 'Notes.txt', 'Photos', { status: 'queued' }),
+];
+
+/** The folder row and its files, from fixed items (no server, nothing moving): what the visual test compares. */
+export const FolderRowFixed: Story = {
+  name: 'Folder row (fixed figures)',
+  tags: ['screenshot'],
+  render: (_args, { globals }) => (
+    <div className="space-uploader" data-theme={storyThemeOf(globals)}>
+      <FileList items={FIXED_ITEMS} />
+    </div>
+  ),
+  play: async ({ canvasElement }) => {
+    const folder = folderRow(canvasElement, 'Photos');
+    await expect(within(folder).getByText(m.filesProgress(1, 4))).toBeVisible();
+    await expect(within(folder).getByText(m.statusCount('failed', 1))).toBeVisible();
+    await expandFolder(canvasElement, 'Photos');
+    await waitFor(() => expect(listRows(canvasElement)).toHaveLength(6));
   },
 };

@@ -30,6 +30,8 @@ export interface FileListProps {
   actions?: FileActions;
   /** Laid over the context's messages (or English). */
   messages?: SpaceUploaderMessagesOverride;
+  /** The file behind an item, for image previews; default the uploader's `file(id)`. */
+  fileOf?: (id: string) => Blob | undefined;
   /** Row height in pixels; default the `--su-row-height` CSS custom property. */
   rowHeight?: number;
   /** Rows rendered beyond each edge of the viewport. */
@@ -108,16 +110,21 @@ export function FileList(props: FileListProps): ReactNode {
     [onToggle],
   );
   const listId = useId();
+  const uploader = context?.uploader;
+  const fileOf = useMemo(
+    () => props.fileOf ?? (uploader ? (id: string) => uploader.file(id) : undefined),
+    [props.fileOf, uploader],
+  );
   const renderItem = useMemo(
     () => (row: ListRow) =>
       row.kind === 'file' ? (
-        <FileRow item={row.item} messages={messages} actions={actions} />
+        <FileRow item={row.item} messages={messages} actions={actions} fileOf={fileOf} />
       ) : row.kind === 'folder' ? (
         <FolderRow group={row.group} expanded={row.expanded} messages={messages} onToggle={onToggle} listId={listId} />
       ) : (
         <FolderErrorRow error={row.error} group={row.group} messages={messages} />
       ),
-    [messages, actions, onToggle, listId],
+    [messages, actions, onToggle, listId, fileOf],
   );
   const className = props.className ? `su-filelist ${props.className}` : 'su-filelist';
 

@@ -5,6 +5,8 @@
 import { memo, type ReactNode } from 'react';
 import type { UploadItem } from '../core/index.js';
 import type { UploaderActions } from './context.js';
+import { FileName } from './FileName.js';
+import { FilePreview } from './FilePreview.js';
 import { CancelIcon, PauseIcon, ResumeIcon, RetryIcon, STATUS_ICON } from './file-icons.js';
 import { folderOf, formatBytes, formatDuration, formatSpeed, percentOf, progressFillStyle } from './format.js';
 import { errorText, type SpaceUploaderMessages } from './messages.js';
@@ -16,6 +18,8 @@ export interface FileRowProps {
   item: UploadItem;
   messages: SpaceUploaderMessages;
   actions: FileActions | undefined;
+  /** The file behind an item, for an image's preview (the uploader's `file(id)`); none: type icons only. */
+  fileOf?: ((id: string) => Blob | undefined) | undefined;
 }
 
 const UNFINISHED = new Set<UploadItem['status']>([
@@ -56,7 +60,7 @@ function planNotes(item: UploadItem, m: SpaceUploaderMessages): Array<{ text: st
 }
 
 /** One file. Memoised on its props: the item object changes only when that file changes. */
-export const FileRow = memo(function FileRow({ item, messages: m, actions }: FileRowProps) {
+export const FileRow = memo(function FileRow({ item, messages: m, actions, fileOf }: FileRowProps) {
   const { name, status, size } = item;
   const folder = folderOf(item.relativePath);
   const done = status === 'done';
@@ -85,10 +89,9 @@ export const FileRow = memo(function FileRow({ item, messages: m, actions }: Fil
         </svg>
       </span>
       <div className="su-file__main">
+        <FilePreview name={name} type={item.type} file={fileOf?.(item.id)} />
         <div className="su-file__title">
-          <span className="su-file__name" title={name}>
-            {name}
-          </span>
+          <FileName name={name} />
           {folder ? (
             <span className="su-file__folder" title={folder}>
               {folder}

@@ -9,6 +9,7 @@ import { LazyConflictDialog, LazyInterruptedUploads } from './lazy-parts.js';
 import { SpaceUploaderProvider, type SpaceUploaderProviderProps } from './provider.js';
 import { QuotaHolds, SignInNotice } from './QuotaHolds.js';
 import { UploadErrors } from './UploadErrors.js';
+import { UploadPanel } from './UploadPanel.js';
 import { UploadSummary } from './UploadSummary.js';
 
 export interface SpaceUploaderProps extends Omit<SpaceUploaderProviderProps, 'target' | 'children'> {
@@ -18,6 +19,12 @@ export interface SpaceUploaderProps extends Omit<SpaceUploaderProviderProps, 'ta
   folder?: UploadContext['folder'];
   /** The web app's route (`shareId` is sent as `routeShareId`). */
   route?: UploadContext['route'];
+  /**
+   * `full` (default): drop zone, summary and list. `panel`: a collapsible panel in the page's corner with a
+   * one-line summary and the list, no drop zone, for apps with their own drop target (they add files with
+   * `useUploaderContext().actions.addFiles` from a child of this component).
+   */
+  variant?: 'full' | 'panel';
   /** `light` (default), `dark`, or `auto` (follows the system). */
   theme?: 'light' | 'dark' | 'auto';
   /** Ask before the page is left while files are uploading; default true. */
@@ -73,6 +80,7 @@ export function SpaceUploader(props: SpaceUploaderProps): ReactNode {
     folder,
     route,
     theme = 'light',
+    variant = 'full',
     warnBeforeUnload = true,
     disabled,
     className,
@@ -91,19 +99,30 @@ export function SpaceUploader(props: SpaceUploaderProps): ReactNode {
   };
   return (
     <SpaceUploaderProvider {...providerOptions}>
-      <div className={['space-uploader', className].filter(Boolean).join(' ')} data-theme={theme} style={style}>
+      <div
+        className={['space-uploader', className].filter(Boolean).join(' ')}
+        data-theme={theme}
+        data-variant={variant}
+        style={style}
+      >
         <BeforeUnloadGuard enabled={warnBeforeUnload} />
-        <DropZone {...(disabled ? { disabled } : {})} autoStart={options.autoStart ?? true} />
-        <WhenRows>
-          <UploadSummary />
-        </WhenRows>
-        <SignInNotice />
-        <QuotaHolds />
-        <LazyInterruptedUploads />
-        <UploadErrors />
-        <WhenRows>
-          <FileList />
-        </WhenRows>
+        {variant === 'panel' ? (
+          <UploadPanel />
+        ) : (
+          <>
+            <DropZone {...(disabled ? { disabled } : {})} autoStart={options.autoStart ?? true} />
+            <WhenRows>
+              <UploadSummary />
+            </WhenRows>
+            <SignInNotice />
+            <QuotaHolds />
+            <LazyInterruptedUploads />
+            <UploadErrors />
+            <WhenRows>
+              <FileList />
+            </WhenRows>
+          </>
+        )}
         {children}
         {onConflict ? null : <LazyConflictDialog question={prompt.question} />}
       </div>

@@ -58,4 +58,5 @@ export {
 export { SpaceUploader, type SpaceUploaderProps } from './SpaceUploader.js';
 export type { HeldFiles } from './summary-state.js';
 export { UploadErrors, type UploadErrorsProps } from './UploadErrors.js';
+export { UploadPanel, type UploadPanelProps } from './UploadPanel.js';
 export { type SummaryActions, UploadSummary, type UploadSummaryProps } from './UploadSummary.js';

@@ -94,6 +94,13 @@ export const messagesDe: SpaceUploaderMessages = {
   cancelAll: 'Alle abbrechen',
   retryFailed: 'Fehlgeschlagene wiederholen',
   clearFinished: 'Abgeschlossene entfernen',
+  panelLabel: 'Uploads',
+  panelUploading: (files) => `${de(files)} ${files === 1 ? 'Datei wird' : 'Dateien werden'} hochgeladen`,
+  panelDone: (done) => `${de(done)} ${done === 1 ? 'Datei' : 'Dateien'} hochgeladen`,
+  panelFailed: (failed) => `${de(failed)} ${failed === 1 ? 'Upload' : 'Uploads'} fehlgeschlagen`,
+  panelCollapse: 'Liste der Uploads ausblenden',
+  panelExpand: 'Liste der Uploads einblenden',
+  panelClose: 'Schließen',
   checkingTarget: 'Das Ziel wird geprüft …',
   creatingFolders: (settled, total) => `Ordner werden erstellt: ${de(settled)} von ${de(total)}`,
 

@@ -101,6 +101,17 @@ export interface SpaceUploaderMessages {
   cancelAll: string;
   retryFailed: string;
   clearFinished: string;
+  /** `variant="panel"`: the panel's accessible name. */
+  panelLabel: string;
+  /** The panel's heading while files move or wait: `Uploading 3 files`. */
+  panelUploading(files: number): string;
+  /** …when every file is uploaded: `3 uploads complete`. */
+  panelDone(done: number): string;
+  /** …when some failed: `1 upload failed`. */
+  panelFailed(failed: number): string;
+  panelCollapse: string;
+  panelExpand: string;
+  panelClose: string;
   /** While the target is listed (conflicts, quota) before anything is sent. */
   checkingTarget: string;
   /** While the folders of a dropped tree are created. */
@@ -312,6 +323,13 @@ export const messagesEn: SpaceUploaderMessages = {
   cancelAll: 'Cancel all',
   retryFailed: 'Retry failed',
   clearFinished: 'Clear finished',
+  panelLabel: 'Uploads',
+  panelUploading: (files) => `Uploading ${en(files)} ${files === 1 ? 'file' : 'files'}`,
+  panelDone: (done) => `${en(done)} ${done === 1 ? 'upload' : 'uploads'} complete`,
+  panelFailed: (failed) => `${en(failed)} ${failed === 1 ? 'upload' : 'uploads'} failed`,
+  panelCollapse: 'Hide the list of uploads',
+  panelExpand: 'Show the list of uploads',
+  panelClose: 'Close',
   checkingTarget: 'Checking the target…',
   creatingFolders: (settled, total) => `Creating folders ${en(settled)} of ${en(total)}`,
 

@@ -122,7 +122,8 @@ describe('FileList', () => {
     // The file of a dropped folder is listed under its folder's row once that is expanded.
     click(container.querySelector('[aria-label="Files in A"]') as Element);
     const [, uploading, failed] = rowsOf(container);
-    expect(text(uploading?.querySelector('.su-file__name'))).toBe('c.txt');
+    expect(text(uploading?.querySelector('.su-file__name .su-visually-hidden'))).toBe('c.txt');
+    expect(uploading?.querySelector('.su-file__name')?.getAttribute('title')).toBe('c.txt');
     expect(text(uploading?.querySelector('.su-file__folder'))).toBe('A/b');
     expect(text(uploading?.querySelector('.su-file__size'))).toBe('2.5 MB of 10 MB');
     expect(text(uploading?.querySelector('.su-file__meta'))).toBe('Uploading1.2 MB/s3 min 20 s left');

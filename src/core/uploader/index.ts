@@ -190,6 +190,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         }
       );
     },
+    file: (id) => s.entries.get(id)?.file,
     start() {
       assertAlive();
       go();

@@ -144,6 +144,8 @@ export interface SpaceUploader {
   /** Queues files going to `context` (each to its own folder below it); returns their ids. */
   addFiles(entries: readonly UploadEntry[], context: UploadContext, options?: AddFilesOptions): string[];
   plan(id: string): FilePlan | undefined;
+  /** The file an item uploads (for previews), while the uploader knows the item. */
+  file(id: string): File | undefined;
   /** Changes where files given to Uppy directly go (see `SpaceUploaderOptions.target`). */
   setTarget(context: UploadContext | undefined): void;
   /** Starts (or continues) uploading what is queued, without waiting. */
