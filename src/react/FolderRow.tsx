@@ -2,8 +2,10 @@
  * A dropped folder as one row of the list: its name, how many of its files are uploaded, its failures, its bytes
  * and one bar, and a disclosure button that lists its files below it (in the same virtual list).
  */
+
 import { memo } from 'react';
 import type { FileStatus, FolderError, UploaderStatus } from '../core/index.js';
+import { FileName } from './FileName.js';
 import { STATUS_ICON } from './file-icons.js';
 import { dropFolderOf, type FolderGroup } from './folder-groups.js';
 import { formatBytes, percentOf, progressFillStyle } from './format.js';
@@ -72,11 +74,11 @@ export const FolderRow = memo(function FolderRow({ group, expanded, messages: m,
         </svg>
       </button>
       <div className="su-file__main">
-        <div className="su-file__title">
+        <span className="su-file__preview">
           <FolderIcon />
-          <span className="su-file__name" title={name}>
-            {name}
-          </span>
+        </span>
+        <div className="su-file__title">
+          <FileName name={name} />
         </div>
         <div className="su-file__meta">
           <span className={`su-status-icon su-status-icon--${shown}`} aria-hidden="true">
@@ -133,11 +135,11 @@ export const FolderErrorRow = memo(function FolderErrorRow(props: {
         </svg>
       </span>
       <div className="su-file__main">
-        <div className="su-file__title">
+        <span className="su-file__preview">
           <FolderIcon />
-          <span className="su-file__name" title={name}>
-            {name}
-          </span>
+        </span>
+        <div className="su-file__title">
+          <FileName name={name} />
           <span className="su-file__folder">{dropFolderOf(error.path, group)}</span>
         </div>
         <div className="su-file__meta">

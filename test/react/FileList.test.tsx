@@ -196,7 +196,7 @@ describe('FileList', () => {
     const rows = rowsOf(container);
     expect(rows).toHaveLength(2);
     const folder = rows[1]?.querySelector('.su-folder') as HTMLElement;
-    expect(text(folder.querySelector('.su-file__name'))).toBe('Photos');
+    expect(text(folder.querySelector('.su-file__name .su-visually-hidden'))).toBe('Photos');
     expect(text(folder.querySelector('.su-file__meta'))).toBe('1,204 of 5,000 files3 failed');
     expect(text(folder.querySelector('.su-file__size'))).toBe('1.2 MB of 5 MB');
     // The bar is the files' bytes: (1,204 × 1,000 + 500) of 4,997 × 1,000 (the failed ones left out).
@@ -215,7 +215,7 @@ describe('FileList', () => {
     expect(open.length).toBeLessThan(40);
     expect(open[0]?.getAttribute('aria-setsize')).toBe('5002');
     expect(open[2]?.classList.contains('su-file-row--nested')).toBe(true);
-    expect(text(open[2]?.querySelector('.su-file__name'))).toBe('p0.jpg');
+    expect(text(open[2]?.querySelector('.su-file__name .su-visually-hidden'))).toBe('p0.jpg');
     expect(text(open[2]?.querySelector('.su-file__folder'))).toBe('Photos/y');
 
     // Left closes, Right opens (the tree convention), from the focused row.
@@ -254,7 +254,7 @@ describe('FileList', () => {
     expect(text(folder.querySelector('.su-file__meta'))).toBe('1 of 1 file1 folder could not be created');
     click(folder.querySelector('button[aria-expanded]') as Element);
     const [, drafts, file] = rowsOf(container);
-    expect(text(drafts?.querySelector('.su-file__name'))).toBe('Drafts');
+    expect(text(drafts?.querySelector('.su-file__name .su-visually-hidden'))).toBe('Drafts');
     expect(text(drafts?.querySelector('.su-file__folder'))).toBe('Trip');
     expect(text(drafts?.querySelector('.su-file__status'))).toBe("The folder was not created. You can't upload here.");
     expect(text(file?.querySelector('.su-file__folder'))).toBe('Trip');

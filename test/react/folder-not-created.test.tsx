@@ -38,12 +38,12 @@ describe('a folder of the drop that could not be created', () => {
     expect(container.querySelector('.su-summary')?.getAttribute('data-status')).toBe('failed');
     const folder = container.querySelector('.su-folder') as HTMLElement;
     expect(folder.getAttribute('data-status')).toBe('failed');
-    expect(text(folder.querySelector('.su-file__name'))).toBe('Trip');
+    expect(text(folder.querySelector('.su-file__name .su-visually-hidden'))).toBe('Trip');
     expect(text(container.querySelector('.su-errors .su-errors__name'))).toBe('Drafts');
     expect(text(container.querySelector('.su-errors .su-errors__folder'))).toBe('Trip');
     click(folder.querySelector('button[aria-expanded]') as Element);
     const file = Array.from(container.querySelectorAll('.su-file')).find(
-      (row) => text(row.querySelector('.su-file__name')) === 'beach.jpg',
+      (row) => text(row.querySelector('.su-file__name .su-visually-hidden')) === 'beach.jpg',
     );
     expect(text(file?.querySelector('.su-file__folder'))).toBe('Trip');
   });
