@@ -5,11 +5,10 @@ import { useUploaderSelector } from './context.js';
 import { DropZone } from './DropZone.js';
 import { FileList } from './FileList.js';
 import type { UseSpaceUploaderOptions } from './hooks.js';
-import { LazyConflictDialog, LazyInterruptedUploads } from './lazy-parts.js';
+import { LazyConflictDialog, LazyInterruptedUploads, LazyUploadPanel } from './lazy-parts.js';
 import { SpaceUploaderProvider, type SpaceUploaderProviderProps } from './provider.js';
 import { QuotaHolds, SignInNotice } from './QuotaHolds.js';
 import { UploadErrors } from './UploadErrors.js';
-import { UploadPanel } from './UploadPanel.js';
 import { UploadSummary } from './UploadSummary.js';
 
 export interface SpaceUploaderProps extends Omit<SpaceUploaderProviderProps, 'target' | 'children'> {
@@ -107,7 +106,7 @@ export function SpaceUploader(props: SpaceUploaderProps): ReactNode {
       >
         <BeforeUnloadGuard enabled={warnBeforeUnload} />
         {variant === 'panel' ? (
-          <UploadPanel />
+          <LazyUploadPanel />
         ) : (
           <>
             <DropZone {...(disabled ? { disabled } : {})} autoStart={options.autoStart ?? true} />

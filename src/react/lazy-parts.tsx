@@ -1,7 +1,7 @@
 /**
  * The parts of `<SpaceUploader>` most pages never show, loaded the first time they have something to show (a
  * bundler makes each a chunk of its own): the conflict dialog when a conflict is asked, the list of interrupted
- * uploads when the uploader starts with resume records. Apps that compose their own layout import the parts
+ * uploads when the uploader starts with resume records, the corner panel when `variant="panel"` asks for it. Apps that compose their own layout import the parts
  * themselves (`ConflictDialog`, `InterruptedUploads` from the package) and get them up front.
  */
 import { lazy, type ReactNode, Suspense, useContext, useMemo } from 'react';
@@ -13,6 +13,16 @@ const ConflictDialog = lazy(() => import('./ConflictDialog.js').then((m) => ({ d
 const InterruptedUploads = lazy(() =>
   import('./InterruptedUploads.js').then((m) => ({ default: m.InterruptedUploads })),
 );
+const UploadPanel = lazy(() => import('./UploadPanel.js').then((m) => ({ default: m.UploadPanel })));
+
+/** `<UploadPanel>` (`variant="panel"`): only apps that ask for the corner panel load it. */
+export function LazyUploadPanel(): ReactNode {
+  return (
+    <Suspense fallback={null}>
+      <UploadPanel />
+    </Suspense>
+  );
+}
 
 /** `<ConflictDialog>`, loaded when the first question comes. */
 export function LazyConflictDialog({ question }: { question: ConflictQuestion | undefined }): ReactNode {
