@@ -54,7 +54,8 @@ export default defineConfig({
         },
       },
       {
-        // The key stories of the built Storybook against committed screenshots (scripts/visual.ts).
+        // The key stories of the built Storybook against committed screenshots (scripts/visual.ts), and every story's
+        // checks in the dark theme and in auto on a dark system (scripts/theme-checks.ts).
         test: {
           name: 'visual',
           environment: 'node',

@@ -14,6 +14,7 @@ import {
   pickFiles,
   requestsOf,
   type StoryMock,
+  type StoryTheme,
   storyMockOf,
   storyThemeOf,
   waitForMockState,
@@ -151,7 +152,7 @@ const RENEWED = 'renewed';
  * The uploader with a token source like an app's: `short-lived` until the uploader asks for a refresh (after a 401),
  * then `renewed`. Shows how often it was asked to refresh and which token it hands out now.
  */
-function TokenExpiryDemo({ mock, theme }: { mock: StoryMock; theme: 'light' | 'dark' }) {
+function TokenExpiryDemo({ mock, theme }: { mock: StoryMock; theme: StoryTheme }) {
   const refreshes = useRef(0);
   const [shown, setShown] = useState(0);
   const accessToken = useCallback(({ refresh }: { refresh: boolean }) => {

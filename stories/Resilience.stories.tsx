@@ -192,7 +192,7 @@ export const ChecksumMismatchEveryTime: Story = {
     await expect(panel).toHaveTextContent(file.name);
     await expect(panel).toHaveTextContent(m.errors.integrity);
     await expect(
-      within(fileRow(canvasElement, file.name)).getByRole('button', { name: m.retryFile(file.name) }),
+      within(fileRow(canvasElement, file.name)).getByRole('button', { name: m.uploadAgainFile(file.name) }),
     ).toBeVisible();
 
     // Nothing stored; the refused chunk was sent once and then once per retry delay.

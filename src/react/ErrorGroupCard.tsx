@@ -103,11 +103,11 @@ export function ErrorGroupCard(props: ErrorGroupCardProps): ReactNode {
           <button
             type="button"
             className="su-button su-button--small"
-            aria-label={m.retryTheseOf(rows.length)}
+            aria-label={group.kind === 'integrity' ? m.uploadTheseAgainOf(rows.length) : m.retryTheseOf(rows.length)}
             data-action="retry"
             onClick={() => retry(rows.map((r) => r.id))}
           >
-            {m.retryThese}
+            {group.kind === 'integrity' ? m.uploadTheseAgain : m.retryThese}
           </button>
         ) : null}
         <button

@@ -157,7 +157,11 @@ export const FileRow = memo(function FileRow({ item, messages: m, actions, fileO
           </IconButton>
         ) : null}
         {actions && status === 'failed' ? (
-          <IconButton label={m.retryFile(name)} onClick={() => actions.retry(item.id)} kind="retry">
+          <IconButton
+            label={item.error?.kind === 'integrity' ? m.uploadAgainFile(name) : m.retryFile(name)}
+            onClick={() => actions.retry(item.id)}
+            kind="retry"
+          >
             <RetryIcon />
           </IconButton>
         ) : null}

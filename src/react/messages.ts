@@ -72,6 +72,8 @@ export interface SpaceUploaderMessages {
   resumeFile(name: string): string;
   cancelFile(name: string): string;
   retryFile(name: string): string;
+  /** A damaged file's retry (integrity): the upload starts over as a new copy. */
+  uploadAgainFile(name: string): string;
   /** A paused row whose space is full (`hold: 'quota'`), instead of `fileStatus.paused`. */
   waitingForSpace: string;
   /** "Keep both" gave the file (or a folder above it) a new name: the new name and the one it would have had. */
@@ -221,6 +223,9 @@ export interface SpaceUploaderMessages {
   /** A group's retry button; its accessible name is `retryTheseOf(n)` (contains it). */
   retryThese: string;
   retryTheseOf(n: number): string;
+  /** A group of damaged files' retry button, and its accessible name. */
+  uploadTheseAgain: string;
+  uploadTheseAgainOf(n: number): string;
   /** Accessible name of a group's "Copy details" (contains `copyDetails`). */
   copyDetailsOfGroup(n: number): string;
   /** The disclosure button that lists a group's files. */
@@ -282,6 +287,7 @@ export const messagesEn: SpaceUploaderMessages = {
   resumeFile: (name) => `Resume ${name}`,
   cancelFile: (name) => `Cancel ${name}`,
   retryFile: (name) => `Retry ${name}`,
+  uploadAgainFile: (name) => `Upload ${name} again`,
   waitingForSpace: 'Waiting for free space',
   savedAs: (newName, oldName) => `Saved as “${newName}” (“${oldName}” exists)`,
   replacesExisting: 'Replaces the existing file (new version)',
@@ -354,7 +360,7 @@ export const messagesEn: SpaceUploaderMessages = {
     network: 'Network connection lost.',
     invalid: 'The server refused this file.',
     'invalid-name': 'This name is not allowed on the server.',
-    integrity: 'The file arrived damaged. Retry to send it again.',
+    integrity: 'The file arrived damaged. Upload it again to send a fresh copy.',
     unreadable: 'The file could not be read (moved, deleted or no longer accessible).',
     aborted: 'The upload was stopped.',
   },
@@ -457,6 +463,8 @@ export const messagesEn: SpaceUploaderMessages = {
   errorGroupFolders: (n) => `${en(n)} ${n === 1 ? 'folder' : 'folders'}`,
   retryThese: 'Retry these',
   retryTheseOf: (n) => `Retry these (${en(n)} files)`,
+  uploadTheseAgain: 'Upload these again',
+  uploadTheseAgainOf: (n) => `Upload these again (${en(n)} files)`,
   copyDetailsOfGroup: (n) => `Copy details (${en(n)} ${n === 1 ? 'item' : 'items'})`,
   showFiles: 'Show files',
 };

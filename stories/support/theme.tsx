@@ -10,7 +10,8 @@
 import type { Decorator, Preview } from '@storybook/react-vite';
 import { createContext, type ReactNode, useContext, useLayoutEffect } from 'react';
 
-export type StoryTheme = 'light' | 'dark';
+/** `auto` follows the system's colour scheme (`prefers-color-scheme`), as `<SpaceUploader theme="auto">` does. */
+export type StoryTheme = 'light' | 'dark' | 'auto';
 
 export const THEME_GLOBAL = 'theme';
 
@@ -24,6 +25,7 @@ export const themeGlobalTypes: NonNullable<Preview['globalTypes']> = {
       items: [
         { value: 'light', title: 'Light', icon: 'sun' },
         { value: 'dark', title: 'Dark', icon: 'moon' },
+        { value: 'auto', title: 'Auto (the system’s)', icon: 'contrast' },
       ],
       dynamicTitle: true,
     },
@@ -32,9 +34,10 @@ export const themeGlobalTypes: NonNullable<Preview['globalTypes']> = {
 
 export const themeInitialGlobals = { [THEME_GLOBAL]: 'light' } as const;
 
-/** The story's theme from Storybook's globals (`light` unless the `theme` global is `dark`). */
+/** The story's theme from Storybook's globals (`light` unless the `theme` global is `dark` or `auto`). */
 export function storyThemeOf(globals: Record<string, unknown> | undefined): StoryTheme {
-  return globals?.[THEME_GLOBAL] === 'dark' ? 'dark' : 'light';
+  const theme = globals?.[THEME_GLOBAL];
+  return theme === 'dark' || theme === 'auto' ? theme : 'light';
 }
 
 const StoryThemeContext = createContext<StoryTheme>('light');
@@ -47,7 +50,7 @@ export function useStoryTheme(): StoryTheme {
 export function applyTheme(theme: StoryTheme): void {
   const root = document.documentElement;
   root.dataset.theme = theme;
-  root.style.colorScheme = theme;
+  root.style.colorScheme = theme === 'auto' ? 'light dark' : theme;
 }
 
 function ThemeRoot({ theme, children }: { theme: StoryTheme; children: ReactNode }) {
@@ -86,6 +89,18 @@ const STORY_STYLES = `
   --story-accent: #6cb0ff;
   --story-error: #ff8a80;
   --story-success: #56d364;
+}
+@media (prefers-color-scheme: dark) {
+  :root[data-theme='auto'] {
+    --story-bg: #14171c;
+    --story-fg: #e6e9ee;
+    --story-muted: #9ba4b0;
+    --story-border: #3a414b;
+    --story-subtle: #1d2127;
+    --story-accent: #6cb0ff;
+    --story-error: #ff8a80;
+    --story-success: #56d364;
+  }
 }
 html, body {
   background: var(--story-bg);

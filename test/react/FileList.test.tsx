@@ -64,6 +64,11 @@ describe('FileList', () => {
       makeItem({ name: 'wait.pdf', status: 'queued' }),
       makeItem({ name: 'ok.pdf', status: 'done', bytesUploaded: 1_000_000 }),
       makeItem({ name: 'gone.pdf', status: 'canceled' }),
+      makeItem({
+        name: 'damaged.pdf',
+        status: 'failed',
+        error: new UploadError('the file arrived damaged', { kind: 'integrity' }),
+      }),
     ];
     const { container } = render(<FileList items={items} actions={fakeActions()} />);
     const rows = rowsOf(container);
@@ -74,6 +79,8 @@ describe('FileList', () => {
       ['Cancel wait.pdf'],
       [],
       [],
+      // Damaged on arrival: the retry uploads a fresh copy, and says so.
+      ['Upload damaged.pdf again', 'Cancel damaged.pdf'],
     ]);
   });
 

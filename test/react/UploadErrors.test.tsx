@@ -262,6 +262,30 @@ describe('UploadErrors', () => {
     expect((writeText.mock.calls[1]?.[0] ?? '').match(/^File: /gm)).toHaveLength(16);
   });
 
+  it('files that arrived damaged are offered "Upload these again" (a fresh copy), in plain words', () => {
+    const damaged = (i: number) =>
+      makeItem({
+        name: `d${i}.bin`,
+        status: 'failed',
+        error: new UploadError('the file arrived damaged', { kind: 'integrity', requestId: `req-${i}` }),
+      });
+    const items = [damaged(1), damaged(2)];
+    const context = fakeContext(items);
+    const { container } = render(
+      <UploaderContext.Provider value={context}>
+        <UploadErrors />
+      </UploaderContext.Provider>,
+    );
+    const card = container.querySelector('.su-errors__item') as Element;
+    expect(text(card.querySelector('.su-errors__message'))).toBe(
+      'The file arrived damaged. Upload it again to send a fresh copy.',
+    );
+    expect(labels(card)[0]).toBe('Upload these again (2 files)');
+    expect(text(card.querySelector('[data-action="retry"]'))).toBe('Upload these again');
+    click(card.querySelector('[data-action="retry"]') as Element);
+    expect(context.actions.retry.mock.calls).toEqual(items.map((item) => [item.id]));
+  });
+
   it('a refused name cannot be retried as it is; files given without the uploader have no retry', () => {
     const refused = () =>
       makeItem({

@@ -46,13 +46,18 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-/** What the file's row in the list shows: its status, its error line, and whether it offers a retry. */
+/**
+ * What the file's row in the list shows: its status, its error line, and whether it offers a retry (`retry`; for a
+ * file that arrived damaged `uploadAgain`, the same action named for what it does).
+ */
 async function row(page: TestPage, name: string) {
   const element = page.page.locator('.su-file', { hasText: name });
+  const uploadAgain = await element.getByRole('button', { name: messagesEn.uploadAgainFile(name) }).count();
   return {
     status: await element.getAttribute('data-status'),
     error: await element.locator('.su-file__error').textContent(),
     retry: await element.getByRole('button', { name: messagesEn.retryFile(name) }).count(),
+    ...(uploadAgain > 0 ? { uploadAgain } : {}),
   };
 }
 
@@ -127,8 +132,8 @@ describe.each(['mock', 'real server'] as const)('%s, cross-origin page', (name) 
         [small.name, 'integrity'],
       ]);
       expect(rows).toEqual([
-        { status: 'failed', error: messagesEn.errors.integrity, retry: 1 },
-        { status: 'failed', error: messagesEn.errors.integrity, retry: 1 },
+        { status: 'failed', error: messagesEn.errors.integrity, retry: 0, uploadAgain: 1 },
+        { status: 'failed', error: messagesEn.errors.integrity, retry: 0, uploadAgain: 1 },
       ]);
       expect(storedDamaged).toEqual([
         { size: big.bytes.length, sha1: sha1(flipped(big.bytes, CHUNK + 1_000_000)) },
