@@ -162,11 +162,15 @@ export const NamesAndPreviews: Story = {
     await expect(within(row).getByText(long.name)).toBeInTheDocument();
     await expect(row.querySelector('.su-file__name-end')).toHaveTextContent('sion 3.pdf');
     await expect(fileRow(canvasElement, short.name).querySelector('.su-file-type--document')).not.toBeNull();
-    const thumbnail = await waitFor(() => {
-      const img = fileRow(canvasElement, photo.name).querySelector<HTMLImageElement>('img.su-file__thumbnail');
-      expect(img?.complete).toBe(true);
-      return img as HTMLImageElement;
-    });
+    // The decoder is a chunk of its own, loaded with the first image row: more than waitFor's 1 s under load.
+    const thumbnail = await waitFor(
+      () => {
+        const img = fileRow(canvasElement, photo.name).querySelector<HTMLImageElement>('img.su-file__thumbnail');
+        expect(img?.complete).toBe(true);
+        return img as HTMLImageElement;
+      },
+      { timeout: 15_000 },
+    );
     await expect(thumbnail.naturalWidth).toBe(64);
   },
 };

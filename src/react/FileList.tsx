@@ -36,6 +36,8 @@ export interface FileListProps {
   rowHeight?: number;
   /** Rows rendered beyond each edge of the viewport. */
   overscan?: number;
+  /** CSS max-height of the list (it scrolls beyond); default `var(--su-list-height, 24rem)`. */
+  maxHeight?: string;
   /** Empty folders of a drop that could not be created (shown in their folder's row); default the uploader's. */
   folderErrors?: readonly FolderError[];
   /** Accessible name of the list; default `messages.fileListLabel`. */
@@ -147,6 +149,7 @@ export function FileList(props: FileListProps): ReactNode {
         rowHeight={props.rowHeight}
         overscan={props.overscan}
         rowClassName={rowClassName}
+        {...(props.maxHeight ? { maxHeight: props.maxHeight } : {})}
       />
     </div>
   );

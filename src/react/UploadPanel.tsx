@@ -137,7 +137,7 @@ export function UploadPanel({ defaultCollapsed = false, className }: UploadPanel
         <SignInNotice />
         <QuotaHolds />
         <UploadErrors />
-        <FileList />
+        <FileList maxHeight="var(--su-panel-list-height, 18rem)" />
       </div>
     </section>
   );

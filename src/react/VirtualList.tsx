@@ -38,6 +38,8 @@ export interface VirtualListProps<T> {
   /** Viewport height assumed before measuring (SSR). Default 480. */
   initialHeight?: number;
   className?: string;
+  /** CSS max-height of the scrolling viewport; default `var(--su-list-height, 24rem)`. */
+  maxHeight?: string;
   /** Extra class names per row (e.g. by status). */
   rowClassName?: (item: T, index: number) => string | undefined;
   id?: string;
@@ -193,7 +195,7 @@ export function VirtualList<T>(props: VirtualListProps<T>): ReactNode {
   const scrollStyle: CSSProperties = {
     overflowY: 'auto',
     position: 'relative',
-    maxHeight: 'var(--su-list-height, 24rem)',
+    maxHeight: props.maxHeight ?? 'var(--su-list-height, 24rem)',
     ...(fixedRowHeight === undefined ? {} : ({ '--su-row-height': `${fixedRowHeight}px` } as CSSProperties)),
   };
 
