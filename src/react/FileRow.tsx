@@ -8,8 +8,9 @@ import type { UploaderActions } from './context.js';
 import { FileName } from './FileName.js';
 import { FilePreview } from './FilePreview.js';
 import { CancelIcon, PauseIcon, ResumeIcon, RetryIcon, STATUS_ICON } from './file-icons.js';
-import { folderOf, formatBytes, formatDuration, formatSpeed, percentOf, progressFillStyle } from './format.js';
+import { folderOf, formatBytes, formatDuration, formatSpeed, percentOf } from './format.js';
 import { errorText, type SpaceUploaderMessages } from './messages.js';
+import { ProgressBar } from './ProgressBar.js';
 
 /** The per-file actions the list uses. */
 export type FileActions = Pick<UploaderActions, 'pause' | 'resume' | 'cancel' | 'retry'>;
@@ -129,18 +130,7 @@ export const FileRow = memo(function FileRow({ item, messages: m, actions, fileO
       </div>
       <div className="su-file__size">{sizeText}</div>
       <div className="su-file__progress">
-        <div
-          className="su-progress"
-          role="progressbar"
-          aria-label={m.progressLabel(name)}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-          aria-valuetext={m.percent(percent)}
-          data-status={status}
-        >
-          <div className="su-progress__bar" style={progressFillStyle(percent)} />
-        </div>
+        <ProgressBar label={m.progressLabel(name)} percent={percent} valueText={m.percent(percent)} status={status} />
         <span className="su-file__percent" aria-hidden="true">
           {m.percent(percent)}
         </span>

@@ -8,8 +8,9 @@ import type { FileStatus, FolderError, UploaderStatus } from '../core/index.js';
 import { FileName } from './FileName.js';
 import { STATUS_ICON } from './file-icons.js';
 import { dropFolderOf, type FolderGroup } from './folder-groups.js';
-import { formatBytes, percentOf, progressFillStyle } from './format.js';
+import { formatBytes, percentOf } from './format.js';
 import { errorText, type SpaceUploaderMessages } from './messages.js';
+import { ProgressBar } from './ProgressBar.js';
 
 export interface FolderRowProps {
   group: FolderGroup;
@@ -97,18 +98,12 @@ export const FolderRow = memo(function FolderRow({ group, expanded, messages: m,
         {moving ? m.bytesOf(format(totals.bytesUploaded), format(totals.bytesTotal)) : format(totals.bytesTotal)}
       </div>
       <div className="su-file__progress">
-        <div
-          className="su-progress"
-          role="progressbar"
-          aria-label={m.progressLabel(name)}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={percent}
-          aria-valuetext={`${m.percent(percent)}, ${m.filesProgress(totals.counts.done, totals.files)}`}
-          data-status={barStatus}
-        >
-          <div className="su-progress__bar" style={progressFillStyle(percent)} />
-        </div>
+        <ProgressBar
+          label={m.progressLabel(name)}
+          percent={percent}
+          valueText={`${m.percent(percent)}, ${m.filesProgress(totals.counts.done, totals.files)}`}
+          status={barStatus}
+        />
         <span className="su-file__percent" aria-hidden="true">
           {m.percent(percent)}
         </span>

@@ -9,8 +9,9 @@ import type { UploaderSnapshot } from '../core/index.js';
 import { UploaderContext, useUploaderSelector } from './context.js';
 import { FileList } from './FileList.js';
 import { CancelIcon } from './file-icons.js';
-import { formatDuration, percentOf, progressFillStyle } from './format.js';
+import { formatDuration, percentOf } from './format.js';
 import { messagesEn, type SpaceUploaderMessages } from './messages.js';
+import { ProgressBar } from './ProgressBar.js';
 import { QuotaHolds, SignInNotice } from './QuotaHolds.js';
 import { UploadErrors } from './UploadErrors.js';
 
@@ -121,18 +122,13 @@ export function UploadPanel({ defaultCollapsed = false, className }: UploadPanel
           </button>
         ) : null}
       </div>
-      <div
-        className="su-progress su-panel__progress"
-        role="progressbar"
-        aria-label={m.totalProgress}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={state.percent}
-        aria-valuetext={m.percent(state.percent)}
-        data-status={state.status}
-      >
-        <div className="su-progress__bar" style={progressFillStyle(state.percent)} />
-      </div>
+      <ProgressBar
+        className="su-panel__progress"
+        label={m.totalProgress}
+        percent={state.percent}
+        valueText={m.percent(state.percent)}
+        status={state.status}
+      />
       <div className="su-panel__body" id={bodyId} hidden={collapsed}>
         <SignInNotice />
         <QuotaHolds />

@@ -6,8 +6,9 @@
 import { type ReactNode, useContext, useMemo } from 'react';
 import { EMPTY_SNAPSHOT, FILE_STATUSES, type UploaderSnapshot } from '../core/index.js';
 import { UploaderContext, usePartSelector } from './context.js';
-import { formatDuration, formatSpeed, progressFillStyle } from './format.js';
+import { formatDuration, formatSpeed } from './format.js';
 import { mergeMessages, messagesEn, type SpaceUploaderMessagesOverride } from './messages.js';
+import { ProgressBar } from './ProgressBar.js';
 import { sameFigures } from './store.js';
 import {
   applicableActions,
@@ -152,18 +153,13 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
       </div>
       {moving ? (
         <div className="su-summary__bar">
-          <div
-            className="su-progress su-progress--large"
-            role="progressbar"
-            aria-label={m.totalProgress}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={percent}
-            aria-valuetext={`${m.percent(percent)}, ${details[0]}`}
-            data-status={bar.status}
-          >
-            <div className="su-progress__bar" style={progressFillStyle(percent)} />
-          </div>
+          <ProgressBar
+            className="su-progress--large"
+            label={m.totalProgress}
+            percent={percent}
+            valueText={`${m.percent(percent)}, ${details[0]}`}
+            status={bar.status}
+          />
           <span className="su-summary__percent" aria-hidden="true">
             {m.percent(percent)}
           </span>

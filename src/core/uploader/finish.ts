@@ -1,9 +1,9 @@
 /**
  * After the transfer says "stored": the file's id (and etag) and, with verification (the default), the server's own
  * SHA-1 of what it stored compared with the file's, in one PROPFIND (waiting out the server's short processing
- * state); small files in one listing of their folder with others stored meanwhile (`stored-batch.ts`). tus gives `Oc-Fileid` where it is readable; across origins oCIS hides it, and the PROPFIND says it. An
- * empty file is PUT once more with its date where `X-OC-Mtime` may be sent (oCIS stamps a 0-byte tus upload with
- * the upload time).
+ * state); small files in one listing of their folder with others stored meanwhile (`stored-batch.ts`). tus gives
+ * `Oc-Fileid` where it is readable; across origins oCIS hides it, and the PROPFIND says it. An empty file is PUT
+ * once more with its date where `X-OC-Mtime` may be sent (oCIS stamps a 0-byte tus upload with the upload time).
  */
 import { UploadError } from '../errors.js';
 import { discardBody } from '../http.js';
@@ -44,14 +44,16 @@ export function stored(s: Internals, entry: Entry, fileId: string | undefined, e
     },
     () => {
       // The browser could no longer read the file (moved, deleted): it was sent whole; only the check is lost.
-      entry.log.push({
-        at: Date.now(),
-        message: 'the file could not be read again to verify it: stored, not verified',
-      });
-      s.store.touch(entry);
+      note(s, entry, 'the file could not be read again to verify it: stored, not verified');
       alone(entry, undefined, fileId, etag);
     },
   );
+}
+
+/** A line in the file's log, shown with its item. */
+function note(s: Internals, entry: Entry, message: string): void {
+  entry.log.push({ at: Date.now(), message });
+  s.store.touch(entry);
 }
 
 async function resolveId(s: Internals, entry: Entry, etag: string | undefined): Promise<void> {
@@ -82,10 +84,7 @@ async function verifyStored(
     });
     return;
   }
-  if (result.verdict === 'unknown') {
-    entry.log.push({ at: Date.now(), message: `not verified: ${result.reason ?? 'the server reported no SHA-1'}` });
-    s.store.touch(entry);
-  }
+  if (result.verdict === 'unknown') note(s, entry, `not verified: ${result.reason ?? 'the server reported no SHA-1'}`);
   move(s, entry, 'id-resolved', { result: { ...stored, verified: result.verdict === 'verified' } });
 }
 
