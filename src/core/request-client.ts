@@ -29,6 +29,13 @@ export interface RequestClient {
   replaceToken(source: AccessTokenSource): void;
   /** Headers for one request: a fresh token and request id each time. */
   headers(): Promise<Record<string, string>>;
+  /**
+   * Headers for one request of a transfer library (an XHR, a tus request), remembering the token it carries: a
+   * 401 or a silence later refreshes that token, not whatever is current by then (see `tokenSentWith`).
+   */
+  headersFor(request: object): Promise<Record<string, string>>;
+  /** The token `headersFor(request)` gave that request (`undefined`: none, or not sent through `headersFor`). */
+  tokenSentWith(request: object | null | undefined): string | undefined;
   /** An opt-in header (`Initiator-ID`, `X-OC-Mtime`, `OC-Checksum`) may be sent to the server from this page. */
   optIn(header: string): boolean;
   /** After a 401: one shared refresh of the token that failed (a failed refresh is left to the next request). */
@@ -52,9 +59,11 @@ export function createRequestClient(options: RequestClientOptions): RequestClien
   const optIn = (header: string) => optInHeaderAllowed(header, options.serverUrl, options.corsAllowedHeaders);
   const sendInitiatorId = optIn('Initiator-ID');
   const refreshedAfterSilence = new Set<string>();
-  const headers = async (): Promise<Record<string, string>> => {
+  // Weak: a request's token lives as long as the request object its library keeps.
+  const sentWith = new WeakMap<object, string | undefined>();
+  const authorize = async (): Promise<{ headers: Record<string, string>; token: string | undefined }> => {
     const token = await tokens.get();
-    return {
+    const headers = {
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
       'X-Request-ID': randomUuid(),
       // Without it oCIS answers a refused token with a Basic challenge, and the browser holds the request open
@@ -63,7 +72,9 @@ export function createRequestClient(options: RequestClientOptions): RequestClien
       'Accept-Language': options.language(),
       ...(sendInitiatorId ? { 'Initiator-ID': options.initiatorId } : {}),
     };
+    return { headers, token };
   };
+  const headers = async () => (await authorize()).headers;
   const refreshAfter401 = async (failed: string | undefined) => {
     if (tokens.refreshable) await tokens.refresh(failed).catch(() => undefined);
   };
@@ -82,6 +93,12 @@ export function createRequestClient(options: RequestClientOptions): RequestClien
       tokens = createTokenProvider(source);
     },
     headers,
+    async headersFor(request) {
+      const sent = await authorize();
+      sentWith.set(request, sent.token);
+      return sent.headers;
+    },
+    tokenSentWith: (request) => (request ? sentWith.get(request) : undefined),
     optIn,
     refreshAfter401,
     refreshAfterSilence(token) {

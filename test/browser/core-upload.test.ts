@@ -558,6 +558,41 @@ describe('auth and failures', () => {
     uploader.destroy();
   });
 
+  it('PUTs that meet a 401 at once share one token refresh: each 401 names the token its request carried', async () => {
+    const token = refreshingToken('renewed', 'stale');
+    const { mock, uploader } = await setup(
+      'put-shared-refresh',
+      { capabilities: { tus: false }, tokens: ['renewed', 'stale'] },
+      token.source,
+    );
+    const files = ['q1.bin', 'q2.bin', 'q3.bin'].map((n) => file(n, randomBytes(2000)));
+    const ids = uploader.addFiles(files, personalRoot);
+    await new Promise<void>((resolve) => {
+      const stop = uploader.subscribe(() => {
+        if (uploader.getSnapshot().totals.counts.queued === 3) resolve(stop());
+      });
+    });
+    // The three PUTs go out with the stale token before the first 401 comes back (300 ms before any answer).
+    await mock.configure({ tokens: [{ token: 'stale', lifetimeSeconds: 0 }], faults: { latencyMs: 300 } });
+    const outcome = await uploader.upload();
+    expect(outcome.successful.map((r) => r.id).sort()).toEqual([...ids].sort());
+    const state = await mock.state();
+    const puts = state.requests.filter((r) => r.method === 'PUT');
+    expect(puts.filter((r) => r.status === 401).map((r) => r.headers.authorization)).toEqual([
+      'Bearer stale',
+      'Bearer stale',
+      'Bearer stale',
+    ]);
+    // A 401 for a token already replaced asks for no second refresh.
+    expect(token.refreshCount()).toBe(1);
+    expect(puts.filter((r) => r.status === 201).map((r) => r.headers.authorization)).toEqual([
+      'Bearer renewed',
+      'Bearer renewed',
+      'Bearer renewed',
+    ]);
+    uploader.destroy();
+  });
+
   it('a read-only share fails the file as forbidden before upload, citing the request id of the listing that showed it', async () => {
     const { mock, uploader } = await setup('readonly');
     uploader.addFiles([file('nope.txt', randomBytes(10))], {

@@ -29,13 +29,14 @@ export function installPut(s: Internals, t: PutTransfer): void {
       return headers;
     },
     async onBeforeRequest(xhr) {
-      for (const [name, value] of Object.entries(await http.headers())) xhr.setRequestHeader(name, value);
+      for (const [name, value] of Object.entries(await http.headersFor(xhr))) xhr.setRequestHeader(name, value);
     },
     async onAfterResponse(xhr) {
-      if (xhr.status === 401 && http.tokens.refreshable) await http.tokens.refresh(undefined).catch(() => undefined);
+      // The token this request carried: several PUTs refused at once share one refresh of it.
+      const sent = http.tokenSentWith(xhr);
+      if (xhr.status === 401) await http.refreshAfter401(sent);
       // No answer (status 0) may be a refused token across origins, as for tus.
-      if (xhr.status === 0 && http.crossOrigin)
-        await http.refreshAfterSilence(await http.tokens.get().catch(() => undefined))?.catch(() => undefined);
+      if (xhr.status === 0 && http.crossOrigin) await http.refreshAfterSilence(sent)?.catch(() => undefined);
     },
     shouldRetry: (xhr) => {
       const decision = retryDecision(xhr.status);

@@ -7,7 +7,6 @@
 import Tus from '@uppy/tus';
 import { DefaultHttpStack } from 'tus-js-client';
 import { createChecksumHttpStack } from '../checksum.js';
-import { bearerOf } from '../http.js';
 import { createReadableHeadersHttpStack } from '../readable-headers.js';
 import { uploadUrlExpiry } from '../resume.js';
 import { createStallDetectingHttpStack, isStall } from '../stall.js';
@@ -114,7 +113,7 @@ export function installTus(s: Internals, t: TusTransfer): void {
       // A Retry-After the server sent for this URL (or for everyone, with 429) is waited out first.
       const wait = Math.max(s.notBefore.get(req.getURL()) ?? 0, s.notBefore.get('*') ?? 0) - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_RETRY_AFTER_MS)));
-      for (const [name, value] of Object.entries(await http.headers())) req.setHeader(name, value);
+      for (const [name, value] of Object.entries(await http.headersFor(req))) req.setHeader(name, value);
     },
     onShouldRetry(error, attempt, _options, next) {
       const status = error.originalResponse?.getStatus();
@@ -125,7 +124,7 @@ export function installTus(s: Internals, t: TusTransfer): void {
       // A creation (the one tus request the token authorises) that got no answer may have met a refused token
       // (not one we aborted ourselves as stalled).
       if (status === undefined && method === 'POST' && !isStall(error)) {
-        const refreshing = http.refreshAfterSilence(bearerOf(request?.getHeader('Authorization')));
+        const refreshing = http.refreshAfterSilence(http.tokenSentWith(request));
         if (refreshing) {
           refreshing.catch(() => needSignIn(s));
           return true;
@@ -135,7 +134,7 @@ export function installTus(s: Internals, t: TusTransfer): void {
         if (!http.tokens.refreshable) return false;
         // The next request's onBeforeRequest waits for this shared refresh; if it fails, everything waits for
         // the user to sign in again (see `signedIn`).
-        http.tokens.refresh(bearerOf(request?.getHeader('Authorization'))).catch(() => needSignIn(s));
+        http.tokens.refresh(http.tokenSentWith(request)).catch(() => needSignIn(s));
         return true;
       }
       // Retried 4xx that tus-js-client's own rule would not retry: 460 (the chunk was discarded: send it again)

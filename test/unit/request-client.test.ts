@@ -1,0 +1,39 @@
+/** The request client remembers which token each transfer request carried, so a late 401 refreshes that one. */
+import { describe, expect, it } from 'vitest';
+import { createRequestClient } from '../../src/core/request-client.js';
+
+const client = (source: (c: { refresh: boolean }) => string) =>
+  createRequestClient({
+    serverUrl: 'https://cloud.example',
+    accessToken: source,
+    language: () => 'en',
+    initiatorId: 'i',
+  });
+
+describe('request client: the token a request carried', () => {
+  it('headersFor records the token it put in Authorization; other objects have none', async () => {
+    let token = 'one';
+    const http = client(({ refresh }) => (refresh ? (token = 'two') : token));
+    const first = {};
+    const headers = await http.headersFor(first);
+    expect(headers.Authorization).toBe('Bearer one');
+    expect(http.tokenSentWith(first)).toBe('one');
+    expect(http.tokenSentWith({})).toBeUndefined();
+    expect(http.tokenSentWith(undefined)).toBeUndefined();
+    await http.refreshAfter401('one');
+    const second = {};
+    expect((await http.headersFor(second)).Authorization).toBe('Bearer two');
+    // The first request still names the token it went with.
+    expect([http.tokenSentWith(first), http.tokenSentWith(second)]).toEqual(['one', 'two']);
+  });
+
+  it('a 401 for a token already replaced refreshes nothing more', async () => {
+    let refreshes = 0;
+    const http = client(({ refresh }) => (refresh ? `t${++refreshes}` : `t${refreshes}`));
+    const requests = [{}, {}, {}];
+    for (const r of requests) await http.headersFor(r);
+    for (const r of requests) await http.refreshAfter401(http.tokenSentWith(r));
+    expect(refreshes).toBe(1);
+    expect((await http.headers()).Authorization).toBe('Bearer t1');
+  });
+});
