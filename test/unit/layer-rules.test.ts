@@ -6,7 +6,7 @@
  * silently. (Biome prints no diagnostics for stdin input, hence the scratch folder.)
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,5 +180,30 @@ describe('layer rules (biome.json)', () => {
   it('what each layer may import passes', () => {
     const clean = new Set(CLEAN.map((probe) => probe.file));
     expect(diagnostics.filter((d) => clean.has(d.file))).toEqual([]);
+  });
+});
+
+/** What Biome's rules cannot see: a network global reached as a property (`globalThis.fetch`, `window.fetch`). */
+const NETWORK_MEMBER =
+  /\b(?:globalThis|window|self)\s*(?:\.\s*|\[\s*['"`])(?:fetch|XMLHttpRequest|WebSocket|EventSource)\b/;
+
+describe('layer rules beyond biome.json', () => {
+  it('the pattern catches network globals reached as properties', () => {
+    for (const source of [
+      'globalThis.fetch(u)',
+      'window.fetch(u)',
+      "self['XMLHttpRequest']",
+      'new window.WebSocket(u)',
+    ])
+      expect(source).toMatch(NETWORK_MEMBER);
+    expect('const prefetch = globalThis.fetchPriority').not.toMatch(NETWORK_MEMBER);
+  });
+
+  it('src/react reaches no network global through globalThis, window or self', () => {
+    const dir = path.join(root, 'src/react');
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f));
+    expect(files.length).toBeGreaterThan(20);
+    const offending = files.filter((f) => NETWORK_MEMBER.test(readFileSync(path.join(dir, f), 'utf8')));
+    expect(offending).toEqual([]);
   });
 });

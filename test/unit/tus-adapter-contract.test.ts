@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import Uppy from '@uppy/core';
 import Tus from '@uppy/tus';
 import { describe, expect, it } from 'vitest';
-import { TUS_PLUGIN_ID, terminationOf, tusFingerprint } from '../../src/core/uploader/tus-adapter.ts';
+import { TUS_PLUGIN_ID, terminationOf, tusFingerprint, tusUploadUrlOf } from '../../src/core/uploader/tus-adapter.ts';
 
 const require = createRequire(import.meta.url);
 const tusDir = require.resolve('@uppy/tus').replace(/lib[/\\]index\.js$/, '');
@@ -52,7 +52,18 @@ describe('@uppy/tus internals the adapter relies on', () => {
     const plugin = uppy.getPlugin(TUS_PLUGIN_ID) as unknown as {
       onReceiveUploadUrl(file: unknown, url: string): void;
     };
+    expect(tusUploadUrlOf(uppy as never, id)).toBeUndefined();
     plugin.onReceiveUploadUrl(uppy.getFile(id), 'https://ocis.test/data/abc');
-    expect((uppy.getFile(id).tus as { uploadUrl?: string }).uploadUrl).toBe('https://ocis.test/data/abc');
+    expect(tusUploadUrlOf(uppy as never, id), 'update tusUploadUrlOf() in tus-internals.ts').toBe(
+      'https://ocis.test/data/abc',
+    );
+  });
+
+  it('takes per-file options from the file’s state (transport.ts sets each file’s endpoint and metadata keys there)', () => {
+    const source = readFileSync(`${tusDir}lib/index.js`, 'utf8');
+    // The upload's options are the plugin's, then the file's own `tus` over them.
+    expect(source, 'transport.ts sets { tus: { endpoint, allowedMetaFields } } per file').toMatch(
+      /if \(file\.tus\) \{[\s\S]{0,120}Object\.assign\(opts, file\.tus\)/,
+    );
   });
 });

@@ -123,10 +123,7 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
   const go = () => {
     s.started = true;
     uploader.ready().then(
-      () => {
-        s.effects.pump();
-        s.effects.settle();
-      },
+      () => scheduleEffects(s),
       (error: unknown) => failWaiting(s, error),
     );
   };

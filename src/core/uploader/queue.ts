@@ -8,7 +8,7 @@ import { partialHash } from '../resume.js';
 import type { Entry } from './entry.js';
 import { sha1Of, startHashAlongside } from './hash-alongside.js';
 import type { Internals } from './internals.js';
-import { move } from './machine.js';
+import { move, scheduleEffects } from './machine.js';
 import type { Transport } from './transport.js';
 
 /** Hashed as far as this upload needs before it may go. */
@@ -100,7 +100,8 @@ function hashAhead(s: Internals): void {
         q.hashingNow = undefined;
         q.hashAbort = undefined;
       }
-      // Hashed (or stopped without a verdict): back in the queue; `move` schedules the pump.
-      if (!move(s, entry, 'hash-ended')) s.effects.pump();
+      // Hashed (or stopped without a verdict): back in the queue. The hashing slot is free either way.
+      move(s, entry, 'hash-ended');
+      scheduleEffects(s);
     });
 }

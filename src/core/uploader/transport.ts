@@ -6,6 +6,7 @@
 import type { ResumeContext } from '../resume.js';
 import { type Entry, mtimeOf, sizeOf } from './entry.js';
 import type { Internals } from './internals.js';
+import { scheduleEffects } from './machine.js';
 import { terminationOf, tusFingerprint } from './tus-internals.js';
 import type { SpaceUploadMeta, SpaceUppyFile } from './types.js';
 
@@ -108,7 +109,8 @@ export function createUppyTransport(s: Internals): Transport {
         // tus is done with this file's fingerprint once Uppy lets go of it (a later try registers it again).
         s.resume.fingerprints.delete(tusFingerprint(uppyId, entry.endpoint));
         if (uppy.getFile(uppyId)) uppy.removeFile(uppyId);
-        s.effects.pump();
+        // A transfer slot is free: not a file's state change, so it is scheduled here.
+        scheduleEffects(s);
       }, 0);
     },
     destroy() {

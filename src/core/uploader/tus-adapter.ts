@@ -19,7 +19,7 @@ import { MAX_RETRY_AFTER_MS, retryAfterMs } from './transport-errors.js';
 import { TUS_PLUGIN_ID } from './tus-internals.js';
 import type { SpaceUploadBody, SpaceUploadMeta } from './types.js';
 
-export { TUS_PLUGIN_ID, terminationOf, tusFingerprint } from './tus-internals.js';
+export { TUS_PLUGIN_ID, terminationOf, tusFingerprint, tusUploadUrlOf } from './tus-internals.js';
 
 /** One value of a tus `Upload-Metadata` header (`key base64,key base64`), decoded as UTF-8. */
 export function metadataValue(header: string | undefined, key: string): string | undefined {

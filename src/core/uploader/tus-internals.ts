@@ -11,6 +11,14 @@ export const TUS_PLUGIN_ID = 'SpaceUploaderTus';
 /** The key @uppy/tus stores an upload under (`tus-{uppy file id}-{endpoint}`); our resume records use it too. */
 export const tusFingerprint = (uppyFileId: string, endpoint: string): string => `tus-${uppyFileId}-${endpoint}`;
 
+/**
+ * The upload URL @uppy/tus keeps in a file's state (`file.tus.uploadUrl`, set when tus-js-client gets a Location);
+ * a new one for the same file is a restart. `undefined` before creation (or with PUT).
+ */
+export function tusUploadUrlOf(uppy: Uppy<SpaceUploadMeta, SpaceUploadBody>, uppyId: string): string | undefined {
+  return (uppy.getFile(uppyId)?.tus as { uploadUrl?: string } | undefined)?.uploadUrl;
+}
+
 interface TusPluginInternals {
   uploaders?: Record<string, { abort(terminate?: boolean): Promise<void> } | null>;
 }

@@ -12,6 +12,7 @@ import { holdSpace, needSignIn } from './holds.js';
 import type { Internals } from './internals.js';
 import { move } from './machine.js';
 import { toUploadError } from './transport-errors.js';
+import { tusUploadUrlOf } from './tus-internals.js';
 import type { UploadEntry } from './types.js';
 
 /** Speed is smoothed over progress events at least this far apart. */
@@ -22,9 +23,7 @@ const SPEED_SAMPLE_MS = 250;
  * 404: gone): a new upload URL for the same file is that restart. Counted and logged on the file.
  */
 function noteUploadUrl(s: Internals, entry: Entry): void {
-  const url = entry.uppyId
-    ? (s.uppy.getFile(entry.uppyId)?.tus as { uploadUrl?: string } | undefined)?.uploadUrl
-    : undefined;
+  const url = entry.uppyId ? tusUploadUrlOf(s.uppy, entry.uppyId) : undefined;
   if (!url || url === entry.uploadUrl) return;
   if (entry.uploadUrl !== undefined) {
     entry.restarts++;
