@@ -28,4 +28,19 @@ describe('the published stylesheet (dist/styles.css)', () => {
       expect(value, name).toMatch(/^light-dark\(/);
     }
   });
+
+  it('writes colours only in tokens.css: the parts use the tokens (a colour of its own would miss the dark theme)', () => {
+    const colour = /#[0-9a-f]{3,8}\b|\b(?:rgb|rgba|hsl|hsla|oklch|lab|color-mix)\(/i;
+    const offending = parts
+      .filter((name) => name !== 'tokens.css')
+      .flatMap((name) =>
+        readFileSync(new URL(name, dir), 'utf8')
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .split('\n')
+          .filter((line) => colour.test(line))
+          .map((line) => `${name}: ${line.trim()}`),
+      );
+    expect(offending).toEqual([]);
+    expect('a { color: #fff; }').toMatch(colour);
+  });
 });
