@@ -8,6 +8,7 @@ import type { UploadItem } from '../../src/core/index.ts';
 import { FileList } from '../../src/react/FileList.tsx';
 import { clearThumbnails, MAX_DECODES, THUMBNAIL_SIZE } from '../../src/react/thumbnails.ts';
 import '../../src/react/styles/index.css';
+import { makeUploadItem } from '../support/upload-item.ts';
 
 afterEach(() => {
   cleanup();
@@ -15,33 +16,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-let nextId = 0;
-function item(name: string, type: string): UploadItem {
-  nextId += 1;
-  return {
-    id: `id-${nextId}`,
-    name,
-    path: `/Docs/${name}`,
-    spaceId: 'space-1',
-    relativePath: undefined,
-    size: 1000,
-    measured: true,
-    type,
-    status: 'queued',
-    bytesUploaded: 0,
-    speed: 0,
-    timeLeft: undefined,
-    error: undefined,
-    result: undefined,
-    attempts: 0,
-    hold: undefined,
-    replaces: false,
-    renamedFrom: undefined,
-    caseCollision: undefined,
-    restarts: 0,
-    log: [],
-  };
-}
+const item = (name: string, type: string): UploadItem => makeUploadItem({ name, type, size: 1000 });
 
 /** A real PNG of `width` × `height` pixels. */
 async function png(width: number, height: number, color: string): Promise<Blob> {

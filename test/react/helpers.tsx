@@ -18,6 +18,7 @@ import {
 import type { UploaderActions, UploaderShared } from '../../src/react/context.ts';
 import { messagesEn, type SpaceUploaderMessages } from '../../src/react/messages.ts';
 import type { UploaderStore } from '../../src/react/store.ts';
+import { makeUploadItem } from '../support/upload-item.ts';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -48,35 +49,8 @@ export function render(ui: ReactNode): Rendered {
   return { container, rerender: (next) => act(() => root.render(next)), unmount };
 }
 
-let nextId = 0;
-export function makeItem(overrides: Partial<UploadItem> = {}): UploadItem {
-  nextId += 1;
-  const name = overrides.name ?? `file-${nextId}.txt`;
-  return {
-    id: `id-${nextId}`,
-    name,
-    path: `/Docs/${name}`,
-    spaceId: 'space-1',
-    relativePath: undefined,
-    size: 1_000_000,
-    measured: true,
-    type: 'text/plain',
-    status: 'queued',
-    bytesUploaded: 0,
-    speed: 0,
-    timeLeft: undefined,
-    error: undefined,
-    result: undefined,
-    attempts: 0,
-    hold: undefined,
-    replaces: false,
-    renamedFrom: undefined,
-    caseCollision: undefined,
-    restarts: 0,
-    log: [],
-    ...overrides,
-  };
-}
+/** A queued file's row snapshot (see test/support/upload-item.ts). */
+export const makeItem = makeUploadItem;
 
 export function quotaError(): UploadError {
   return new UploadError('Insufficient Storage', {

@@ -8,35 +8,12 @@ import {
   isFolderGroup,
   listRows,
 } from '../../src/react/folder-groups.ts';
+import { makeUploadItem } from '../support/upload-item.ts';
 
 let next = 0;
-function item(overrides: Partial<UploadItem>): UploadItem {
-  next += 1;
-  return {
-    id: `id-${next}`,
-    name: `f${next}.txt`,
-    path: `/Docs/f${next}.txt`,
-    spaceId: 's1',
-    relativePath: undefined,
-    size: 100,
-    measured: true,
-    type: 'text/plain',
-    status: 'queued',
-    bytesUploaded: 0,
-    speed: 0,
-    timeLeft: undefined,
-    error: undefined,
-    result: undefined,
-    attempts: 0,
-    hold: undefined,
-    replaces: false,
-    renamedFrom: undefined,
-    caseCollision: undefined,
-    restarts: 0,
-    log: [],
-    ...overrides,
-  };
-}
+/** A small file in /Docs of space s1 (names f1.txt, f2.txt, …). */
+const item = (overrides: Partial<UploadItem>): UploadItem =>
+  makeUploadItem({ name: `f${++next}.txt`, spaceId: 's1', size: 100, ...overrides });
 /** A file of a folder dropped into /Photos. */
 const inDrop = (relative: string, overrides: Partial<UploadItem> = {}) =>
   item({
