@@ -4,8 +4,8 @@
  */
 import { mapLimit } from './concurrency.js';
 import { folderUrl, joinPath, pathPrefixes, pathSegments } from './endpoints.js';
-import { UploadError } from './errors.js';
-import { discardBody, sendAuthorized } from './http.js';
+import type { UploadError } from './errors.js';
+import { type AuthorizedAnswer, discardBody, sendAuthorized, unexpectedAnswer, unreachable } from './http.js';
 
 export interface CreateFoldersOptions {
   serverUrl: string;
@@ -66,31 +66,16 @@ export async function createFolders(
 
   const mkcol = async (path: string): Promise<FolderOutcome> => {
     const url = folderUrl(options.serverUrl, options.spaceId, path);
-    let sent: Awaited<ReturnType<typeof sendAuthorized>>;
+    let sent: AuthorizedAnswer;
     try {
       sent = await sendAuthorized(url, { method: 'MKCOL' }, options);
     } catch (cause) {
-      return {
-        path,
-        status: 'failed',
-        error: new UploadError('the server could not be reached', { method: 'MKCOL', url, cause }),
-      };
+      return { path, status: 'failed', error: unreachable('MKCOL', url, cause) };
     }
-    const { response, headers } = sent;
-    await discardBody(response);
-    if (response.status === 201) return { path, status: 'created' };
-    if (response.status === 405) return { path, status: 'exists' };
-    const requestId = response.headers.get('x-request-id') ?? headers['X-Request-ID'];
-    return {
-      path,
-      status: 'failed',
-      error: new UploadError(`creating the folder answered ${response.status}`, {
-        status: response.status,
-        method: 'MKCOL',
-        url,
-        ...(requestId ? { requestId } : {}),
-      }),
-    };
+    await discardBody(sent.response);
+    if (sent.response.status === 201) return { path, status: 'created' };
+    if (sent.response.status === 405) return { path, status: 'exists' };
+    return { path, status: 'failed', error: unexpectedAnswer('creating the folder', 'MKCOL', url, sent) };
   };
 
   // Depth by depth: a folder's parent is settled before it is tried.

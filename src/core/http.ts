@@ -4,6 +4,7 @@
  * page sees no answer at all: there, a request that got none is treated like a 401 once (refresh, send again);
  * a second silence is a network failure.
  */
+import { UploadError } from './errors.js';
 import { isCrossOrigin } from './wire.js';
 
 export interface AuthorizedRequestOptions {
@@ -69,4 +70,26 @@ export async function sendAuthorized(
  */
 export async function discardBody(response: Response): Promise<void> {
   await response.arrayBuffer().catch(() => undefined);
+}
+
+/** What `sendAuthorized` gives back. */
+export type AuthorizedAnswer = Awaited<ReturnType<typeof sendAuthorized>>;
+
+/** The request id of an answer: the server's, else the one the request carried. */
+export const requestIdOf = ({ response, headers }: AuthorizedAnswer): string | undefined =>
+  response.headers.get('x-request-id') ?? headers['X-Request-ID'];
+
+/** A request that got no answer (after the one retry across origins). */
+export const unreachable = (method: string, url: string, cause: unknown): UploadError =>
+  new UploadError('the server could not be reached', { method, url, cause });
+
+/** An answer that is not what `doing` expected: "listing the folder answered 500", with the request id. */
+export function unexpectedAnswer(doing: string, method: string, url: string, answer: AuthorizedAnswer): UploadError {
+  const requestId = requestIdOf(answer);
+  return new UploadError(`${doing} answered ${answer.response.status}`, {
+    status: answer.response.status,
+    method,
+    url,
+    ...(requestId ? { requestId } : {}),
+  });
 }

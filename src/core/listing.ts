@@ -3,8 +3,14 @@
  * permissions. The XML is read with a few prefix-agnostic patterns rather than DOMParser, which Node and
  * workers lack; the multistatus vocabulary read here is small and fixed.
  */
-import { UploadError } from './errors.js';
-import { discardBody, sendAuthorized } from './http.js';
+import {
+  type AuthorizedAnswer,
+  discardBody,
+  requestIdOf,
+  sendAuthorized,
+  unexpectedAnswer,
+  unreachable,
+} from './http.js';
 
 export interface ListedItem {
   name: string;
@@ -188,7 +194,7 @@ export async function listFolder(url: string, options: ListFolderRequest): Promi
 }
 
 async function propfind(url: string, options: ListFolderRequest): Promise<FolderListing | undefined> {
-  let sent: Awaited<ReturnType<typeof sendAuthorized>>;
+  let sent: AuthorizedAnswer;
   try {
     sent = await sendAuthorized(
       url,
@@ -200,24 +206,18 @@ async function propfind(url: string, options: ListFolderRequest): Promise<Folder
       options,
     );
   } catch (cause) {
-    throw new UploadError('the server could not be reached', { method: 'PROPFIND', url, cause });
+    throw unreachable('PROPFIND', url, cause);
   }
-  const { response, headers } = sent;
+  const { response } = sent;
   if (response.status === 404) {
     await discardBody(response);
     return undefined;
   }
   if (response.status !== 207) {
     await discardBody(response);
-    const requestId = response.headers.get('x-request-id') ?? headers['X-Request-ID'];
-    throw new UploadError(`listing the folder answered ${response.status}`, {
-      status: response.status,
-      method: 'PROPFIND',
-      url,
-      ...(requestId ? { requestId } : {}),
-    });
+    throw unexpectedAnswer('listing the folder', 'PROPFIND', url, sent);
   }
   const listing = parseFolderListing(await response.text(), new URL(url, 'http://x').pathname);
-  const requestId = response.headers.get('x-request-id') ?? headers['X-Request-ID'];
+  const requestId = requestIdOf(sent);
   return requestId ? { ...listing, requestId } : listing;
 }
