@@ -9,35 +9,15 @@ import { summarize, type UploadItem } from '../../src/core/state.ts';
 import { FileList } from '../../src/react/FileList.tsx';
 import { UploadSummary } from '../../src/react/UploadSummary.tsx';
 import '../../src/react/styles/index.css';
+import { makeUploadItem } from '../support/upload-item.ts';
 
 afterEach(() => cleanup());
 
 let next = 0;
 function item(status: UploadItem['status'], bytesUploaded = 0): UploadItem {
   next += 1;
-  return {
-    id: `s${next}`,
-    name: `${status}-${next}.txt`,
-    path: `/${status}-${next}.txt`,
-    spaceId: 's$u',
-    relativePath: undefined,
-    size: 1000,
-    measured: true,
-    type: 'text/plain',
-    status,
-    bytesUploaded,
-    speed: 0,
-    timeLeft: undefined,
-    error: undefined,
-    result: undefined,
-    attempts: 0,
-    hold: undefined,
-    replaces: false,
-    renamedFrom: undefined,
-    caseCollision: undefined,
-    restarts: 0,
-    log: [],
-  };
+  const name = `${status}-${next}.txt`;
+  return makeUploadItem({ name, path: `/${name}`, spaceId: 's$u', size: 1000, status, bytesUploaded });
 }
 
 /** WCAG relative luminance of `rgb(r, g, b)`. */

@@ -1,29 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { type FileStatus, summarize, type UploadItem } from '../../src/core/state.ts';
+import { makeUploadItem } from '../support/upload-item.ts';
 
-const item = (status: FileStatus, size = 100, bytesUploaded = 0, speed = 0): UploadItem => ({
-  id: `${status}-${Math.random()}`,
-  name: 'f',
-  path: '/f',
-  spaceId: 's$u',
-  relativePath: undefined,
-  size,
-  measured: true,
-  type: 'application/octet-stream',
-  status,
-  bytesUploaded,
-  speed,
-  timeLeft: undefined,
-  error: undefined,
-  result: undefined,
-  attempts: 0,
-  hold: undefined,
-  replaces: false,
-  renamedFrom: undefined,
-  caseCollision: undefined,
-  restarts: 0,
-  log: [],
-});
+const item = (status: FileStatus, size = 100, bytesUploaded = 0, speed = 0): UploadItem =>
+  makeUploadItem({
+    name: 'f',
+    path: '/f',
+    spaceId: 's$u',
+    type: 'application/octet-stream',
+    status,
+    size,
+    bytesUploaded,
+    speed,
+  });
 
 describe('summarize', () => {
   it.each<[FileStatus[], string]>([

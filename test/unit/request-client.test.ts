@@ -13,7 +13,10 @@ const client = (source: (c: { refresh: boolean }) => string) =>
 describe('request client: the token a request carried', () => {
   it('headersFor records the token it put in Authorization; other objects have none', async () => {
     let token = 'one';
-    const http = client(({ refresh }) => (refresh ? (token = 'two') : token));
+    const http = client(({ refresh }) => {
+      if (refresh) token = 'two';
+      return token;
+    });
     const first = {};
     const headers = await http.headersFor(first);
     expect(headers.Authorization).toBe('Bearer one');
