@@ -111,6 +111,14 @@ function refreshingToken(renewed: string, first: string = mockFixtures.token) {
   return { source, refreshCount: () => calls.filter(Boolean).length };
 }
 
+/** Until `count` files are checked and wait in the queue (nothing sent yet: the uploader was not started). */
+const untilQueued = (uploader: SpaceUploader, count: number) =>
+  new Promise<void>((resolve) => {
+    const stop = uploader.subscribe(() => {
+      if (uploader.getSnapshot().totals.counts.queued === count) resolve(stop());
+    });
+  });
+
 const uploadOf = (state: MockState, filename: string) => {
   const upload = state.uploads.find((u) => u.filename === filename);
   if (!upload) throw new Error(`no upload of ${filename}`);
@@ -518,11 +526,7 @@ describe('auth and failures', () => {
     const files = ['p1.bin', 'p2.bin', 'p3.bin'].map((n) => file(n, randomBytes(2000)));
     const ids = uploader.addFiles(files, personalRoot);
     // The checks before upload pass with the token; then it goes stale, and every creation meets it.
-    await new Promise<void>((resolve) => {
-      const stop = uploader.subscribe(() => {
-        if (uploader.getSnapshot().totals.counts.queued === 3) resolve(stop());
-      });
-    });
+    await untilQueued(uploader, 3);
     // 300 ms before any answer: the three creations are surely all sent before the first 401 comes back.
     await mock.configure({ tokens: [{ token: 'stale', lifetimeSeconds: 0 }], faults: { latencyMs: 300 } });
     const outcome = await uploader.upload();
@@ -567,11 +571,7 @@ describe('auth and failures', () => {
     );
     const files = ['q1.bin', 'q2.bin', 'q3.bin'].map((n) => file(n, randomBytes(2000)));
     const ids = uploader.addFiles(files, personalRoot);
-    await new Promise<void>((resolve) => {
-      const stop = uploader.subscribe(() => {
-        if (uploader.getSnapshot().totals.counts.queued === 3) resolve(stop());
-      });
-    });
+    await untilQueued(uploader, 3);
     // The three PUTs go out with the stale token before the first 401 comes back (300 ms before any answer).
     await mock.configure({ tokens: [{ token: 'stale', lifetimeSeconds: 0 }], faults: { latencyMs: 300 } });
     const outcome = await uploader.upload();
