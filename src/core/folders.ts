@@ -73,7 +73,10 @@ export async function createFolders(
       return {
         path,
         status: 'failed',
-        error: new UploadError('the server could not be reached', { method: 'MKCOL', url, cause }),
+        error:
+          cause instanceof UploadError
+            ? cause
+            : new UploadError('the server could not be reached', { method: 'MKCOL', url, cause }),
       };
     }
     const { response, headers } = sent;

@@ -200,6 +200,7 @@ async function propfind(url: string, options: ListFolderRequest): Promise<Folder
       options,
     );
   } catch (cause) {
+    if (cause instanceof UploadError) throw cause; // already says why (e.g. no token could be had)
     throw new UploadError('the server could not be reached', { method: 'PROPFIND', url, cause });
   }
   const { response, headers } = sent;

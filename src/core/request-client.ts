@@ -5,6 +5,7 @@
  * plugins take their headers and refreshes from here.
  */
 import { type AccessTokenSource, createTokenProvider, type TokenProvider } from './auth.js';
+import { UploadError } from './errors.js';
 import { type AuthorizedRequest, type AuthorizedRequestOptions, sendAuthorized } from './http.js';
 import { randomUuid } from './ids.js';
 import { isCrossOrigin, optInHeaderAllowed } from './wire.js';
@@ -53,7 +54,13 @@ export function createRequestClient(options: RequestClientOptions): RequestClien
   const sendInitiatorId = optIn('Initiator-ID');
   const refreshedAfterSilence = new Set<string>();
   const headers = async (): Promise<Record<string, string>> => {
-    const token = await tokens.get();
+    // The app's own token function failed (its session is gone): that is a sign-in matter, not the network's.
+    const token = await tokens.get().catch((cause: unknown) => {
+      throw new UploadError(`the access token could not be obtained: ${String(cause)}`, {
+        kind: 'unauthorized',
+        cause,
+      });
+    });
     return {
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
       'X-Request-ID': randomUuid(),
