@@ -79,9 +79,12 @@ export type AuthorizedAnswer = Awaited<ReturnType<typeof sendAuthorized>>;
 export const requestIdOf = ({ response, headers }: AuthorizedAnswer): string | undefined =>
   response.headers.get('x-request-id') ?? headers['X-Request-ID'];
 
-/** A request that got no answer (after the one retry across origins). */
+/**
+ * A request that got no answer (after the one retry across origins). An `UploadError` thrown before it went (no
+ * token could be had) already says why, and passes as it is.
+ */
 export const unreachable = (method: string, url: string, cause: unknown): UploadError =>
-  new UploadError('the server could not be reached', { method, url, cause });
+  cause instanceof UploadError ? cause : new UploadError('the server could not be reached', { method, url, cause });
 
 /** An answer that is not what `doing` expected: "listing the folder answered 500", with the request id. */
 export function unexpectedAnswer(doing: string, method: string, url: string, answer: AuthorizedAnswer): UploadError {

@@ -5,6 +5,7 @@
  * plugins take their headers and refreshes from here.
  */
 import { type AccessTokenSource, createTokenProvider, type TokenProvider } from './auth.js';
+import { UploadError } from './errors.js';
 import { type AuthorizedRequest, type AuthorizedRequestOptions, sendAuthorized } from './http.js';
 import { randomUuid } from './ids.js';
 import { isCrossOrigin, optInHeaderAllowed } from './wire.js';
@@ -62,7 +63,13 @@ export function createRequestClient(options: RequestClientOptions): RequestClien
   // Weak: a request's token lives as long as the request object its library keeps.
   const sentWith = new WeakMap<object, string | undefined>();
   const authorize = async (): Promise<{ headers: Record<string, string>; token: string | undefined }> => {
-    const token = await tokens.get();
+    // The app's own token function failed (its session is gone): that is a sign-in matter, not the network's.
+    const token = await tokens.get().catch((cause: unknown) => {
+      throw new UploadError(`the access token could not be obtained: ${String(cause)}`, {
+        kind: 'unauthorized',
+        cause,
+      });
+    });
     const headers = {
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
       'X-Request-ID': randomUuid(),

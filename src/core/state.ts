@@ -57,7 +57,7 @@ export interface UploadResult {
   spaceId: string;
   path: string;
   size: number;
-  /** `Oc-Fileid` of the stored file. */
+  /** `Oc-Fileid` of the stored file; `undefined` when the answer hid it and looking the file up failed too. */
   fileId: string | undefined;
   /** Only when the server sent one (creation-with-upload, PUT); a final tus PATCH carries none. */
   etag: string | undefined;

@@ -1,5 +1,5 @@
 import { type CSSProperties, type ReactNode, useEffect } from 'react';
-import type { UploadContext, UploaderSnapshot } from '../core/index.js';
+import type { ConflictHandler, UploadContext, UploaderSnapshot } from '../core/index.js';
 import { useConflictPrompt } from './conflict-prompt.js';
 import { useUploaderSelector } from './context.js';
 import { DropZone } from './DropZone.js';
@@ -37,7 +37,9 @@ export interface SpaceUploaderProps extends Omit<SpaceUploaderProviderProps, 'ta
    * Decides each name conflict found before upload (async: return a promise to ask someone). Without it the
    * component asks the user in its own dialog.
    */
-  onConflict?: SpaceUploaderProviderProps['onConflict'];
+  // Not `SpaceUploaderProviderProps['onConflict']`: its `| undefined` breaks this override in apps compiled
+  // with exactOptionalPropertyTypes.
+  onConflict?: ConflictHandler;
 }
 
 const BUSY = new Set(['preparing', 'uploading', 'finalizing']);

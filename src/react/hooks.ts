@@ -28,6 +28,10 @@ export interface UseSpaceUploaderOptions extends SpaceUploaderOptions {
   target?: UploadContext;
   /** Start uploading as soon as files are added; default true. */
   autoStart?: boolean;
+  /**
+   * Nothing is queued or moving any more. Reports every file the uploader still lists, earlier batches
+   * included (`clearFinished()` drops the uploaded ones), not only the batch that just ended.
+   */
   onUploadComplete?: (summary: { successful: UploadResult[]; failed: UploadFailure[] }) => void;
 }
 

@@ -126,6 +126,45 @@ describe('tokens', () => {
   });
 });
 
+describe('a token function that fails', () => {
+  it('once the batch is planned: its files wait for sign-in (not a network failure), then go on', async () => {
+    const mock = mockInstance('token-function-fails');
+    let dead = false;
+    let calls = 0;
+    const uploader = createSpaceUploader({
+      serverUrl: mock.serverUrl,
+      accessToken: () => {
+        calls++;
+        if (dead) throw new Error('the session is over');
+        return mockFixtures.token;
+      },
+    });
+    uploader.on('planned', () => {
+      dead = true;
+    });
+    const files = [new File(['one'], 'f1.txt'), new File(['two'], 'f2.txt')];
+    uploader.addFiles(files, root);
+    uploader.start();
+    const held = await until(uploader, (s) => s.signInRequired && s.totals.counts.uploading === 0);
+    expect(held.totals.counts.failed).toBe(0);
+    expect(held.items.map((i) => [i.status, i.hold])).toEqual([
+      ['paused', 'sign-in'],
+      ['paused', 'sign-in'],
+    ]);
+    // Held at once: the failing function is not asked again and again by retries.
+    const askedWhenHeld = calls;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(calls).toBe(askedWhenHeld);
+
+    uploader.signedIn(mockFixtures.token);
+    await until(uploader, (s) => s.totals.counts.done === 2);
+    const state = await mock.state();
+    for (const f of files)
+      expect(state.files.filter((s) => s.path === `/${f.name}`).map((s) => s.sha1)).toEqual([await sha1(f)]);
+    uploader.destroy();
+  });
+});
+
 describe('retry in the same page', () => {
   it('without the resume option, retry() goes on from the server offset: one upload, no restart', async () => {
     const mock = mockInstance('retry-same-page');

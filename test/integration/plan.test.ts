@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { folderUrl } from '../../src/core/endpoints.ts';
+import { UploadError } from '../../src/core/errors.ts';
 import { type ConflictHandler, type PlanInput, planBatch, type UploadConflict } from '../../src/core/plan.ts';
 import { mockFixtures } from '../../src/mock/fixtures.ts';
 import { type RunningMockOcis, startMockOcis } from '../../src/mock/node.ts';
@@ -325,6 +326,16 @@ describe('planBatch', () => {
 
     const readOnly = await plan({ spaceId: mockFixtures.readOnlyShare.id, files: [], emptyFolders: [['e']] });
     expect(readOnly.refusedFolders.map((f) => [f.path, f.error.kind])).toEqual([['/e', 'forbidden']]);
+  });
+
+  it('no token to be had refuses the batch as unauthorized, not as a network failure', async () => {
+    const noToken = new UploadError('the access token could not be obtained', { kind: 'unauthorized' });
+    const result = await planBatch(
+      { spaceId: personal, baseFolder: '/', files: [file('x.txt')] },
+      { serverUrl: server.url, headers: () => Promise.reject(noToken) },
+    );
+    expect(result.files[0]).toMatchObject({ action: 'refuse', error: { kind: 'unauthorized' } });
+    expect(requests().filter((r) => r.route === 'propfind')).toEqual([]);
   });
 
   it('a missing target folder refuses the batch with the reason', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTokenProvider } from '../../src/core/auth.ts';
 import { errorKindOf, UploadError } from '../../src/core/errors.ts';
+import { createRequestClient } from '../../src/core/request-client.ts';
 
 describe('createTokenProvider', () => {
   it('a fixed string: same token, nothing to refresh', async () => {
@@ -49,6 +50,22 @@ describe('createTokenProvider', () => {
   it('refuses a token function that returns no string', async () => {
     const p = createTokenProvider((() => 42) as unknown as () => string);
     await expect(p.get()).rejects.toThrow(/must return a string/);
+  });
+});
+
+describe('createRequestClient', () => {
+  it("a token function that fails is a sign-in matter (kind 'unauthorized'), with the app's error as cause", async () => {
+    const gone = new Error('login needed');
+    const client = createRequestClient({
+      serverUrl: 'https://ocis.test',
+      accessToken: () => Promise.reject(gone),
+      language: () => 'en',
+      initiatorId: 'i',
+    });
+    const error = await client.headers().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UploadError);
+    expect(error).toMatchObject({ kind: 'unauthorized', cause: gone });
+    expect((error as UploadError).message).toContain('login needed');
   });
 });
 

@@ -182,6 +182,18 @@ describe('retry policy', () => {
   });
 });
 
+describe('toUploadError', () => {
+  it('an UploadError of ours wrapped by tus-js-client (causingError) and Uppy (cause) comes back as it was', async () => {
+    const { toUploadError } = await import('../../src/core/uploader/transport-errors.ts');
+    const { UploadError } = await import('../../src/core/errors.ts');
+    const own = new UploadError('the access token could not be obtained', { kind: 'unauthorized' });
+    const tus = Object.assign(new Error('tus: failed to create upload'), { causingError: own });
+    expect(toUploadError(new Error('uppy', { cause: tus }))).toBe(own);
+    // Anything else is read from the request as before.
+    expect(toUploadError(new Error('tus: failed', { cause: new Error('offline') }))).toMatchObject({ kind: 'network' });
+  });
+});
+
 describe('retryAfterMs', () => {
   it('reads delay-seconds and HTTP dates; ignores what it cannot read', async () => {
     const { retryAfterMs } = await import('../../src/core/uploader/transport-errors.ts');

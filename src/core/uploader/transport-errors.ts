@@ -9,9 +9,21 @@ interface TusLikeError extends Error {
   originalResponse?: { getStatus(): number; getHeader(name: string): string | undefined } | null;
 }
 
+/**
+ * An UploadError of ours thrown while a request was being made (the app's token function failed), as tus-js-client
+ * (`causingError`) or Uppy (`cause`) wrapped it: it already says why, better than "could not be reached".
+ */
+export function carriedUploadError(error: unknown, depth = 0): UploadError | undefined {
+  if (error instanceof UploadError) return error;
+  if (!error || typeof error !== 'object' || depth > 4) return undefined;
+  const wrapped = error as { causingError?: unknown; cause?: unknown };
+  return carriedUploadError(wrapped.causingError, depth + 1) ?? carriedUploadError(wrapped.cause, depth + 1);
+}
+
 /** tus-js-client's DetailedError (maybe wrapped in Uppy's NetworkError) or xhr-upload's error → UploadError. */
 export function toUploadError(error: unknown): UploadError {
-  if (error instanceof UploadError) return error;
+  const carried = carriedUploadError(error);
+  if (carried) return carried;
   const outer = (error ?? {}) as TusLikeError;
   const inner = (outer.cause && typeof outer.cause === 'object' ? outer.cause : outer) as TusLikeError;
   const detailed = inner.originalRequest || inner.originalResponse ? inner : outer;

@@ -15,7 +15,7 @@ import { wholeFileReader } from '../whole-file-reader.js';
 import { type Entry, sizeOf } from './entry.js';
 import { needSignIn } from './holds.js';
 import type { Internals } from './internals.js';
-import { MAX_RETRY_AFTER_MS, retryAfterMs } from './transport-errors.js';
+import { carriedUploadError, MAX_RETRY_AFTER_MS, retryAfterMs } from './transport-errors.js';
 import { TUS_PLUGIN_ID } from './tus-internals.js';
 import type { SpaceUploadBody, SpaceUploadMeta } from './types.js';
 
@@ -116,6 +116,8 @@ export function installTus(s: Internals, t: TusTransfer): void {
       for (const [name, value] of Object.entries(await http.headersFor(req))) req.setHeader(name, value);
     },
     onShouldRetry(error, attempt, _options, next) {
+      // No token could be had: asking again at once would only call the failing token function again.
+      if (carriedUploadError(error)?.kind === 'unauthorized') return false;
       const status = error.originalResponse?.getStatus();
       const request = error.originalRequest;
       const method = (request?.getHeader('X-HTTP-Method-Override') ?? request?.getMethod())?.toUpperCase();

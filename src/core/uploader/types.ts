@@ -131,7 +131,10 @@ export interface SpaceUploaderEvents {
   planned: (plan: BatchPlan) => void;
   /** An empty folder of a drop could not be created (also in `snapshot.folderErrors`). */
   'folder-error': (failure: FolderError) => void;
-  /** Nothing is queued or moving any more (paused files excepted). */
+  /**
+   * Nothing is queued or moving any more (paused files excepted): every file still listed, earlier batches
+   * included (`clearFinished()` drops the uploaded ones).
+   */
   complete: (summary: { successful: UploadResult[]; failed: UploadFailure[] }) => void;
 }
 
