@@ -85,10 +85,25 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
         );
 
   try {
-    root.listing = await listFolder(folderUrl(options.serverUrl, input.spaceId, base), listingOptions);
+    const rootUrl = folderUrl(options.serverUrl, input.spaceId, base);
+    // The listing gives no answer for a missing folder: the id of the request that found it missing is kept here.
+    let rootRequestId: string | undefined;
+    root.listing = await listFolder(rootUrl, {
+      ...listingOptions,
+      headers: async () => {
+        const headers = await options.headers();
+        rootRequestId = headers['X-Request-ID'];
+        return headers;
+      },
+    });
     root.state = 'existing';
     if (!root.listing)
-      root.error = new UploadError(`the folder ${base} does not exist`, { status: 404, method: 'PROPFIND' });
+      root.error = new UploadError(
+        base === '/'
+          ? `the space ${input.spaceId} was not found (check the space id and the server URL)`
+          : `the folder ${base} does not exist`,
+        { status: 404, method: 'PROPFIND', url: rootUrl, ...(rootRequestId ? { requestId: rootRequestId } : {}) },
+      );
     else if (!canCreateIn(root.listing.self))
       root.error = new UploadError("you can't upload here: the folder is read-only", {
         status: 403,

@@ -203,6 +203,29 @@ describe('planBatch', () => {
     expect(result.files[0]?.action).toBe('upload');
   });
 
+  it('a space that does not exist, or a missing base folder, is named as such with the URL and request id', async () => {
+    let n = 0;
+    const options = {
+      serverUrl: server.url,
+      headers: async () => ({ ...auth, 'X-Request-ID': `req-${++n}` }),
+    };
+    const files = [file('a.txt')];
+    const noSpace = await planBatch({ spaceId: 'no-such-space', baseFolder: '/', files }, options);
+    const spaceError = noSpace.files[0]?.error;
+    expect(spaceError?.message).toBe('the space no-such-space was not found (check the space id and the server URL)');
+    expect(spaceError?.details).toMatchObject({
+      status: 404,
+      method: 'PROPFIND',
+      url: folderUrl(server.url, 'no-such-space', '/'),
+    });
+    const listed = requests().find((r) => r.method === 'PROPFIND' && r.status === 404);
+    expect(spaceError?.details.requestId).toBe(listed?.requestId);
+    expect(spaceError?.details.requestId).toMatch(/^req-\d+$/);
+    const noFolder = await planBatch({ spaceId: personal, baseFolder: '/Gone', files }, options);
+    expect(noFolder.files[0]?.error?.message).toBe('the folder /Gone does not exist');
+    expect(noFolder.files[0]?.error?.details.url).toBe(folderUrl(server.url, personal, '/Gone'));
+  });
+
   it('a read-only share is refused before any byte: "you can\'t upload here"', async () => {
     const share = mockFixtures.readOnlyShare;
     const result = await plan({ spaceId: share.id, files: [file('x.txt'), file('A/y.txt')] });

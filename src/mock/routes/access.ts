@@ -22,10 +22,10 @@ export function authorize(m: MockContext, ctx: Ctx): void {
   if (expires !== undefined && expires <= m.now()) throw new HttpError(401, 'token expired');
 }
 
-/** A space, share or folder id → what it mounts; 400 when unparseable, 404 when unknown. */
-export function resolveMount(m: MockContext, id: string): Mount | 400 | 404 {
+/** A space, share or folder id → what it mounts; 404 when unknown (an id that does not parse included). */
+export function resolveMount(m: MockContext, id: string): Mount | 404 {
   const parsed = parseSpaceId(id);
-  if (!parsed) return 400;
+  if (!parsed) return 404;
   const space = m.spaces.get(`${parsed.storageId}$${parsed.spaceUuid}`);
   if (!space) return 404;
   const canonical = `${space.id}${parsed.nodeUuid ? `!${parsed.nodeUuid}` : ''}`;
@@ -44,14 +44,25 @@ export function resolveMount(m: MockContext, id: string): Mount | 400 | 404 {
   return 404;
 }
 
+/** How a route answers a space id that names no space (measured: the real server treats a malformed id alike). */
+export interface NoSpaceAnswer {
+  status: number;
+  /** A WebDAV error body (PROPFIND, MKCOL), or none (PUT, tus creation). */
+  dav: boolean;
+}
+const NO_SPACE_DAV: NoSpaceAnswer = { status: 404, dav: true };
+
 /** `/remote.php/dav/spaces/{id}/a/b` → the mount and the decoded segments below it. */
-export function davTarget(m: MockContext, ctx: Ctx): { mount: Mount; segments: string[] } {
+export function davTarget(
+  m: MockContext,
+  ctx: Ctx,
+  noSpace: NoSpaceAnswer = NO_SPACE_DAV,
+): { mount: Mount; segments: string[] } {
   const id = decodeSegment(ctx.segments[3] ?? '');
+  // Measured: a bad percent-encoding is a bare 400 on every route; any id that decodes but names no space is not found.
   if (id === undefined) throw new HttpError(400, 'malformed space id');
   const mount = resolveMount(m, id);
-  // reva answers a bare 400 when the id does not parse.
-  if (mount === 400) throw new HttpError(400, `invalid space id ${id}`);
-  if (mount === 404) throw new HttpError(404, `space ${id} not found`, true);
+  if (mount === 404) throw new HttpError(noSpace.status, `space ${id} not found`, noSpace.dav);
   const segments: string[] = [];
   for (const raw of ctx.segments.slice(4)) {
     if (raw === '') continue;

@@ -58,7 +58,8 @@ export async function tusCreate(m: MockContext, ctx: Ctx): Promise<Response> {
 
 export async function createUpload(m: MockContext, ctx: Ctx): Promise<Response> {
   const h = ctx.request.headers;
-  const { mount, segments } = davTarget(m, ctx);
+  // The real server answers a creation in a space it does not know with a bare 412.
+  const { mount, segments } = davTarget(m, ctx, { status: 412, dav: false });
   const badVersion = requireTusResumable(m, ctx);
   if (badVersion) return badVersion;
   const lengthHeader = h.get('upload-length');

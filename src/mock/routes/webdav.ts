@@ -44,7 +44,7 @@ export function writableFolder(
 
 export async function davPut(m: MockContext, ctx: Ctx): Promise<Response> {
   authorize(m, ctx);
-  const { mount, segments } = davTarget(m, ctx);
+  const { mount, segments } = davTarget(m, ctx, { status: 404, dav: false });
   const { parent, name, existing } = writableFolder(m, mount, segments);
   if (existing?.kind === 'folder') throw new HttpError(409, 'a folder has this name', true);
   if (invalidFilename(name)) throw new HttpError(400, 'invalid file name', true);

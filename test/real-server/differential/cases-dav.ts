@@ -1,6 +1,6 @@
 /** WebDAV rows: MKCOL, PUT (mtime, checksums), GET/HEAD, PROPFIND (Depth 0/1, with and without a body), DELETE. */
 import { createHash } from 'node:crypto';
-import { ALLOWED_ORIGIN, type Case, inDir, perOrigin, type Run, settled } from './case.ts';
+import { ALLOWED_ORIGIN, type Case, inDir, metadata, perOrigin, type Run, settled, tusHeaders } from './case.ts';
 
 const dav = (
   name: string,
@@ -99,6 +99,30 @@ export const davCases: Case[] = [
   ...propfind('folder, Depth 1, with props', '', '1', PROPS),
   ...propfind('file, Depth 0, with props', '/a.txt', '0', PROPS),
   dav('PROPFIND a missing file: 404', 'PROPFIND', '/nothing.txt', () => ({ Depth: '0' })),
+  // A space id that names no space (a typo, another server's id): an id without '$', and one of the right shape.
+  ...['no-such-space', 'storage$no-such-space'].flatMap((id): Case[] => {
+    const at = (rel: string) => `/remote.php/dav/spaces/${encodeURIComponent(id)}${rel}`;
+    const send =
+      (method: string, rel: string, extra: Record<string, string> = {}) =>
+      (run: Run) => ({
+        method,
+        path: at(rel),
+        headers: { Authorization: run.t.auth, Origin: ALLOWED_ORIGIN, ...extra },
+        ...(method === 'PUT' ? { body: PUT_BODY } : {}),
+      });
+    return [
+      { name: `PROPFIND the root of an unknown space ${id}`, send: send('PROPFIND', '/', { Depth: '1' }) },
+      { name: `MKCOL in an unknown space ${id}`, send: send('MKCOL', '/new') },
+      { name: `PUT into an unknown space ${id}`, send: send('PUT', '/x.txt') },
+      {
+        name: `tus creation in an unknown space ${id}`,
+        send: (run) => ({
+          ...send('POST', '/')(run),
+          headers: tusHeaders(run, { 'Upload-Length': '1', 'Upload-Metadata': metadata({ filename: 'x.txt' }) }),
+        }),
+      },
+    ];
+  }),
   dav('DELETE a file: 204', 'DELETE', '/put-mtime.txt'),
   dav('GET the deleted file: 404', 'GET', '/put-mtime.txt'),
   dav('DELETE it again: 404', 'DELETE', '/put-mtime.txt'),
