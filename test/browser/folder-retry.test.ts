@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createSpaceUploader, type SpaceUploader, type UploadContext } from '../../src/core/index.ts';
 import { mockFixtures } from '../../src/mock/fixtures.ts';
 import type { MockRuntimeConfig } from '../../src/mock/types.ts';
-import { type MockHandle, mockInstance, randomBytes, sha1 } from './mock-client.ts';
+import { type MockHandle, mockInstance, randomBytes, sha1, until } from './mock-client.ts';
 
 const { personal, token } = mockFixtures;
 const root: UploadContext = { space: { id: personal.id, name: personal.name } };
@@ -85,6 +85,24 @@ describe('retry after a folder could not be created', () => {
     expect((await mock.state()).requests.filter((r) => r.route === 'tus-create' || r.route === 'webdav-put')).toEqual(
       [],
     );
+    uploader.destroy();
+  });
+
+  it('the snapshot says which empty folders retry() creates again: a failed MKCOL, not a refused name', async () => {
+    const { mock, uploader } = await setup('folder-retryable', {
+      faults: { rules: [{ type: 'status', status: 500, route: 'mkcol', times: 1 }] },
+    });
+    uploader.addFiles([], root, { emptyFolders: ['Empty', 'bad\\name'] });
+    uploader.start();
+    await until(uploader, (s) => s.folderErrors.length === 2);
+    const flags = () => uploader.getSnapshot().folderErrors.map((f) => [f.path, f.error.kind, f.retryable]);
+    expect(flags()).toEqual([
+      ['/bad\\name', 'invalid-name', false],
+      ['/Empty', 'server', true],
+    ]);
+    uploader.retry();
+    await expect.poll(async () => (await mock.state()).folders.map((f) => f.path)).toContain('/Empty');
+    expect(flags()).toEqual([['/bad\\name', 'invalid-name', false]]);
     uploader.destroy();
   });
 });
