@@ -448,7 +448,8 @@ export const FolderNotCreated: Story = {
         story:
           'A folder “Trip” with one photo and an empty folder “Drafts”, dropped into /Photos; the server refuses to ' +
           'create “Drafts”. The photo uploads; the errors list says which folder was not created and why, with the ' +
-          'request id, instead of losing it without a word. “Retry failed” would send the MKCOL again.',
+          'request id, instead of losing it without a word. The summary offers “Retry failed” though no file ' +
+          'failed: it sends the MKCOL again, and this time “Drafts” is created.',
       },
     },
   },
@@ -473,6 +474,15 @@ export const FolderNotCreated: Story = {
     await expect(within(summary(canvasElement)).getByText(m.batchStatus.failed)).toBeVisible();
     const state = await mockState(loaded);
     await expect(requestsOf(state, { route: 'mkcol' }).map((r) => r.status)).toEqual([201, 403]);
+
+    // The only failure is the folder: "Retry failed" still shows, and creates it.
+    await userEvent.click(within(summary(canvasElement)).getByRole('button', { name: m.retryFailed }));
+    await waitFor(() => expect(trip).toHaveAttribute('data-status', 'done'), { timeout: 10_000 });
+    await expect(canvas.queryByRole('region', { name: m.folderErrorsTitle(1) })).toBeNull();
+    await expect(within(summary(canvasElement)).queryByRole('button', { name: m.retryFailed })).toBeNull();
+    const after = await mockState(loaded);
+    await expect(requestsOf(after, { route: 'mkcol' }).map((r) => r.status)).toEqual([201, 403, 201]);
+    await expect(after.folders.map((f) => f.path)).toContain('/Photos/Trip/Drafts');
   },
 };
 

@@ -1,5 +1,5 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/react-vite';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { UploadError, type UploadItem } from '../src/core/index.ts';
 import { mockFixtures } from '../src/mock/fixtures.ts';
 import type { MockRuntimeConfig } from '../src/mock/types.ts';
@@ -86,9 +86,11 @@ export const FolderRow: Story = {
       description: {
         story:
           'A loose file, then a folder “Photos” of 5,000 files (half of them in “2025”) dropped into /Documents: the ' +
-          'folder is one row, “N of 5,000 files” with its bytes and one bar, counting with the summary. Expanded, its ' +
-          'files are listed below it in the same virtual list (a few DOM rows, not 5,000); Right and Left open and ' +
-          'close it from the keyboard.',
+          'folder is one row, “N of 5,000 files” with its bytes and one bar, counting with the summary, and the ' +
+          'controls of a file row for its files: “Pause Photos” pauses its 5,000 files (not the batch), “Resume ' +
+          'Photos” and “Cancel Photos” likewise. Expanded, its files are listed below it in the same virtual list (a ' +
+          'few DOM rows, not 5,000); Right and Left open and close it from the keyboard, and Left on one of its files ' +
+          'goes to its row.',
       },
     },
   },
@@ -118,14 +120,20 @@ export const FolderRow: Story = {
     const row = folderRow(canvasElement, 'Photos');
     await expect(within(row).getByRole('progressbar', { name: m.progressLabel('Photos') })).toBeVisible();
 
-    // Some go, then everything pauses: the folder counts what the summary counts (less the loose file).
+    // Some go, then the folder's own Pause stops its files: the batch is paused (the loose file is done), and the
+    // folder counts what the summary counts (less the loose file).
     await waitFor(() => expect(filesProgressOf(row.textContent ?? '')[0]).toBeGreaterThanOrEqual(10), {
       timeout: 30_000,
     });
-    await userEvent.click(within(summary(canvasElement)).getByRole('button', { name: m.pauseAll }));
+    await expect(within(row).queryByRole('button', { name: m.resumeFolder('Photos') })).toBeNull();
+    await userEvent.click(within(row).getByRole('button', { name: m.pauseFolder('Photos') }));
     await waitFor(() => expect(within(summary(canvasElement)).getByText(m.batchStatus.paused)).toBeVisible(), {
       timeout: 15_000,
     });
+    // Pause or Resume, never both; Cancel stays while anything in it is unfinished.
+    await waitFor(() => expect(within(row).queryByRole('button', { name: m.pauseFolder('Photos') })).toBeNull());
+    await expect(within(row).getByRole('button', { name: m.resumeFolder('Photos') })).toBeVisible();
+    await expect(within(row).getByRole('button', { name: m.cancelFolder('Photos') })).toBeVisible();
     await waitFor(() => {
       const [done, total] = filesProgressOf(row.querySelector('.su-file__status')?.textContent ?? '');
       const batch = filesProgressOf(summary(canvasElement).textContent ?? '');
@@ -153,10 +161,19 @@ export const FolderRow: Story = {
     await expect(listRows(canvasElement)).toHaveLength(2);
     await userEvent.keyboard('{ArrowRight}');
     await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    // Left on one of its files goes back to the folder's row (a tree's parent), which stays open.
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}');
+    await expect(document.activeElement).toHaveClass('su-file-row--nested');
+    await userEvent.keyboard('{ArrowLeft}');
+    await expect(document.activeElement).toBe(item);
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
 
-    // Nothing more is sent from here on.
-    await userEvent.click(within(summary(canvasElement)).getByRole('button', { name: m.cancelAll }));
+    // Its Resume lets its files go on; its Cancel stops what is left of them: nothing more is sent from here on.
+    await userEvent.click(within(row).getByRole('button', { name: m.resumeFolder('Photos') }));
+    await waitFor(() => expect(row).not.toHaveAttribute('data-status', 'paused'), { timeout: 15_000 });
+    await userEvent.click(await within(row).findByRole('button', { name: m.cancelFolder('Photos') }));
     await waitFor(() => expect(row).toHaveAttribute('data-status', 'done'), { timeout: 15_000 });
+    await expect(within(row).queryByRole('button', { name: m.cancelFolder('Photos') })).toBeNull();
   },
 };
 
@@ -228,6 +245,63 @@ export const GroupedErrors: Story = {
   },
 };
 
+export const FolderRowRetry: Story = {
+  name: 'Folder not created, its files retried',
+  parameters: {
+    // The first MKCOL (Trip) fails once; Trip/day1 fails with it.
+    mockOcis: {
+      faults: { rules: [{ type: 'status', status: 500, route: 'mkcol', times: 1 }] },
+    } satisfies MockRuntimeConfig,
+    docs: {
+      description: {
+        story:
+          'A folder “Trip” (beach.jpg, and day1/dunes.jpg) dropped into /Documents; the server fails to create ' +
+          '“Trip”, so both files fail with that reason. The folder row offers “Retry failed files in Trip” (no Pause, ' +
+          'no Cancel: nothing in it is unfinished): it creates “Trip” and “Trip/day1” again, then uploads the two.',
+      },
+    },
+  },
+  play: async ({ canvasElement, loaded }) => {
+    const canvas = within(canvasElement);
+    const zone = canvas.getByRole('button', { name: new RegExp(m.dropTitle) });
+    await waitFor(() => expect(zone).toBeEnabled());
+    dropEntries(zone, [
+      directoryEntry('Trip', [
+        fileEntry(new File(['sand\n'], 'beach.jpg', { type: 'image/jpeg' })),
+        directoryEntry('day1', [fileEntry(new File(['dune\n'], 'dunes.jpg', { type: 'image/jpeg' }))]),
+      ]),
+    ]);
+    const row = await waitFor(
+      () => {
+        const trip = folderRow(canvasElement, 'Trip');
+        expect(trip).toHaveAttribute('data-status', 'failed');
+        return trip;
+      },
+      { timeout: 15_000 },
+    );
+    await expect(within(row).getByText(m.statusCount('failed', 2))).toBeVisible();
+    const buttons = within(row)
+      .getAllByRole('button')
+      .filter((b) => !b.hasAttribute('aria-expanded'));
+    await expect(buttons.map((b) => b.getAttribute('aria-label'))).toEqual([m.retryFolder('Trip')]);
+
+    await userEvent.click(within(row).getByRole('button', { name: m.retryFolder('Trip') }));
+    await waitFor(() => expect(row).toHaveAttribute('data-status', 'done'), { timeout: 15_000 });
+    await expect(within(row).getByText(m.filesProgress(2, 2))).toBeVisible();
+    await expect(within(row).queryByRole('button', { name: m.retryFolder('Trip') })).toBeNull();
+    const state = await mockState(loaded);
+    const mkcols = requestsOf(state, { route: 'mkcol' }).map((r) => [
+      decodeURIComponent(r.path).split('/Documents')[1],
+      r.status,
+    ]);
+    await expect(mkcols).toEqual([
+      ['/Trip', 500],
+      ['/Trip', 201],
+      ['/Trip/day1', 201],
+    ]);
+  },
+};
+
 const KB = 1000;
 /** A fixed item (no server): the figures a screenshot can compare. */
 function fixedItem(n: number, name: string, folders: string, more: Partial<UploadItem>): UploadItem {
@@ -270,19 +344,31 @@ const FIXED_ITEMS: UploadItem[] = [
   fixedItem(5, 'Notes.txt', 'Photos', { status: 'queued' }),
 ];
 
+/** Spies: the rows show their buttons (an uploader's actions), and nothing is sent. */
+const FIXED_ACTIONS = { pause: fn(), resume: fn(), cancel: fn(), retry: fn() };
+
 /** The folder row and its files, from fixed items (no server, nothing moving): what the visual test compares. */
 export const FolderRowFixed: Story = {
   name: 'Folder row (fixed figures)',
   tags: ['screenshot'],
   render: (_args, { globals }) => (
     <div className="space-uploader" data-theme={storyThemeOf(globals)}>
-      <FileList items={FIXED_ITEMS} />
+      <FileList items={FIXED_ITEMS} actions={FIXED_ACTIONS} />
     </div>
   ),
   play: async ({ canvasElement }) => {
     const folder = folderRow(canvasElement, 'Photos');
     await expect(within(folder).getByText(m.filesProgress(1, 4))).toBeVisible();
     await expect(within(folder).getByText(m.statusCount('failed', 1))).toBeVisible();
+    // Its own controls, for its files: something moves (Pause), one failed (Retry), some unfinished (Cancel).
+    const controls = within(folder)
+      .getAllByRole('button')
+      .filter((b) => !b.hasAttribute('aria-expanded'));
+    await expect(controls.map((b) => b.getAttribute('aria-label'))).toEqual([
+      m.pauseFolder('Photos'),
+      m.retryFolder('Photos'),
+      m.cancelFolder('Photos'),
+    ]);
     await expandFolder(canvasElement, 'Photos');
     await waitFor(() => expect(listRows(canvasElement)).toHaveLength(6));
   },

@@ -135,6 +135,11 @@ export interface FolderError {
   /** Absolute in the space. */
   path: string;
   error: UploadError;
+  /**
+   * `retry()` sends its MKCOL again (set in the uploader's snapshot). False for a folder the checks refused (a name
+   * the server does not allow, a read-only target): it would only be refused again.
+   */
+  retryable?: boolean;
 }
 
 export interface UploaderSnapshot {

@@ -101,15 +101,22 @@ export function FileList(props: FileListProps): ReactNode {
       return next;
     });
   }, []);
-  // The tree convention on a folder row (or its button): Right opens, Left closes.
+  // The tree convention: on a folder row (or a button in it) Right opens and Left closes; Left on a row inside an
+  // open folder goes to the folder's row (it is the nearest folder row above).
   const onRowKeyDown = useCallback(
-    (row: ListRow, event: KeyboardEvent<HTMLElement>) => {
-      if (row.kind !== 'folder' || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-      if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
-      event.preventDefault();
-      onToggle(row.group.key, event.key === 'ArrowRight');
+    (row: ListRow, event: KeyboardEvent<HTMLElement>, index: number): number | undefined => {
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return undefined;
+      if (row.kind === 'folder') {
+        if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return undefined;
+        event.preventDefault();
+        onToggle(row.group.key, event.key === 'ArrowRight');
+        return undefined;
+      }
+      if (event.key !== 'ArrowLeft' || (row.kind === 'file' && !row.nested)) return undefined;
+      for (let i = index - 1; i >= 0; i--) if (rows[i]?.kind === 'folder') return i;
+      return undefined;
     },
-    [onToggle],
+    [onToggle, rows],
   );
   const listId = useId();
   const uploader = context?.uploader;
@@ -122,7 +129,14 @@ export function FileList(props: FileListProps): ReactNode {
       row.kind === 'file' ? (
         <FileRow item={row.item} messages={messages} actions={actions} fileOf={fileOf} />
       ) : row.kind === 'folder' ? (
-        <FolderRow group={row.group} expanded={row.expanded} messages={messages} onToggle={onToggle} listId={listId} />
+        <FolderRow
+          group={row.group}
+          expanded={row.expanded}
+          messages={messages}
+          onToggle={onToggle}
+          listId={listId}
+          actions={actions}
+        />
       ) : (
         <FolderErrorRow error={row.error} group={row.group} messages={messages} />
       ),

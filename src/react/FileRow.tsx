@@ -2,13 +2,14 @@
  * One file of the list: name (and the folder it came from), size, progress, speed and time left, status, what the
  * checks before upload decided, the error in plain words, and per-file pause/resume/cancel/retry.
  */
-import { memo, type ReactNode } from 'react';
+import { memo } from 'react';
 import type { UploadItem } from '../core/index.js';
 import type { UploaderActions } from './context.js';
 import { FileName } from './FileName.js';
 import { FilePreview } from './FilePreview.js';
 import { CancelIcon, PauseIcon, ResumeIcon, RetryIcon, STATUS_ICON } from './file-icons.js';
 import { folderOf, formatBytes, formatDuration, formatSpeed, percentOf } from './format.js';
+import { IconButton } from './IconButton.js';
 import { errorText, type SpaceUploaderMessages } from './messages.js';
 import { ProgressBar } from './ProgressBar.js';
 
@@ -164,18 +165,3 @@ export const FileRow = memo(function FileRow({ item, messages: m, actions, fileO
     </div>
   );
 });
-
-function IconButton(props: { label: string; onClick: () => void; kind: string; children: ReactNode }) {
-  return (
-    <button
-      type="button"
-      className={`su-icon-button su-icon-button--${props.kind}`}
-      aria-label={props.label}
-      title={props.label}
-      data-action={props.kind}
-      onClick={props.onClick}
-    >
-      {props.children}
-    </button>
-  );
-}

@@ -1,14 +1,18 @@
 /**
  * A dropped folder as one row of the list: its name, how many of its files are uploaded, its failures, its bytes
- * and one bar, and a disclosure button that lists its files below it (in the same virtual list).
+ * and one bar, a disclosure button that lists its files below it (in the same virtual list), and the controls of a
+ * file row for its files (pause or resume, retry the failed ones, cancel).
  */
 
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { FileStatus, FolderError, UploaderStatus } from '../core/index.js';
 import { FileName } from './FileName.js';
-import { STATUS_ICON } from './file-icons.js';
+import type { FileActions } from './FileRow.js';
+import { CancelIcon, PauseIcon, ResumeIcon, RetryIcon, STATUS_ICON } from './file-icons.js';
+import { type FolderAction, folderActions, folderIds } from './folder-actions.js';
 import { dropFolderOf, type FolderGroup } from './folder-groups.js';
 import { formatBytes, percentOf } from './format.js';
+import { IconButton } from './IconButton.js';
 import { errorText, type SpaceUploaderMessages } from './messages.js';
 import { ProgressBar } from './ProgressBar.js';
 
@@ -20,6 +24,8 @@ export interface FolderRowProps {
   onToggle: (key: string, expanded: boolean) => void;
   /** The list the files appear in (the button's `aria-controls`). */
   listId: string;
+  /** The uploader's actions, given the folder's ids; without them the row shows no buttons (as a file row). */
+  actions?: FileActions | undefined;
 }
 
 /** The batch statuses as a file's, for the shared icon and bar styles. */
@@ -46,7 +52,15 @@ const FolderIcon = () => (
   </svg>
 );
 
-export const FolderRow = memo(function FolderRow({ group, expanded, messages: m, onToggle, listId }: FolderRowProps) {
+const BUTTONS: Record<FolderAction, { label: (m: SpaceUploaderMessages, name: string) => string; icon: ReactNode }> = {
+  pause: { label: (m, name) => m.pauseFolder(name), icon: <PauseIcon /> },
+  resume: { label: (m, name) => m.resumeFolder(name), icon: <ResumeIcon /> },
+  retry: { label: (m, name) => m.retryFolder(name), icon: <RetryIcon /> },
+  cancel: { label: (m, name) => m.cancelFolder(name), icon: <CancelIcon /> },
+};
+
+export const FolderRow = memo(function FolderRow(props: FolderRowProps) {
+  const { group, expanded, messages: m, onToggle, listId, actions } = props;
   const { name, totals, status } = group;
   const shown = AS_FILE[status];
   // Settled (done, or failed with nothing moving): its files' bytes are all in, failed ones left out.
@@ -108,7 +122,20 @@ export const FolderRow = memo(function FolderRow({ group, expanded, messages: m,
           {m.percent(percent)}
         </span>
       </div>
-      <div className="su-file__actions" />
+      <div className="su-file__actions">
+        {actions
+          ? folderActions(group).map((action) => (
+              <IconButton
+                key={action}
+                kind={action}
+                label={BUTTONS[action].label(m, name)}
+                onClick={() => actions[action](folderIds(group, action))}
+              >
+                {BUTTONS[action].icon}
+              </IconButton>
+            ))
+          : null}
+      </div>
     </div>
   );
 });

@@ -64,9 +64,8 @@ export function UploadErrors(props: UploadErrorsProps): ReactNode {
   const onRetry = useMemo(
     () =>
       retry && !props.items
-        ? (ids: string[]) => {
-            for (const id of ids) retry(id);
-          }
+        ? // One call: files the checks refused are checked again together (one listing), not one by one.
+          (ids: string[]) => retry(ids)
         : undefined,
     [retry, props.items],
   );

@@ -100,7 +100,8 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
     );
   }
 
-  const applies = applicableActions(counts, status, held);
+  const retryableFolders = snapshot.folderErrors?.filter((f) => f.retryable).length ?? 0;
+  const applies = applicableActions(counts, status, held, retryableFolders);
   const shown = (key: keyof SummaryActions) => applies[key] && actions[key] !== undefined;
   // One primary button: the action that moves the batch forward; none beside a hold's banner, which has its own.
   const primary = held.quota + held.signIn > 0 ? undefined : (['start', 'resume', 'retry'] as const).find(shown);

@@ -43,8 +43,11 @@ export interface VirtualListProps<T> {
   /** Extra class names per row (e.g. by status). */
   rowClassName?: (item: T, index: number) => string | undefined;
   id?: string;
-  /** Keys on a row (or inside it) other than the list's own, e.g. Right/Left to open and close a folder row. */
-  onRowKeyDown?: (item: T, event: KeyboardEvent<HTMLElement>) => void;
+  /**
+   * Keys on a row (or inside it) other than the list's own, e.g. Right/Left to open and close a folder row. It may
+   * return the index of a row to move the focus to (Left on a folder's file: the folder's row).
+   */
+  onRowKeyDown?: (item: T, event: KeyboardEvent<HTMLElement>, index: number) => number | undefined;
 }
 
 interface Range {
@@ -164,7 +167,12 @@ export function VirtualList<T>(props: VirtualListProps<T>): ReactNode {
     const index = rowIndexOf(event.target);
     if (index === undefined) return;
     const row = items[index];
-    if (onRowKeyDown && row !== undefined) onRowKeyDown(row, event);
+    const to = onRowKeyDown && row !== undefined ? onRowKeyDown(row, event, index) : undefined;
+    if (to !== undefined) {
+      event.preventDefault();
+      moveTo(to);
+      return;
+    }
     if (event.defaultPrevented) return;
     const page = Math.max(1, Math.floor(viewport / rowHeight) - 1);
     const next: Record<string, number> = {

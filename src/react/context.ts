@@ -17,11 +17,12 @@ export interface UploaderActions {
   addFiles(entries: readonly UploadEntry[], options?: { emptyFolders?: readonly string[] }): string[];
   /** Starts (or continues) uploading what is queued. */
   start(): void;
-  pause(id?: string): void;
-  resume(id?: string): void;
+  /** One file, several (one pass, e.g. a folder's files), or every one. */
+  pause(id?: string | readonly string[]): void;
+  resume(id?: string | readonly string[]): void;
   /** One file, several (one pass), or every unfinished one. */
   cancel(id?: string | readonly string[]): void;
-  retry(id?: string): void;
+  retry(id?: string | readonly string[]): void;
   /**
    * Files waiting for free space (`hold: 'quota'`) of one space, or of all: the free space is checked again and
    * they go if they fit now.

@@ -238,4 +238,8 @@ export const messagesDe: SpaceUploaderMessages = {
   uploadTheseAgainOf: (n) => `Diese neu hochladen (${de(n)} Dateien)`,
   copyDetailsOfGroup: (n) => `Details kopieren (${de(n)} ${n === 1 ? 'Eintrag' : 'Einträge'})`,
   showFiles: 'Dateien zeigen',
+  pauseFolder: (name) => `${name} pausieren`,
+  resumeFolder: (name) => `${name} fortsetzen`,
+  cancelFolder: (name) => `${name} abbrechen`,
+  retryFolder: (name) => `Fehlgeschlagene Dateien in ${name} wiederholen`,
 };

@@ -230,6 +230,12 @@ export interface SpaceUploaderMessages {
   copyDetailsOfGroup(n: number): string;
   /** The disclosure button that lists a group's files. */
   showFiles: string;
+  /** A folder row's icon buttons, for that folder's files: the accessible name names the folder. */
+  pauseFolder(name: string): string;
+  resumeFolder(name: string): string;
+  cancelFolder(name: string): string;
+  /** Retries the folder's failed files. */
+  retryFolder(name: string): string;
 }
 
 /** Keys whose values are records: an override merges into them instead of replacing them. */
@@ -467,6 +473,10 @@ export const messagesEn: SpaceUploaderMessages = {
   uploadTheseAgainOf: (n) => `Upload these again (${en(n)} files)`,
   copyDetailsOfGroup: (n) => `Copy details (${en(n)} ${n === 1 ? 'item' : 'items'})`,
   showFiles: 'Show files',
+  pauseFolder: (name) => `Pause ${name}`,
+  resumeFolder: (name) => `Resume ${name}`,
+  cancelFolder: (name) => `Cancel ${name}`,
+  retryFolder: (name) => `Retry failed files in ${name}`,
 };
 
 /**

@@ -33,11 +33,13 @@ export function heldOf(items: UploaderSnapshot['items']): HeldFiles {
 /**
  * Which batch actions apply to these counts and status. Pause and resume never both: while files move, "Pause
  * all"; once nothing moves, "Resume all" for what the user paused (held files have their own banner's button).
+ * "Retry failed" for failed files, and for empty folders that were not created and `retry()` creates again.
  */
 export function applicableActions(
   counts: Readonly<Record<FileStatus, number>>,
   status: UploaderStatus,
   held: HeldFiles = NO_HELD,
+  retryableFolders = 0,
 ): Record<keyof SummaryActions, boolean> {
   const running = status === 'uploading' || status === 'preparing';
   const pause = counts.uploading + counts.preparing > 0 || (running && counts.queued > 0);
@@ -46,7 +48,7 @@ export function applicableActions(
     pause,
     resume: !pause && counts.paused - held.quota - held.signIn > 0,
     cancel: counts.queued + counts.preparing + counts.uploading + counts.paused > 0,
-    retry: counts.failed > 0,
+    retry: counts.failed + retryableFolders > 0,
     clearFinished: counts.done + counts.canceled + counts.skipped > 0,
   };
 }

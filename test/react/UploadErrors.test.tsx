@@ -244,7 +244,7 @@ describe('UploadErrors', () => {
     expect(text(files.querySelector('.su-errors__more'))).toBe('and 5 more');
 
     click(group.querySelector('[data-action="retry"]') as Element);
-    expect(context.actions.retry.mock.calls).toEqual(server.map((item) => [item.id]));
+    expect(context.actions.retry.mock.calls).toEqual([[server.map((item) => item.id)]]);
 
     click(group.querySelector('[data-action="copy"]') as Element);
     await waitFor(() => expect(writeText).toHaveBeenCalledTimes(1));
@@ -283,7 +283,7 @@ describe('UploadErrors', () => {
     expect(labels(card)[0]).toBe('Upload these again (2 files)');
     expect(text(card.querySelector('[data-action="retry"]'))).toBe('Upload these again');
     click(card.querySelector('[data-action="retry"]') as Element);
-    expect(context.actions.retry.mock.calls).toEqual(items.map((item) => [item.id]));
+    expect(context.actions.retry.mock.calls).toEqual([[items.map((item) => item.id)]]);
   });
 
   it('a refused name cannot be retried as it is; files given without the uploader have no retry', () => {

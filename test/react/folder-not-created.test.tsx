@@ -8,7 +8,7 @@ import { UploaderContext } from '../../src/react/context.ts';
 import { FileList } from '../../src/react/FileList.tsx';
 import { UploadErrors } from '../../src/react/UploadErrors.tsx';
 import { UploadSummary } from '../../src/react/UploadSummary.tsx';
-import { click, fakeContext, makeItem, render, text } from './helpers.tsx';
+import { click, fakeActions, fakeContext, makeItem, render, text } from './helpers.tsx';
 
 const beach = makeItem({
   name: 'beach.jpg',
@@ -46,6 +46,40 @@ describe('a folder of the drop that could not be created', () => {
       (row) => text(row.querySelector('.su-file__name .su-visually-hidden')) === 'beach.jpg',
     );
     expect(text(file?.querySelector('.su-file__folder'))).toBe('Trip');
+  });
+
+  it('offers "Retry failed" in the summary when that folder is the only failure; retry() sends its MKCOL again', () => {
+    const actions = fakeActions();
+    const retryable = folderErrors.map((f) => ({ ...f, retryable: true }));
+    const { container } = render(
+      <UploaderContext.Provider value={fakeContext([beach], { folderErrors: retryable, actions })}>
+        <UploadSummary />
+      </UploaderContext.Provider>,
+    );
+    const retry = container.querySelector('.su-summary [data-action="retry"]') as HTMLElement;
+    expect(text(retry)).toBe('Retry failed');
+    expect(retry.classList.contains('su-button--primary')).toBe(true);
+    click(retry);
+    // Without ids: the ids of the failed files (none) and the retryable empty folders.
+    expect(actions.retry.mock.calls).toEqual([[]]);
+  });
+
+  it('no "Retry failed" for a folder the checks refused (a name the server does not allow): it would be refused again', () => {
+    const refused = [
+      {
+        spaceId: beach.spaceId,
+        path: '/Photos/Trip/bad\\name',
+        error: new UploadError('invalid name', { kind: 'invalid-name' }),
+        retryable: false,
+      },
+    ];
+    const { container } = render(
+      <UploaderContext.Provider value={fakeContext([beach], { folderErrors: refused })}>
+        <UploadSummary />
+      </UploaderContext.Provider>,
+    );
+    expect(text(container.querySelector('.su-summary__status'))).toBe('Finished with errors');
+    expect(container.querySelector('.su-summary [data-action="retry"]')).toBeNull();
   });
 
   it('without it, the same batch is "Done"', () => {

@@ -172,9 +172,10 @@ describe('file machine guards', () => {
     expect(nextState('held-sign-in', 'signed-in', facts({ needsFolder: true }))).toBe('waiting-for-folder');
   });
 
-  it('retry sends a file the checks refused back to the checks', () => {
+  it('retry sends a file the checks refused back to the checks, one whose folder failed to wait for it', () => {
     expect(nextState('failed', 'retry', facts({ planned: false }))).toBe('checking');
     expect(nextState('failed', 'retry', facts({ planned: true }))).toBe('queued');
+    expect(nextState('failed', 'retry', facts({ planned: true, needsFolder: true }))).toBe('waiting-for-folder');
   });
 });
 

@@ -12,14 +12,19 @@ import { liftHolds } from './lift-holds.js';
 import { move, scheduleEffects } from './machine.js';
 import { schedulePlan } from './preparation.js';
 
-const targetsOf = (s: Internals, id: string | undefined): Entry[] =>
-  id ? [s.entries.get(id)].filter((e): e is Entry => !!e) : [...s.entries.values()];
+/** One file, several (a folder's, in one pass: one pump, one plan per batch, one space check), or every one. */
+export type Targets = string | readonly string[] | undefined;
 
-export function pause(s: Internals, id?: string): void {
+const targetsOf = (s: Internals, id: Targets): Entry[] =>
+  id === undefined
+    ? [...s.entries.values()]
+    : (typeof id === 'string' ? [id] : id).map((i) => s.entries.get(i)).filter((e): e is Entry => !!e);
+
+export function pause(s: Internals, id?: Targets): void {
   for (const entry of targetsOf(s, id)) if (move(s, entry, 'pause')) s.transport.pause(entry);
 }
 
-export function resume(s: Internals, id?: string): void {
+export function resume(s: Internals, id?: Targets): void {
   const held: Entry[] = [];
   for (const entry of targetsOf(s, id)) {
     // A file waiting for free space goes only once the space is checked again; one waiting for sign-in on `signedIn`.
@@ -45,9 +50,8 @@ export function signedIn(s: Internals, accessToken?: AccessTokenSource): void {
   scheduleEffects(s);
 }
 
-export function cancel(s: Internals, id?: string | readonly string[]): void {
-  const ids = id === undefined ? undefined : typeof id === 'string' ? [id] : id;
-  const targets = ids ? ids.map((i) => s.entries.get(i)).filter((e): e is Entry => !!e) : [...s.entries.values()];
+export function cancel(s: Internals, id?: Targets): void {
+  const targets = targetsOf(s, id);
   for (const entry of targets) if (move(s, entry, 'cancel')) s.transport.cancel(entry);
   // A batch with nothing left to check stops its checks (and closes its conflict question).
   const stillChecking = new Set<Batch>();
@@ -55,8 +59,10 @@ export function cancel(s: Internals, id?: string | readonly string[]): void {
   for (const batch of new Set(targets.map((e) => e.batch))) if (!stillChecking.has(batch)) batch.controller.abort();
 }
 
-export function retry(s: Internals, id?: string): void {
+export function retry(s: Internals, id?: Targets): void {
   const replan = new Map<Batch, Entry[]>();
+  // Per space, the folders that were not created for the files retried now.
+  const folders = new Map<string, Set<string>>();
   for (const entry of targetsOf(s, id)) {
     if (entry.state !== 'failed') continue;
     // Damaged on arrival: the file may have changed since it was hashed.
@@ -64,6 +70,15 @@ export function retry(s: Internals, id?: string): void {
     entry.error = undefined;
     entry.attempts++;
     entry.bytesUploaded = 0;
+    // Its folder was not created: created again first (sent to where it does not exist, the upload is refused).
+    if (entry.planned && entry.retryFolders) {
+      entry.needsFolder = entry.folderPath;
+      const spaceId = entry.context.space.id;
+      const wanted = folders.get(spaceId) ?? new Set<string>();
+      for (const path of entry.retryFolders) wanted.add(path);
+      folders.set(spaceId, wanted);
+    }
+    entry.retryFolders = undefined;
     move(s, entry, 'retry');
     // Refused by the checks (or they could not run): checked again.
     if (!entry.planned) replan.set(entry.batch, [...(replan.get(entry.batch) ?? []), entry]);
@@ -72,6 +87,7 @@ export function retry(s: Internals, id?: string): void {
     if (batch.controller.signal.aborted) batch.controller = new AbortController();
     schedulePlan(s, batch, group);
   }
+  for (const [spaceId, paths] of folders) ensureFolders(s, spaceId, [...paths]);
   // Empty folders that failed are tried again too (a refused name would only be refused again).
   if (id === undefined) {
     const again = s.folders.errors.filter((f) => f.retryPaths.length > 0);

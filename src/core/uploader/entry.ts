@@ -70,6 +70,8 @@ export interface Entry
   replacedEtag: string | undefined;
   /** Folders that must exist before this file can go (absolute in the space). */
   needsFolder: string | undefined;
+  /** Failed because these folders were not created (parents first): `retry()` creates them again first. */
+  retryFolders: readonly string[] | undefined;
   lastProgress: { at: number; bytes: number } | undefined;
   view: UploadItem | undefined;
   /** Position in `queueOrder`. */

@@ -159,7 +159,8 @@ export const TRANSITIONS: Readonly<Record<FileEvent, Readonly<Partial<Record<Fil
     UNFINISHED_STATES.filter((s) => s !== 'resolving-id' && s !== 'canceling'),
     'failed',
   ),
-  retry: { failed: (f) => (f.planned ? 'queued' : 'checking') },
+  // A file whose folder was not created waits for it again (retry() sends its MKCOL first).
+  retry: { failed: (f) => (f.planned ? toFolderOrQueue(f) : 'checking') },
 };
 
 /** Where `event` takes a file in `state`; `undefined` when the event does not apply there. */

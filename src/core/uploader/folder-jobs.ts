@@ -68,12 +68,17 @@ export function ensureFolders(s: Internals, spaceId: string, paths: readonly str
       noteFolderError(s, spaceId, path, outcome.error, subtree);
     }
     s.store.changed(true);
+    const failed = [...outcomes.values()].filter((o) => o.status === 'failed').map((o) => o.path);
     for (const entry of s.entries.values()) {
       if (entry.context.space.id !== spaceId || !entry.needsFolder || !wanted.has(entry.needsFolder)) continue;
-      const outcome = outcomes.get(entry.needsFolder);
+      const needed = entry.needsFolder;
+      const outcome = outcomes.get(needed);
       entry.needsFolder = undefined;
-      if (outcome?.status === 'failed' && outcome.error) move(s, entry, 'fail', { error: outcome.error });
-      else if (entry.state === 'waiting-for-folder' && holdsFile(s, spaceId, entry))
+      if (outcome?.status === 'failed' && outcome.error) {
+        // Its own folder and the failed ones above it: retry() creates them again before the file goes.
+        entry.retryFolders = failed.filter((p) => `${needed}/`.startsWith(`${p}/`));
+        move(s, entry, 'fail', { error: outcome.error });
+      } else if (entry.state === 'waiting-for-folder' && holdsFile(s, spaceId, entry))
         holdSpace(s, spaceId, [entry], undefined);
       else move(s, entry, 'folder-created');
     }

@@ -105,6 +105,7 @@ export function addEntries(
       renamedFrom: undefined,
       caseCollision: undefined,
       needsFolder: undefined,
+      retryFolders: undefined,
       lastProgress: undefined,
       view: undefined,
       order: s.queue.order.length + added.length,

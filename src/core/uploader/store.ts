@@ -165,7 +165,11 @@ export function createStore(s: Omit<Internals, 'store' | 'transport'>): Store {
         foldersTotal: s.folders.progress.total,
         foldersSettled: s.folders.progress.settled,
       }),
-      folderErrors: Object.freeze(s.folders.errors.map(({ retryPaths: _, ...shown }) => Object.freeze(shown))),
+      folderErrors: Object.freeze(
+        s.folders.errors.map(({ retryPaths, ...shown }) =>
+          Object.freeze({ ...shown, retryable: retryPaths.length > 0 }),
+        ),
+      ),
     });
   }
 

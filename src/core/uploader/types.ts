@@ -158,12 +158,14 @@ export interface SpaceUploader {
    * keeps it waiting until resumed).
    */
   upload(): Promise<{ successful: UploadResult[]; failed: UploadFailure[] }>;
-  pause(id?: string): void;
+  /** Pauses a file, several (e.g. a folder's), or every one. */
+  pause(id?: string | readonly string[]): void;
   /**
-   * Resumes paused files. A file waiting for free space (`hold: 'quota'`) goes only when the server reports
-   * enough free space for what waits in its space (checked again here; the hold's figures are updated).
+   * Resumes a paused file, several, or every one. A file waiting for free space (`hold: 'quota'`) goes only when
+   * the server reports enough free space for what waits in its space (checked again here, once for all of them;
+   * the hold's figures are updated).
    */
-  resume(id?: string): void;
+  resume(id?: string | readonly string[]): void;
   /** Resumes only the files waiting for free space (of one space, or all), after checking the space again. */
   resumeHeld(spaceId?: string): void;
   /**
@@ -186,10 +188,13 @@ export interface SpaceUploader {
    * from the server's offset. Resolves with the new item's id, or `undefined` when no bytes are kept for it.
    */
   continueInterrupted(key: string): Promise<string | undefined>;
-  /** Cancels a file (tus DELETE when started), or every unfinished file. */
+  /** Cancels a file (tus DELETE when started), several, or every unfinished file. */
   cancel(id?: string | readonly string[]): void;
-  /** Queues a failed file again, or every failed file (and, without an id, creates failed empty folders again). */
-  retry(id?: string): void;
+  /**
+   * Queues a failed file again, several (checked again together), or every failed file. A folder that was not
+   * created for a file is created again first; without an id, failed empty folders are created again too.
+   */
+  retry(id?: string | readonly string[]): void;
   /** Forgets finished (done, canceled and skipped) files, and the empty folders that were not created. */
   clearFinished(): void;
   subscribe(listener: () => void): () => void;
