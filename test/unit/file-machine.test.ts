@@ -99,6 +99,7 @@ const EXPECTED: Record<FileEvent, Partial<Record<FileState, FileState>>> = {
     paused: 'canceled',
     'held-quota': 'canceled',
     'held-sign-in': 'canceled',
+    failed: 'canceled',
   },
   fail: {
     checking: 'failed',
@@ -128,10 +129,10 @@ describe('file machine table', () => {
       });
     }
 
-  it('finished states leave only by retry (failed)', () => {
+  it('finished states stay; a failed file leaves only by retry, or by a cancel that gives it up', () => {
     for (const state of ['done', 'canceled', 'skipped'] as const)
       for (const event of EVENTS) expect(nextState(state, event, plain), `${state} ${event}`).toBeUndefined();
-    expect(EVENTS.filter((e) => nextState('failed', e, plain) !== undefined)).toEqual(['retry']);
+    expect(EVENTS.filter((e) => nextState('failed', e, plain) !== undefined)).toEqual(['cancel', 'retry']);
   });
 
   it('a stored file being confirmed ends done, or failed as damaged: no cancel, pause or hold', () => {

@@ -104,6 +104,19 @@ describe('controls on several files', () => {
     expect(['a', 'b', 'c'].map(stateOf)).toEqual(['canceled', 'canceled', 'queued']);
   });
 
+  it('a failed file is canceled when named (given up on), and left failed by a cancel of everything', () => {
+    const { s, stateOf, transport } = setup([
+      ['gave-up', 'failed'],
+      ['kept', 'failed'],
+      ['moving', 'queued'],
+    ]);
+    cancel(s, 'gave-up');
+    expect(stateOf('gave-up')).toBe('canceled');
+    expect(transport.cancel).toHaveBeenCalledTimes(1);
+    cancel(s);
+    expect(['gave-up', 'kept', 'moving'].map(stateOf)).toEqual(['canceled', 'failed', 'canceled']);
+  });
+
   it('retry of files the checks refused: one plan for their batch, not one per file', () => {
     const refused = ids('r', 5000);
     const { s, shared, stateOf } = setup([

@@ -51,7 +51,8 @@ export function signedIn(s: Internals, accessToken?: AccessTokenSource): void {
 }
 
 export function cancel(s: Internals, id?: Targets): void {
-  const targets = targetsOf(s, id);
+  // A failed file is canceled only when named (given up on); a cancel of everything leaves failures as they are.
+  const targets = targetsOf(s, id).filter((e) => id !== undefined || e.state !== 'failed');
   for (const entry of targets) if (move(s, entry, 'cancel')) s.transport.cancel(entry);
   // A batch with nothing left to check stops its checks (and closes its conflict question).
   const stillChecking = new Set<Batch>();

@@ -153,6 +153,8 @@ export const TRANSITIONS: Readonly<Record<FileEvent, Readonly<Partial<Record<Fil
     ),
     // Bytes may be on their way: what the server did with them is checked before the file counts as canceled.
     ...all(MOVING, 'canceling'),
+    // Given up by the user (asked by id: a cancel of everything leaves failures to be seen and retried).
+    failed: 'canceled',
   },
   'cancel-confirmed': { canceling: 'canceled' },
   fail: all(

@@ -188,7 +188,10 @@ export interface SpaceUploader {
    * from the server's offset. Resolves with the new item's id, or `undefined` when no bytes are kept for it.
    */
   continueInterrupted(key: string): Promise<string | undefined>;
-  /** Cancels a file (tus DELETE when started), several, or every unfinished file. */
+  /**
+   * Cancels a file (tus DELETE when started), several, or every unfinished file. A failed file named here is given
+   * up on (canceled, so `clearFinished` forgets it); a cancel of everything leaves failed files to be retried.
+   */
   cancel(id?: string | readonly string[]): void;
   /**
    * Queues a failed file again, several (checked again together), or every failed file. A folder that was not
