@@ -122,7 +122,8 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
   };
   // Nothing left to send (every row canceled or skipped): no bar, no bytes; the counts and "Clear finished".
   const moving = files > 0;
-  const details: string[] = [bytesLine(totals, m)];
+  // Every file failed: failed files leave the byte totals, so there are no bytes to tell ("0 B of 0 B").
+  const details: string[] = files > counts.failed ? [bytesLine(totals, m)] : [];
   if (status === 'uploading' && totals.speed > 0) details.push(formatSpeed(totals.speed, m));
   const duration = formatDuration(totals.timeLeft, m);
   if (status === 'uploading' && totals.timeLeft !== undefined && duration) {
@@ -158,7 +159,7 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
             className="su-progress--large"
             label={m.totalProgress}
             percent={percent}
-            valueText={`${m.percent(percent)}, ${details[0]}`}
+            valueText={details[0] ? `${m.percent(percent)}, ${details[0]}` : m.percent(percent)}
             status={bar.status}
           />
           <span className="su-summary__percent" aria-hidden="true">
@@ -166,7 +167,7 @@ export function UploadSummary(props: UploadSummaryProps): ReactNode {
           </span>
         </div>
       ) : null}
-      {moving ? (
+      {details.length > 0 ? (
         <p className="su-summary__details">
           {details.map((text) => (
             <span key={text} className="su-summary__detail">

@@ -71,6 +71,20 @@ describe('the summary', () => {
     expect(none.container.querySelector('[role="progressbar"]')?.getAttribute('data-status')).toBe('failed');
   });
 
+  it('every file failed: a red bar without "0 B of 0 B", the count and "Retry failed"', () => {
+    const { container, headline } = renderSummary([
+      makeItem({ status: 'failed', error: quotaError() }),
+      makeItem({ status: 'failed', error: quotaError() }),
+    ]);
+    expect(headline()).toBe('Finished with errors');
+    const bar = container.querySelector('[role="progressbar"]') as HTMLElement;
+    expect(bar.getAttribute('data-status')).toBe('failed');
+    expect(bar.getAttribute('aria-valuetext')).toBe('0%');
+    expect(container.querySelector('.su-summary__details')).toBeNull();
+    expect(text(container.querySelector('.su-summary__counts'))).toBe(m.statusCount('failed', 2));
+    expect(actionsShown(container)).toContain('retry');
+  });
+
   it('counts every listed row: "1 of 6 files" beside six rows, one of them canceled', () => {
     const { container } = renderSummary([
       makeItem({ status: 'done' }),
