@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { messagesEn } from '../../src/react/messages.ts';
 import { ORIGIN_KINDS, type OriginKind } from './support/browser.ts';
 import { expectStored } from './support/dav.ts';
-import { type Suite, startSuite, within } from './support/fixtures.ts';
+import { type Suite, startSuite, uploadFrom, within } from './support/fixtures.ts';
 import { suffix } from './support/graph.ts';
 
 const server = inject('realServer');
@@ -71,5 +71,44 @@ describe.skipIf(!server)('real server, real Chromium: a refused token asks the u
       fileId: done.successful[0]?.fileId,
       lastModifiedMs: local.mtimeMs,
     });
+  });
+
+  it('page cross-origin, the token refused once the files are checked (a refresh too): they wait, then upload', async () => {
+    const { admin, personal, harness, folder } = suite;
+    const target = `${folder}/transfer-${suffix()}`;
+    await admin.mkcol(personal.id, target);
+    const locals = [
+      await suite.file(`transfer/small-${suffix()}.txt`, 'refused at creation\n'),
+      await suite.file(`transfer/big-${suffix()}.bin`, 12 * 1024 * 1024 + 3),
+    ];
+    const outcome = await harness.withPage('cross-origin', (page) => {
+      page.expectIssue(/has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header/);
+      page.expectIssue(/^request failed: \w+ https:\/\/localhost:9200\/.* \(net::ERR_FAILED\)$/);
+      // The first file held pauses the others: a creation still on its way is aborted (it goes again after sign-in).
+      page.expectIssue(
+        /^request failed: POST https:\/\/localhost:9200\/remote\.php\/dav\/spaces\/.* \(net::ERR_ABORTED\)$/,
+      );
+      return uploadFrom(
+        page,
+        server,
+        locals.map((l) => l.path),
+        { input: 'files', target: { space: { id: personal.id }, folder: { path: target } } },
+        { token: 'refused-after-plan' },
+        60_000,
+      );
+    });
+    // Every file waited for sign-in, none failed as "network"; after signedIn() all arrived.
+    expect(outcome.signInAsked).toEqual(locals.map(() => ({ status: 'paused', hold: 'sign-in', error: undefined })));
+    expect(outcome.tokenCalls.some((c) => c.refused)).toBe(true);
+    expect(outcome.failed).toEqual([]);
+    expect(outcome.signInRequired).toBe(false);
+    for (const local of locals)
+      await expectStored(admin, {
+        spaceId: personal.id,
+        path: `${target}/${local.name}`,
+        bytes: local.bytes,
+        fileId: outcome.successful.find((r) => r.name === local.name)?.fileId,
+        lastModifiedMs: local.mtimeMs,
+      });
   });
 });
