@@ -14,6 +14,12 @@ export interface CreateFoldersOptions {
   headers: () => Promise<Record<string, string>>;
   /** Called after a 401 before the one repeat of that request. */
   onUnauthorized?: (failedAuthorization: string | undefined) => Promise<void>;
+  /**
+   * Across origins, after a request got no answer even after its refresh: whether the token was refused (an
+   * `UploadError` of kind `unauthorized` to report instead of a network failure). The uploader's request client
+   * passes its own (`explainSilence`).
+   */
+  explainSilence?: (failedAuthorization: string | undefined) => Promise<UploadError | undefined>;
   /** Folders at or above this one exist already (the folder the user is in); default the root. */
   below?: string;
   /** MKCOL requests at once; default 3 (the web UI had none, and flooded the server). */

@@ -2,7 +2,7 @@
  * One way to send an authorised request: fresh headers per attempt, and one token refresh when the server refuses
  * the token. Across origins oCIS's proxy answers a refused token with a 401 that carries no CORS headers, so the
  * page sees no answer at all: there, a request that got none is treated like a 401 once (refresh, send again);
- * a second silence is a network failure.
+ * a second silence is explained by `explainSilence` (a refused token, or a network failure).
  */
 import { UploadError } from './errors.js';
 import { isCrossOrigin } from './wire.js';
@@ -12,6 +12,11 @@ export interface AuthorizedRequestOptions {
   headers: () => Promise<Record<string, string>>;
   /** Refreshes the token the failed attempt carried (`undefined` when it carried none). */
   onUnauthorized?: (failedToken: string | undefined) => Promise<void>;
+  /**
+   * Across origins, after the last silence: why the request that carried `failedToken` got no answer (an error
+   * to throw instead of the network's), or `undefined` (see the request client's `explainSilence`).
+   */
+  explainSilence?: (failedToken: string | undefined) => Promise<UploadError | undefined>;
   fetch?: typeof fetch;
   signal?: AbortSignal;
 }
@@ -28,7 +33,8 @@ export const bearerOf = (authorization: string | null | undefined): string | und
 
 /**
  * Sends `request` to `url`; returns the last response and the headers it went with (for its request id). Throws
- * what `fetch` throws when no answer came (after the one retry across origins).
+ * what `fetch` throws when no answer came (after the one retry across origins), or the refusal `explainSilence`
+ * found.
  */
 export async function sendAuthorized(
   url: string,
@@ -49,11 +55,13 @@ export async function sendAuthorized(
         ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (cause) {
-      if (retryable && token && !options.signal?.aborted && isCrossOrigin(url)) {
+      const silent = !options.signal?.aborted && isCrossOrigin(url);
+      if (retryable && token && silent) {
         await options.onUnauthorized?.(token);
         continue;
       }
-      throw cause;
+      const refused = silent ? await options.explainSilence?.(token) : undefined;
+      throw refused ?? cause;
     }
     if (response.status === 401 && retryable) {
       await discardBody(response);

@@ -3,6 +3,7 @@
  * permissions. The XML is read with a few prefix-agnostic patterns rather than DOMParser, which Node and
  * workers lack; the multistatus vocabulary read here is small and fixed.
  */
+import type { UploadError } from './errors.js';
 import {
   type AuthorizedAnswer,
   discardBody,
@@ -159,6 +160,12 @@ export const canReplace = (file: ListedItem): boolean =>
 export interface ListFolderOptions {
   headers: () => Promise<Record<string, string>>;
   onUnauthorized?: (failedAuthorization: string | undefined) => Promise<void>;
+  /**
+   * Across origins, after a request got no answer even after its refresh: whether the token was refused (an
+   * `UploadError` of kind `unauthorized` to report instead of a network failure). The uploader's request client
+   * passes its own (`explainSilence`).
+   */
+  explainSilence?: (failedAuthorization: string | undefined) => Promise<UploadError | undefined>;
   fetch?: typeof fetch;
   signal?: AbortSignal;
 }

@@ -35,6 +35,12 @@ export interface PlanOptions {
   serverUrl: string;
   headers: () => Promise<Record<string, string>>;
   onUnauthorized?: (failedAuthorization: string | undefined) => Promise<void>;
+  /**
+   * Across origins, after a request got no answer even after its refresh: whether the token was refused (an
+   * `UploadError` of kind `unauthorized` to report instead of a network failure). The uploader's request client
+   * passes its own (`explainSilence`).
+   */
+  explainSilence?: (failedAuthorization: string | undefined) => Promise<UploadError | undefined>;
   onConflict?: ConflictHandler;
   /** PROPFIND requests at once; default 3. */
   concurrency?: number;

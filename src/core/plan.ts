@@ -67,6 +67,7 @@ export async function planBatch(input: PlanInput, options: PlanOptions): Promise
   const listingOptions = {
     headers: options.headers,
     ...(options.onUnauthorized ? { onUnauthorized: options.onUnauthorized } : {}),
+    ...(options.explainSilence ? { explainSilence: options.explainSilence } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };

@@ -1,13 +1,14 @@
 /**
  * The uploader's one request client: the headers every request carries (a fresh token, a request id, the
  * language, `X-Requested-With`, `Initiator-ID` where it may go), one shared token refresh on a 401, and the
- * cross-origin rule for a refused token that arrives as no answer at all. PROPFIND, MKCOL, Graph and both transfer
- * plugins take their headers and refreshes from here.
+ * cross-origin rule for a refused token that arrives as no answer at all (refreshed once; then the server is probed:
+ * `silence-probe.ts`). PROPFIND, MKCOL, Graph and both transfer plugins take their headers and refreshes from here.
  */
 import { type AccessTokenSource, createTokenProvider, type TokenProvider } from './auth.js';
 import { UploadError } from './errors.js';
 import { type AuthorizedRequest, type AuthorizedRequestOptions, sendAuthorized } from './http.js';
 import { randomUuid } from './ids.js';
+import { createSilenceProbe } from './silence-probe.js';
 import { isCrossOrigin, optInHeaderAllowed } from './wire.js';
 
 export interface RequestClientOptions {
@@ -47,8 +48,17 @@ export interface RequestClient {
    * one that meets silence too is a network failure). `undefined` when it is not (same origin, fixed token, done).
    */
   refreshAfterSilence(token: string | undefined): Promise<string | undefined> | undefined;
+  /**
+   * Once that rule is spent (or cannot apply), why a request that carried `token` (`undefined`: none) got no
+   * answer across origins: an `UploadError` of kind `unauthorized` when the server answers this page but refuses
+   * the token; `undefined` when it is a network matter, and always on the same origin (a 401 is seen there). One
+   * probe for all requests silent at the same time, its verdict reused for a few seconds.
+   */
+  explainSilence(token: string | undefined): Promise<UploadError | undefined>;
+  /** The refusal `explainSilence` found for `token` lately, if any (the transfer plugins' retry rules ask). */
+  refusal(token: string | undefined): UploadError | undefined;
   /** What `listFolder`, `planBatch`, `createFolders` and `readSpaceQuota` take to send through this client. */
-  readonly requestOptions: Pick<AuthorizedRequestOptions, 'headers' | 'onUnauthorized' | 'fetch'>;
+  readonly requestOptions: Pick<AuthorizedRequestOptions, 'headers' | 'onUnauthorized' | 'explainSilence' | 'fetch'>;
   send(url: string, request: AuthorizedRequest): ReturnType<typeof sendAuthorized>;
   readonly fetch: typeof fetch;
 }
@@ -60,6 +70,8 @@ export function createRequestClient(options: RequestClientOptions): RequestClien
   const optIn = (header: string) => optInHeaderAllowed(header, options.serverUrl, options.corsAllowedHeaders);
   const sendInitiatorId = optIn('Initiator-ID');
   const refreshedAfterSilence = new Set<string>();
+  const doFetch: typeof fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
+  const probe = createSilenceProbe({ serverUrl: options.serverUrl, fetch: doFetch });
   // Weak: a request's token lives as long as the request object its library keeps.
   const sentWith = new WeakMap<object, string | undefined>();
   const authorize = async (): Promise<{ headers: Record<string, string>; token: string | undefined }> => {
@@ -70,6 +82,10 @@ export function createRequestClient(options: RequestClientOptions): RequestClien
         cause,
       });
     });
+    // A probe is asking whether this very token is refused: the request waits for its verdict rather than go
+    // into the same silence (the callers' retry rules then read `refusal`).
+    const probing = crossOrigin ? probe.pending(token) : undefined;
+    if (probing) await probing;
     const headers = {
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
       'X-Request-ID': randomUuid(),
@@ -85,9 +101,12 @@ export function createRequestClient(options: RequestClientOptions): RequestClien
   const refreshAfter401 = async (failed: string | undefined) => {
     if (tokens.refreshable) await tokens.refresh(failed).catch(() => undefined);
   };
+  const explainSilence = (token: string | undefined) =>
+    crossOrigin ? probe.explain(token) : Promise.resolve(undefined);
   const requestOptions = {
     headers,
     onUnauthorized: refreshAfter401,
+    explainSilence,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
   return {
@@ -98,6 +117,7 @@ export function createRequestClient(options: RequestClientOptions): RequestClien
     },
     replaceToken(source) {
       tokens = createTokenProvider(source);
+      probe.forget();
     },
     headers,
     async headersFor(request) {
@@ -113,9 +133,11 @@ export function createRequestClient(options: RequestClientOptions): RequestClien
       refreshedAfterSilence.add(token);
       return tokens.refresh(token);
     },
+    explainSilence,
+    refusal: (token) => (crossOrigin ? probe.refusal(token) : undefined),
     requestOptions,
     send: (url, request) => sendAuthorized(url, request, requestOptions),
     // Looked up per call: tests and apps may replace the global after the uploader was made.
-    fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
+    fetch: doFetch,
   };
 }

@@ -83,7 +83,7 @@ export async function checkRefusedToken(ctx: Context): Promise<void> {
         ? `a bad token answered ${res.status}, not 401`
         : allowed
           ? 'a refused token (401) carries CORS headers: the page sees the 401'
-          : 'a refused token (401) carries no Access-Control-Allow-Origin: a refused token looks like a network error to the page; the library refreshes once on a network error',
+          : 'a refused token (401) carries no Access-Control-Allow-Origin: a refused token looks like a network error to the page; the library refreshes once, then asks the server whether it answers without the token (a refusal: the sign-in notice)',
     ...(res.status === 401 && !allowed
       ? {
           fix: 'nothing needed; a reverse proxy in front may add Access-Control-Allow-Origin to 401 answers so the page sees them as 401',

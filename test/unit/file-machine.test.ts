@@ -72,6 +72,7 @@ const EXPECTED: Record<FileEvent, Partial<Record<FileState, FileState>>> = {
     paused: 'held-quota',
   },
   'token-refused': {
+    checking: 'held-sign-in',
     'waiting-for-folder': 'held-sign-in',
     queued: 'held-sign-in',
     hashing: 'held-sign-in',

@@ -45,7 +45,20 @@ export function resumeHeld(s: Internals, spaceId?: string): void {
 export function signedIn(s: Internals, accessToken?: AccessTokenSource): void {
   if (accessToken !== undefined) s.http.replaceToken(accessToken);
   s.signInNeeded = false;
-  for (const entry of s.entries.values()) if (move(s, entry, 'signed-in')) s.transport.resume(entry);
+  const recheck = new Map<Batch, Entry[]>();
+  for (const entry of s.entries.values()) {
+    if (!move(s, entry, 'signed-in')) continue;
+    s.transport.resume(entry);
+    // Held by refused checks: checked again.
+    if (entry.planned) continue;
+    const group = recheck.get(entry.batch);
+    if (group) group.push(entry);
+    else recheck.set(entry.batch, [entry]);
+  }
+  for (const [batch, group] of recheck) {
+    if (batch.controller.signal.aborted) batch.controller = new AbortController();
+    schedulePlan(s, batch, group);
+  }
   s.store.changed(true);
   scheduleEffects(s);
 }

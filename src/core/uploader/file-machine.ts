@@ -140,7 +140,8 @@ export const TRANSITIONS: Readonly<Record<FileEvent, Readonly<Partial<Record<Fil
   mismatch: { 'resolving-id': 'failed' },
   // Paused by the user while its batch was checked and found too big for the space: held too.
   'quota-refused': all([...STOPPABLE, 'paused'], 'held-quota'),
-  'token-refused': all(STOPPABLE, 'held-sign-in'),
+  // From checking: the checks themselves were refused (`needSignIn` leaves files still being checked alone).
+  'token-refused': all(['checking', ...STOPPABLE], 'held-sign-in'),
   pause: all(['checking', ...STOPPABLE], 'paused'),
   resume: { paused: goOn },
   'hold-lifted': { 'held-quota': toFolderOrQueue },

@@ -9,12 +9,19 @@ import { isUnfinished } from './file-machine.js';
 import type { Internals, QuotaFigures } from './internals.js';
 import { move } from './machine.js';
 
-/** The token was refused for good: every planned, unfinished file waits (in-flight uploads keep their URL and offset). */
-export function needSignIn(s: Internals): void {
+/**
+ * The token was refused for good: every planned, unfinished file waits (in-flight uploads keep their URL and
+ * offset), and so do `refusedChecks`, files whose checks the server refused; `signedIn` checks them again.
+ */
+export function needSignIn(s: Internals, refusedChecks: readonly Entry[] = []): void {
   if (s.destroyed) return;
   s.signInNeeded = true;
-  // Files still being checked are not stopped: their checks fail or pass on their own.
-  for (const entry of s.entries.values()) if (move(s, entry, 'token-refused')) s.transport.pause(entry);
+  const checked = new Set(refusedChecks);
+  for (const entry of s.entries.values()) {
+    // Files still being checked are not stopped: their checks fail or pass on their own.
+    if (entry.state === 'checking' && !checked.has(entry)) continue;
+    if (move(s, entry, 'token-refused')) s.transport.pause(entry);
+  }
   s.store.changed(true);
 }
 

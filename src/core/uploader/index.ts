@@ -12,6 +12,7 @@ import Uppy from '@uppy/core';
 import { fetchCapabilities } from '../capabilities.js';
 import { limiter } from '../concurrency.js';
 import { normalizeServerUrl } from '../endpoints.js';
+import { UploadError } from '../errors.js';
 import { randomUuid } from '../ids.js';
 import { filterMetadata, METADATA_FIELDS } from '../metadata.js';
 import { createRequestClient } from '../request-client.js';
@@ -141,7 +142,12 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
         const caps =
           s.capabilities ??
           (await fetchCapabilities(serverUrl, {
-            headers: s.http.headers,
+            // They answer without a token: one that cannot be had (the files wait for sign-in) is left out.
+            headers: () =>
+              s.http.headers().catch((error: unknown) => {
+                if (error instanceof UploadError && error.kind === 'unauthorized') return {};
+                throw error;
+              }),
             ...(options.fetch ? { fetch: options.fetch } : {}),
           }));
         const t = resolveTransfer(caps, options.transfer);
@@ -208,6 +214,8 @@ export function createSpaceUploader(options: SpaceUploaderOptions): SpaceUploade
     signedIn(accessToken) {
       assertAlive();
       controls.signedIn(s, accessToken);
+      // Capabilities that could not be read without a token (the token function failed) are read again.
+      if (s.started) go();
     },
     interrupted: () => s.resume.store.list(),
     forgetInterrupted: (key) => controls.forgetInterrupted(s, key),

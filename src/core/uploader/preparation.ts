@@ -8,7 +8,7 @@ import { type BatchPlan, planBatch } from '../plan.js';
 import { type Batch, type Entry, sizeOf } from './entry.js';
 import { isUnfinished } from './file-machine.js';
 import { ensureFolders, noteFolderError } from './folder-jobs.js';
-import { holdSpace, queuedIn } from './holds.js';
+import { holdSpace, needSignIn, queuedIn } from './holds.js';
 import type { Internals } from './internals.js';
 import { move, scheduleEffects } from './machine.js';
 import { place } from './placement.js';
@@ -66,11 +66,15 @@ async function runPlan(s: Internals, batch: Batch, group: Entry[]): Promise<void
   for (const refused of plan.refusedFolders) noteFolderError(s, spaceId, refused.path, refused.error, []);
   const newFolders = new Set(plan.folders);
   const going: Entry[] = [];
+  const refusedToken: Entry[] = [];
   live.forEach((entry, index) => {
     const planned = plan.files[index];
     if (!planned || !isUnfinished(entry.state)) return;
     if (planned.action === 'refuse') {
-      move(s, entry, 'fail', { error: planned.error ?? new UploadError('the target could not be checked') });
+      // A refused token (a 401, its silence across origins, a token function that failed) is the user's to
+      // cure by signing in, as during the transfer: such files wait, and are checked again on `signedIn`.
+      if (planned.error?.kind === 'unauthorized' && entry.state === 'checking') refusedToken.push(entry);
+      else move(s, entry, 'fail', { error: planned.error ?? new UploadError('the target could not be checked') });
       return;
     }
     entry.planned = true;
@@ -93,6 +97,7 @@ async function runPlan(s: Internals, batch: Batch, group: Entry[]): Promise<void
     going.push(entry);
     if (!move(s, entry, 'plan-passed')) s.store.touch(entry);
   });
+  if (refusedToken.length > 0) needSignIn(s, refusedToken);
   s.store.emit('planned', plan);
   // Folders alone need no space: a drop of empty folders is not held behind files waiting for room.
   if (plan.quota && plan.quota.missing > 0 && going.length > 0) {

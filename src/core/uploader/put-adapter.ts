@@ -33,12 +33,20 @@ export function installPut(s: Internals, t: PutTransfer): void {
     },
     async onAfterResponse(xhr) {
       // The token this request carried: several PUTs refused at once share one refresh of it.
-      const sent = http.tokenSentWith(xhr);
-      if (xhr.status === 401) await http.refreshAfter401(sent);
-      // No answer (status 0) may be a refused token across origins, as for tus.
-      if (xhr.status === 0 && http.crossOrigin) await http.refreshAfterSilence(sent)?.catch(() => undefined);
+      if (xhr.status === 401) await http.refreshAfter401(http.tokenSentWith(xhr));
     },
+    // Also the only hook a PUT that got no answer reaches (xhr-upload calls onAfterResponse on a load only).
     shouldRetry: (xhr) => {
+      if (xhr.status === 0 && http.crossOrigin) {
+        // No answer may be a refused token across origins, as for tus: refreshed once (the retry's headers wait
+        // for it); after that the server is asked (the retry waits for the verdict), and a refused token is not
+        // sent again: the file waits for sign-in (uppy-events).
+        const sent = http.tokenSentWith(xhr);
+        if (http.refusal(sent)) return false;
+        const refreshing = http.refreshAfterSilence(sent);
+        if (refreshing) refreshing.catch(() => undefined);
+        else void http.explainSilence(sent);
+      }
       const decision = retryDecision(xhr.status);
       return decision === 'retry' || (decision === 'refresh-token-and-retry' && http.tokens.refreshable);
     },

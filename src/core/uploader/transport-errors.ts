@@ -20,14 +20,40 @@ export function carriedUploadError(error: unknown, depth = 0): UploadError | und
   return carriedUploadError(wrapped.causingError, depth + 1) ?? carriedUploadError(wrapped.cause, depth + 1);
 }
 
+/** The tus error (DetailedError) and the XHR inside tus-js-client's or xhr-upload's error, as Uppy wraps them. */
+function partsOf(error: unknown): { detailed: TusLikeError; xhr: XMLHttpRequest | undefined } {
+  const outer = (error ?? {}) as TusLikeError;
+  const inner = (outer.cause && typeof outer.cause === 'object' ? outer.cause : outer) as TusLikeError;
+  return {
+    detailed: inner.originalRequest || inner.originalResponse ? inner : outer,
+    xhr: outer.request ?? inner.request,
+  };
+}
+
+/**
+ * The request a transfer failure got no answer to, when the token it carried is what the server checks there: a
+ * tus creation or a PUT (the key `headersFor` remembered its token under). Not the upload URL's own requests
+ * (PATCH, HEAD): the URL authorises those, and OpenCloud answers them whatever the bearer token says.
+ */
+export function silentAuthorizedRequest(error: unknown): object | undefined {
+  if (carriedUploadError(error)) return undefined;
+  const { detailed, xhr } = partsOf(error);
+  const request = detailed.originalRequest;
+  if (request) {
+    const creation =
+      !detailed.originalResponse &&
+      request.getMethod().toUpperCase() === 'POST' &&
+      !request.getHeader('X-HTTP-Method-Override');
+    return creation ? request : undefined;
+  }
+  return xhr && xhr.status === 0 ? xhr : undefined;
+}
+
 /** tus-js-client's DetailedError (maybe wrapped in Uppy's NetworkError) or xhr-upload's error → UploadError. */
 export function toUploadError(error: unknown): UploadError {
   const carried = carriedUploadError(error);
   if (carried) return carried;
-  const outer = (error ?? {}) as TusLikeError;
-  const inner = (outer.cause && typeof outer.cause === 'object' ? outer.cause : outer) as TusLikeError;
-  const detailed = inner.originalRequest || inner.originalResponse ? inner : outer;
-  const xhr = outer.request ?? inner.request;
+  const { detailed, xhr } = partsOf(error);
   const status = detailed.originalResponse?.getStatus() ?? (xhr && xhr.status > 0 ? xhr.status : undefined);
   const requestId =
     detailed.originalResponse?.getHeader('X-Request-Id') ??

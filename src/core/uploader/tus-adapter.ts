@@ -37,6 +37,10 @@ export function metadataValue(header: string | undefined, key: string): string |
 
 type TusRequest = { getURL(): string; getMethod(): string; getHeader(name: string): string | undefined };
 
+/** A creation: the one tus request the bearer token authorises (PATCH and HEAD go by the upload URL's own). */
+const isCreation = (request: TusRequest) =>
+  request.getMethod().toUpperCase() === 'POST' && !request.getHeader('X-HTTP-Method-Override');
+
 /** The file a tus request belongs to: a PATCH goes to its upload URL; a creation to its folder, naming the file. */
 function entryOfRequest(s: Internals, request: TusRequest | null | undefined): Entry | undefined {
   if (!request) return undefined;
@@ -114,6 +118,10 @@ export function installTus(s: Internals, t: TusTransfer): void {
       const wait = Math.max(s.notBefore.get(req.getURL()) ?? 0, s.notBefore.get('*') ?? 0) - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_RETRY_AFTER_MS)));
       for (const [name, value] of Object.entries(await http.headersFor(req))) req.setHeader(name, value);
+      // A creation carrying a token the server was just found to refuse would only meet the same silence: the
+      // file waits for sign-in instead (tus does not retry our own error).
+      const refused = isCreation(req) ? http.refusal(http.tokenSentWith(req)) : undefined;
+      if (refused) throw refused;
     },
     onShouldRetry(error, attempt, _options, next) {
       // No token could be had: asking again at once would only call the failing token function again.
@@ -123,14 +131,18 @@ export function installTus(s: Internals, t: TusTransfer): void {
       const method = (request?.getHeader('X-HTTP-Method-Override') ?? request?.getMethod())?.toUpperCase();
       const decision = retryDecision(status, method === 'PATCH' || method === 'HEAD');
       if (decision === 'fail') return false;
-      // A creation (the one tus request the token authorises) that got no answer may have met a refused token
-      // (not one we aborted ourselves as stalled).
-      if (status === undefined && method === 'POST' && !isStall(error)) {
-        const refreshing = http.refreshAfterSilence(http.tokenSentWith(request));
+      // A creation (the one tus request the token authorises) that got no answer across origins may have met a
+      // refused token (not one we aborted ourselves as stalled): refreshed once; after that the server is asked
+      // whether it refuses the token, and the retry waits for the verdict (see onBeforeRequest).
+      if (status === undefined && method === 'POST' && !isStall(error) && http.crossOrigin) {
+        const sent = http.tokenSentWith(request);
+        if (http.refusal(sent)) return false;
+        const refreshing = http.refreshAfterSilence(sent);
         if (refreshing) {
           refreshing.catch(() => needSignIn(s));
           return true;
         }
+        void http.explainSilence(sent);
       }
       if (decision === 'refresh-token-and-retry') {
         if (!http.tokens.refreshable) return false;

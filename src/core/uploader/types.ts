@@ -170,7 +170,7 @@ export interface SpaceUploader {
   resumeHeld(spaceId?: string): void;
   /**
    * After `signInRequired`: the user signed in again. Optionally a new token (source); files waiting for it go
-   * on from their offsets.
+   * on from their offsets (files whose checks the token failed are checked again).
    */
   signedIn(accessToken?: AccessTokenSource): void;
   /**

@@ -3,15 +3,17 @@
  * become holds), and what a user did through Uppy's own controls (its Dashboard's remove, pause and resume).
  */
 
+import type { UploadError } from '../errors.js';
 import type { UploadContext } from '../metadata.js';
 import { readHeader } from '../readable-headers.js';
 import { type Entry, sizeOf } from './entry.js';
+import { isUnfinished } from './file-machine.js';
 import { stored } from './finish.js';
 import { hashMayReach } from './hash-alongside.js';
 import { holdSpace, needSignIn } from './holds.js';
 import type { Internals } from './internals.js';
 import { move } from './machine.js';
-import { toUploadError } from './transport-errors.js';
+import { silentAuthorizedRequest, toUploadError } from './transport-errors.js';
 import { tusUploadUrlOf } from './tus-internals.js';
 import type { UploadEntry } from './types.js';
 
@@ -34,6 +36,28 @@ function noteUploadUrl(s: Internals, entry: Entry): void {
     s.store.touch(entry);
   }
   entry.uploadUrl = url;
+}
+
+/** What a file the transfer gave up on becomes: held for sign-in or free space, or failed with the reason. */
+function failed(s: Internals, entry: Entry, reason: UploadError): void {
+  // Already waiting for a new token (a request that was on its way out failed too), or canceled meanwhile: Uppy
+  // has given up on the file, so it leaves Uppy and `signedIn` queues it again.
+  if (entry.state === 'held-sign-in' || !isUnfinished(entry.state)) return;
+  if (reason.kind === 'unauthorized') {
+    // tus (or PUT) gave up on this file (a fixed token, or a refresh that still gets 401): it waits for sign-in
+    // outside Uppy, and goes again on `signedIn` (tus from the server's offset, through its resume record).
+    entry.bytesUploaded = 0; // what the server keeps is found again when it goes on (its resume record)
+    needSignIn(s);
+    return;
+  }
+  if (reason.kind === 'integrity' && entry.uploadUrl) {
+    // Damaged on arrival: a retry starts a fresh upload (with a fresh hash), not the refused one again.
+    const damaged = entry.uploadUrl;
+    for (const record of s.resume.store.list()) if (record.uploadUrl === damaged) s.resume.store.forget(record.key);
+    entry.uploadUrl = undefined;
+  }
+  if (reason.kind === 'quota') holdSpace(s, entry.context.space.id, [entry], undefined, sizeOf(entry));
+  else move(s, entry, 'fail', { error: reason });
 }
 
 export function listenToUppy(s: Internals, addFromUppy: (entries: UploadEntry[], target: UploadContext) => void): void {
@@ -79,24 +103,16 @@ export function listenToUppy(s: Internals, addFromUppy: (entries: UploadEntry[],
     if (!entry) return;
     const reason = toUploadError(error);
     transport.release(entry);
-    // Already waiting for a new token (a request that was on its way out failed too): Uppy has given up on the
-    // file, so it leaves Uppy and `signedIn` queues it again.
-    if (entry.state === 'held-sign-in') return;
-    if (reason.kind === 'unauthorized') {
-      // tus (or PUT) gave up on this file (a fixed token, or a refresh that still gets 401): it waits for sign-in
-      // outside Uppy, and goes again on `signedIn` (tus from the server's offset, through its resume record).
-      entry.bytesUploaded = 0; // what the server keeps is found again when it goes on (its resume record)
-      needSignIn(s);
-      return;
-    }
-    if (reason.kind === 'integrity' && entry.uploadUrl) {
-      // Damaged on arrival: a retry starts a fresh upload (with a fresh hash), not the refused one again.
-      const damaged = entry.uploadUrl;
-      for (const record of s.resume.store.list()) if (record.uploadUrl === damaged) s.resume.store.forget(record.key);
-      entry.uploadUrl = undefined;
-    }
-    if (reason.kind === 'quota') holdSpace(s, entry.context.space.id, [entry], undefined, sizeOf(entry));
-    else move(s, entry, 'fail', { error: reason });
+    // No answer across origins to a request the token authorises (a creation, a PUT) may be oCIS's refused token
+    // (a 401 without CORS headers): the server is asked which (one probe for every file failing meanwhile).
+    const silent = reason.kind === 'network' && s.http.crossOrigin ? silentAuthorizedRequest(error) : undefined;
+    if (silent) {
+      const sent = s.http.tokenSentWith(silent);
+      s.http
+        .explainSilence(sent)
+        .then((refused) => failed(s, entry, refused ?? reason))
+        .catch(() => failed(s, entry, reason));
+    } else failed(s, entry, reason);
   });
 
   // A file given to Uppy directly (its Dashboard, a plugin) has no plan and no endpoint: it joins our queue,

@@ -9,8 +9,12 @@ import type {
   UploadErrorKind,
 } from '../../../src/core/index.ts';
 
-/** `real`: the Node side's real token. `refused-first`: a token the server refuses until the first refresh. */
-export type TokenMode = 'real' | 'refused-first';
+/**
+ * `real`: the Node side's real token. `refused-first`: a token the server refuses until the first refresh.
+ * `refused-after-plan`: real for the checks, then refused (a refresh too) until the page, seeing the sign-in
+ * request, signs in again (`signedIn()`) and hands out real tokens once more.
+ */
+export type TokenMode = 'real' | 'refused-first' | 'refused-after-plan';
 
 export interface PageUploaderOptions {
   serverUrl: string;
@@ -70,6 +74,8 @@ export interface PageOutcome {
   signInRequired: boolean;
   /** Each call of the token function, in order. */
   tokenCalls: { refresh: boolean; refused: boolean }[];
+  /** With `refused-after-plan`: what the files were when the uploader asked for sign-in. */
+  signInAsked?: { status: string; hold: string | undefined; error: PageError | undefined }[];
   /** Conflicts the `onConflict` handler was asked about. */
   conflicts: { name: string; path: string; kind: string }[];
   /** The files' `lastModified` (ms) by name, as the browser read them. */

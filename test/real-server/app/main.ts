@@ -57,11 +57,19 @@ const plainItem = (item: UploadItem) => ({
   log: item.log.map(({ at, message }) => ({ at, message })),
 });
 
-/** The token function the library gets: `refused-first` hands out a token the server refuses until a refresh. */
-function tokenSource(mode: PageUploaderOptions['token'], calls: PageOutcome['tokenCalls']) {
+/**
+ * The token function the library gets: `refused-first` hands out a token the server refuses until a refresh;
+ * `refused-after-plan` one refused whenever `state.refusing` says so (a refresh does not help).
+ */
+function tokenSource(
+  mode: PageUploaderOptions['token'],
+  calls: PageOutcome['tokenCalls'],
+  state = { refusing: false },
+) {
   let refused = mode === 'refused-first';
   return async ({ refresh }: { refresh: boolean }) => {
-    if (refresh) refused = false;
+    if (refresh && mode === 'refused-first') refused = false;
+    if (mode === 'refused-after-plan') refused = state.refusing;
     calls.push({ refresh, refused });
     return refused ? 'refused-token-not-a-jwt' : window.__realToken(refresh);
   };
@@ -79,9 +87,10 @@ window.__su = {
     const tokenCalls: PageOutcome['tokenCalls'] = [];
     const conflicts: PageOutcome['conflicts'] = [];
     const answer = options.onConflict;
+    const session = { refusing: false };
     const uploader = createSpaceUploader({
       serverUrl: options.serverUrl,
-      accessToken: options.fixedToken ?? tokenSource(options.token, tokenCalls),
+      accessToken: options.fixedToken ?? tokenSource(options.token, tokenCalls, session),
       ...(options.transfer ? { transfer: options.transfer } : {}),
       ...(answer
         ? {
@@ -92,6 +101,25 @@ window.__su = {
           }
         : {}),
     });
+    let signInAsked: PageOutcome['signInAsked'];
+    if (options.token === 'refused-after-plan') {
+      uploader.on('planned', () => {
+        session.refusing = true;
+      });
+      // The app's sign-in: once the uploader asks for it (every file waiting), real tokens again and Continue.
+      const stop = uploader.subscribe(() => {
+        const { signInRequired, items } = uploader.getSnapshot();
+        if (!signInRequired || !items.every((i) => i.hold === 'sign-in')) return;
+        signInAsked = items.map((i) => ({
+          status: i.status,
+          hold: i.hold,
+          error: i.error ? plainError(i.error) : undefined,
+        }));
+        stop();
+        session.refusing = false;
+        queueMicrotask(() => uploader.signedIn());
+      });
+    }
     const files = [...(input(request.input).files ?? [])];
     const lastModified = Object.fromEntries(files.map((file) => [file.name, file.lastModified]));
     let canceledAt: number | undefined;
@@ -122,6 +150,7 @@ window.__su = {
       folderErrors: snapshot.folderErrors.map((f) => ({ path: f.path, error: plainError(f.error) })),
       signInRequired: snapshot.signInRequired,
       tokenCalls,
+      ...(signInAsked ? { signInAsked } : {}),
       conflicts,
       lastModified,
       startedAt,
