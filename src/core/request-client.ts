@@ -38,6 +38,13 @@ export interface RequestClient {
   headersFor(request: object): Promise<Record<string, string>>;
   /** The token `headersFor(request)` gave that request (`undefined`: none, or not sent through `headersFor`). */
   tokenSentWith(request: object | null | undefined): string | undefined;
+  /**
+   * `headersFor`, for a library that cannot take a throw while it prepares a request (xhr-upload would never
+   * settle the file): when no token can be had, the request goes without one and `tokenFailure(request)` says why.
+   */
+  headersOrNoneFor(request: object): Promise<Record<string, string>>;
+  /** Why `headersOrNoneFor(request)` sent that request without a token (`undefined`: it had one). */
+  tokenFailure(request: object | null | undefined): UploadError | undefined;
   /** An opt-in header (`Initiator-ID`, `X-OC-Mtime`, `OC-Checksum`) may be sent to the server from this page. */
   optIn(header: string): boolean;
   /** After a 401: one shared refresh of the token that failed (a failed refresh is left to the next request). */
@@ -74,6 +81,7 @@ export function createRequestClient(options: RequestClientOptions): RequestClien
   const probe = createSilenceProbe({ serverUrl: options.serverUrl, fetch: doFetch });
   // Weak: a request's token lives as long as the request object its library keeps.
   const sentWith = new WeakMap<object, string | undefined>();
+  const failedWith = new WeakMap<object, UploadError>();
   const authorize = async (): Promise<{ headers: Record<string, string>; token: string | undefined }> => {
     // The app's own token function failed (its session is gone): that is a sign-in matter, not the network's.
     const token = await tokens.get().catch((cause: unknown) => {
@@ -86,7 +94,10 @@ export function createRequestClient(options: RequestClientOptions): RequestClien
     // into the same silence (the callers' retry rules then read `refusal`).
     const probing = crossOrigin ? probe.pending(token) : undefined;
     if (probing) await probing;
-    const headers = {
+    return { headers: headersWith(token), token };
+  };
+  const headersWith = (token: string | undefined): Record<string, string> => {
+    return {
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
       'X-Request-ID': randomUuid(),
       // Without it oCIS answers a refused token with a Basic challenge, and the browser holds the request open
@@ -95,7 +106,6 @@ export function createRequestClient(options: RequestClientOptions): RequestClien
       'Accept-Language': options.language(),
       ...(sendInitiatorId ? { 'Initiator-ID': options.initiatorId } : {}),
     };
-    return { headers, token };
   };
   const headers = async () => (await authorize()).headers;
   const refreshAfter401 = async (failed: string | undefined) => {
@@ -126,6 +136,18 @@ export function createRequestClient(options: RequestClientOptions): RequestClien
       return sent.headers;
     },
     tokenSentWith: (request) => (request ? sentWith.get(request) : undefined),
+    async headersOrNoneFor(request) {
+      try {
+        const sent = await authorize();
+        sentWith.set(request, sent.token);
+        return sent.headers;
+      } catch (error) {
+        if (!(error instanceof UploadError)) throw error;
+        failedWith.set(request, error);
+        return headersWith(undefined);
+      }
+    },
+    tokenFailure: (request) => (request ? failedWith.get(request) : undefined),
     optIn,
     refreshAfter401,
     refreshAfterSilence(token) {

@@ -124,3 +124,36 @@ describe('the same origin: a token refused while the batch is checked waits for 
     uploader.destroy();
   });
 });
+
+describe('a token function that starts failing once files upload', () => {
+  it.each(['tus', 'put'] as const)(
+    '%s: the files wait for sign-in (never stuck uploading), then go on',
+    async (protocol) => {
+      const mock = mockInstance(`token-fails-in-transfer-${protocol}`);
+      await mock.configure({
+        capabilities: protocol === 'put' ? { tus: false } : { tus: { max_chunk_size: 64 * KiB } },
+      });
+      let failing = false;
+      const uploader = createSpaceUploader({
+        serverUrl: mock.serverUrl,
+        accessToken: () => {
+          if (failing) throw new Error('the session is over');
+          return mockFixtures.token;
+        },
+        transfer: { retryDelays: [0, 50, 100] },
+      });
+      uploader.on('planned', () => {
+        failing = true;
+      });
+      const f = new File([randomBytes(4000)], `g-${protocol}.bin`);
+      uploader.addFiles([f], context);
+      const done = uploader.upload();
+      const waiting = await until(uploader, held);
+      expect(waiting.items.map((i) => [i.status, i.hold])).toEqual([['paused', 'sign-in']]);
+      uploader.signedIn(mockFixtures.token);
+      expect((await done).failed).toEqual([]);
+      expect((await mock.state()).files.find((s) => s.path === `/${f.name}`)?.sha1).toBe(await sha1(f));
+      uploader.destroy();
+    },
+  );
+});

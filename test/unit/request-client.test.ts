@@ -39,4 +39,22 @@ describe('request client: the token a request carried', () => {
     expect(refreshes).toBe(1);
     expect((await http.headers()).Authorization).toBe('Bearer t1');
   });
+
+  it('headersOrNoneFor: a token function that throws sends the request without a token and says why', async () => {
+    let failing = false;
+    const http = client(() => {
+      if (failing) throw new Error('session over');
+      return 'fine';
+    });
+    const ok = {};
+    expect((await http.headersOrNoneFor(ok)).Authorization).toBe('Bearer fine');
+    expect(http.tokenFailure(ok)).toBeUndefined();
+    failing = true;
+    const request = {};
+    const headers = await http.headersOrNoneFor(request);
+    expect(headers.Authorization).toBeUndefined();
+    expect(headers['X-Request-ID']).toBeTruthy();
+    expect(http.tokenFailure(request)?.kind).toBe('unauthorized');
+    await expect(http.headersFor({})).rejects.toMatchObject({ kind: 'unauthorized' });
+  });
 });

@@ -29,7 +29,10 @@ export function installPut(s: Internals, t: PutTransfer): void {
       return headers;
     },
     async onBeforeRequest(xhr) {
-      for (const [name, value] of Object.entries(await http.headersFor(xhr))) xhr.setRequestHeader(name, value);
+      // Never throws: a throw here leaves xhr-upload's request unsettled and the file "uploading" for ever. Without
+      // a token (the app's function failed) the request goes without one, is not retried, and the file waits for
+      // sign-in (uppy-events reads `tokenFailure`).
+      for (const [name, value] of Object.entries(await http.headersOrNoneFor(xhr))) xhr.setRequestHeader(name, value);
     },
     async onAfterResponse(xhr) {
       // The token this request carried: several PUTs refused at once share one refresh of it.
@@ -37,6 +40,7 @@ export function installPut(s: Internals, t: PutTransfer): void {
     },
     // Also the only hook a PUT that got no answer reaches (xhr-upload calls onAfterResponse on a load only).
     shouldRetry: (xhr) => {
+      if (http.tokenFailure(xhr)) return false;
       if (xhr.status === 0 && http.crossOrigin) {
         // No answer may be a refused token across origins, as for tus: refreshed once (the retry's headers wait
         // for it); after that the server is asked (the retry waits for the verdict), and a refused token is not

@@ -30,6 +30,9 @@ function partsOf(error: unknown): { detailed: TusLikeError; xhr: XMLHttpRequest 
   };
 }
 
+/** The XHR a PUT failure (xhr-upload) carries: the key `headersOrNoneFor` remembered a token failure under. */
+export const failedXhr = (error: unknown): XMLHttpRequest | undefined => partsOf(error).xhr;
+
 /**
  * The request a transfer failure got no answer to, when the token it carried is what the server checks there: a
  * tus creation or a PUT (the key `headersFor` remembered its token under). Not the upload URL's own requests

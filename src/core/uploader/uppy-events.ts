@@ -13,7 +13,7 @@ import { hashMayReach } from './hash-alongside.js';
 import { holdSpace, needSignIn } from './holds.js';
 import type { Internals } from './internals.js';
 import { move } from './machine.js';
-import { silentAuthorizedRequest, toUploadError } from './transport-errors.js';
+import { failedXhr, silentAuthorizedRequest, toUploadError } from './transport-errors.js';
 import { tusUploadUrlOf } from './tus-internals.js';
 import type { UploadEntry } from './types.js';
 
@@ -101,7 +101,8 @@ export function listenToUppy(s: Internals, addFromUppy: (entries: UploadEntry[],
   uppy.on('upload-error', (file, error) => {
     const entry = entryOf(file);
     if (!entry) return;
-    const reason = toUploadError(error);
+    // A PUT that went without a token because the app's token function failed: that failure is the reason.
+    const reason = s.http.tokenFailure(failedXhr(error)) ?? toUploadError(error);
     transport.release(entry);
     // No answer across origins to a request the token authorises (a creation, a PUT) may be oCIS's refused token
     // (a 401 without CORS headers): the server is asked which (one probe for every file failing meanwhile).
