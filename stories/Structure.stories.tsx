@@ -5,6 +5,7 @@ import { mockFixtures } from '../src/mock/fixtures.ts';
 import type { MockRuntimeConfig } from '../src/mock/types.ts';
 import { FileList, messagesEn, SpaceUploader, type SpaceUploaderProps } from '../src/react/index.ts';
 import '../src/react/styles/index.css';
+import { makeUploadItem } from '../test/support/upload-item.ts';
 import {
   directoryEntry,
   dropEntries,
@@ -305,31 +306,16 @@ export const FolderRowRetry: Story = {
 const KB = 1000;
 /** A fixed item (no server): the figures a screenshot can compare. */
 function fixedItem(n: number, name: string, folders: string, more: Partial<UploadItem>): UploadItem {
-  const path = folders ? `/Documents/${folders}/${name}` : `/Documents/${name}`;
-  return {
+  return makeUploadItem({
     id: `fixed-${n}`,
     name,
-    path,
+    path: folders ? `/Documents/${folders}/${name}` : `/Documents/${name}`,
     spaceId: personal.id,
     relativePath: folders ? `${folders}/${name}` : undefined,
     size: 480 * KB,
-    measured: true,
     type: name.endsWith('.jpg') ? 'image/jpeg' : 'text/plain',
-    status: 'queued',
-    bytesUploaded: 0,
-    speed: 0,
-    timeLeft: undefined,
-    error: undefined,
-    result: undefined,
-    attempts: 0,
-    hold: undefined,
-    replaces: false,
-    renamedFrom: undefined,
-    caseCollision: undefined,
-    restarts: 0,
-    log: [],
     ...more,
-  };
+  });
 }
 
 const refused = new UploadError('Forbidden', { status: 403, kind: 'forbidden', requestId: 'fixed-request-id' });
