@@ -508,9 +508,20 @@ export function mergeMessages(
 export function errorText(item: Pick<UploadItem, 'error'>, messages: SpaceUploaderMessages): string {
   const invalid = item.error?.details.invalidName;
   if (item.error?.kind === 'invalid-name' && invalid)
-    return messages.invalidName(visible(invalid.name), invalid.problem);
+    return messages.invalidName(shortened(visible(invalid.name)), invalid.problem);
   return (item.error ? messages.errors[item.error.kind] : undefined) || messages.errorUnknown;
 }
+
+/**
+ * A name as the message quotes it: a long one (up to 255 bytes) is cut in the middle, so that the message beside the
+ * file's row does not repeat a whole line of it. The row and `title` keep the full name.
+ */
+const MESSAGE_NAME_CHARS = 48;
+const shortened = (name: string): string => {
+  const chars = [...name];
+  if (chars.length <= MESSAGE_NAME_CHARS) return name;
+  return `${chars.slice(0, 32).join('')}…${chars.slice(-12).join('')}`;
+};
 
 const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 /** A name with its control characters written out (`a\nb`): a line break in a name would not show. */

@@ -94,7 +94,8 @@ describe('UploadErrors', () => {
       );
     expect(shown()).toEqual([
       '“bad\\nfolder” contains a control character (such as a line break).',
-      `“${'x'.repeat(300)}” is longer than the server allows (255 bytes).`,
+      // The row above names the file in full; its message quotes a long name cut in the middle.
+      `“${'x'.repeat(32)}…${'x'.repeat(12)}” is longer than the server allows (255 bytes).`,
     ]);
     expect(shown(messagesDe)[0]).toBe('„bad\\nfolder“ enthält ein Steuerzeichen (etwa einen Zeilenumbruch).');
   });
