@@ -81,3 +81,37 @@ describe('states in the stylesheet', () => {
     }
   });
 });
+
+describe('variant="panel" on the app\'s page', () => {
+  it.each(['dark', 'light', 'auto'] as const)(
+    "theme %s: the app's own children keep the page's colours; the panel and the dialog take the theme",
+    (theme) => {
+      const { container } = render(
+        <div style={{ color: 'rgb(10, 20, 30)', colorScheme: 'light', fontFamily: 'serif' }}>
+          <div className="space-uploader" data-variant="panel" data-theme={theme}>
+            <section className="su-panel">panel</section>
+            <p data-testid="app">
+              the app <input type="text" aria-label="app field" />
+            </p>
+            <div className="su-dialog-backdrop">
+              <div className="su-dialog">dialog</div>
+            </div>
+          </div>
+        </div>,
+      );
+      const app = getComputedStyle(container.querySelector('[data-testid="app"]') as Element);
+      expect([app.color, app.colorScheme, app.fontFamily]).toEqual(['rgb(10, 20, 30)', 'light', 'serif']);
+      const scheme = { dark: 'dark', light: 'light', auto: 'light dark' }[theme];
+      for (const part of [container.querySelector('.su-panel'), container.querySelector('.su-dialog')]) {
+        const style = getComputedStyle(part as Element);
+        expect(style.colorScheme).toBe(scheme);
+        expect(style.fontFamily).not.toBe('serif');
+      }
+      // The dark panel is dark, whatever the page.
+      if (theme === 'dark')
+        expect(
+          luminance(getComputedStyle(container.querySelector('.su-panel') as Element).backgroundColor),
+        ).toBeLessThan(0.05);
+    },
+  );
+});
