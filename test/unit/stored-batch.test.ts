@@ -167,10 +167,10 @@ describe('small stored files confirmed together', () => {
     expect(alone).toHaveBeenCalledTimes(8);
   });
 
-  it('a file the server still processes (425) is listed again after 100, 200, 400 ms, then goes on its own', async () => {
+  it('a file the server still processes (425) is listed again after 100, 200, 400, 800, 1000, 1000 ms, then goes on its own', async () => {
     const names = Array.from({ length: 8 }, (_, i) => `p${i}.txt`);
     const listed = names.map((name, i) => ({ name, sha1: sha(i), processing: i < 2 }));
-    const { add, alone, requests, idle } = setup([listed, listed, listed, listed]);
+    const { add, alone, requests, idle } = setup([listed, listed, listed, listed, listed, listed, listed]);
     const entries = names.map((name, i) => add(name, sha(i)));
     await vi.advanceTimersByTimeAsync(25);
     expect(entries.filter((e) => e.state === 'done')).toHaveLength(6);
@@ -181,6 +181,9 @@ describe('small stored files confirmed together', () => {
       [30, 2],
       [230, 3],
       [430, 4],
+      [830, 5],
+      [1030, 6],
+      [1030, 7],
     ] as const) {
       expect(alone).not.toHaveBeenCalled();
       await vi.advanceTimersByTimeAsync(wait);

@@ -24,12 +24,14 @@ const MIN_BATCH = 8;
 /** Children listed per confirmed file at most (a listing of a big folder costs more than per-file requests). */
 const ENTRIES_PER_FILE = 20;
 /**
- * A file the server still processes (`425`, up to ~0.2 s after its last byte on OpenCloud) is listed again after
- * 100, 200, 400 ms with whatever waits then; found processing that often, it is confirmed on its own (which waits
- * it out).
+ * A file the server still processes (`425`, ~0.2 s after its last byte on an idle OpenCloud, seconds on a busy one)
+ * is listed again after 100, 200, 400, 800, 1000, 1000 ms with whatever waits then: one listing for all of them,
+ * where each file alone would ask again on its own. Found processing that often, it is confirmed on its own (which
+ * waits it out).
  */
 const PROCESSING_RETRY_MS = 100;
-const MAX_ROUNDS = 4;
+const PROCESSING_RETRY_MAX_MS = 1000;
+const MAX_ROUNDS = 7;
 
 interface Waiting {
   entry: Entry;
@@ -125,7 +127,11 @@ async function list(s: Internals, folder: string, checks: FolderConfirmations, a
   for (const w of batch) {
     const item = listing?.children.get(w.entry.name.normalize('NFC'));
     if (item?.kind === 'file' && item.processing && w.rounds + 1 < MAX_ROUNDS) {
-      checks.later.push({ ...w, rounds: w.rounds + 1, due: Date.now() + PROCESSING_RETRY_MS * 2 ** w.rounds });
+      checks.later.push({
+        ...w,
+        rounds: w.rounds + 1,
+        due: Date.now() + Math.min(PROCESSING_RETRY_MS * 2 ** w.rounds, PROCESSING_RETRY_MAX_MS),
+      });
       continue;
     }
     const settled = item?.kind === 'file' && !item.processing && (w.sha1 === undefined || item.sha1 === w.sha1);
