@@ -1,8 +1,8 @@
 /**
  * Light and dark theme for the stories: the Storybook global `theme` (toolbar item "Theme"; in a URL
- * `globals=theme:dark`) becomes `data-theme="light|dark"` and `color-scheme` on `<html>`, so components themed with
- * CSS custom properties switch with `[data-theme='dark']` selectors. `installStoryStyles()` adds the page colours
- * and the `--story-*` custom properties the demo stories use.
+ * `globals=theme:dark`) becomes `data-theme="light|dark"` and `color-scheme` on `<html>`, so colours written as
+ * `light-dark()` (the library's tokens, the `--story-*` custom properties that `installStoryStyles()` adds with the
+ * page colours) follow it, `auto` included.
  *
  * Components that take their theme as a prop (`<SpaceUploader theme>`) read the global with
  * `storyThemeOf(context.globals)` in a render function, or `useStoryTheme()` inside the story.
@@ -71,36 +71,15 @@ export const withTheme: Decorator = (Story, context) => {
 
 const STORY_STYLES = `
 :root {
-  --story-bg: #ffffff;
-  --story-fg: #1f2328;
-  --story-muted: #59636e;
-  --story-border: #d1d9e0;
-  --story-subtle: #f6f8fa;
-  --story-accent: #0a5fc2;
-  --story-error: #b3261e;
-  --story-success: #1a7f37;
-}
-:root[data-theme='dark'] {
-  --story-bg: #14171c;
-  --story-fg: #e6e9ee;
-  --story-muted: #9ba4b0;
-  --story-border: #3a414b;
-  --story-subtle: #1d2127;
-  --story-accent: #6cb0ff;
-  --story-error: #ff8a80;
-  --story-success: #56d364;
-}
-@media (prefers-color-scheme: dark) {
-  :root[data-theme='auto'] {
-    --story-bg: #14171c;
-    --story-fg: #e6e9ee;
-    --story-muted: #9ba4b0;
-    --story-border: #3a414b;
-    --story-subtle: #1d2127;
-    --story-accent: #6cb0ff;
-    --story-error: #ff8a80;
-    --story-success: #56d364;
-  }
+  /* Each colour once, light and dark side by side; applyTheme sets the root's color-scheme (auto: light dark). */
+  --story-bg: light-dark(#ffffff, #14171c);
+  --story-fg: light-dark(#1f2328, #e6e9ee);
+  --story-muted: light-dark(#59636e, #9ba4b0);
+  --story-border: light-dark(#d1d9e0, #3a414b);
+  --story-subtle: light-dark(#f6f8fa, #1d2127);
+  --story-accent: light-dark(#0a5fc2, #6cb0ff);
+  --story-error: light-dark(#b3261e, #ff8a80);
+  --story-success: light-dark(#1a7f37, #56d364);
 }
 html, body {
   background: var(--story-bg);
